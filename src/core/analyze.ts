@@ -1,0 +1,281 @@
+// analyze(text, options) → { requests, findings, reports }: parse once, find requests, compute the
+// facts each request needs, evaluate every applicable criterion, return plain data.
+import { Matcher, type Mention } from "./concepts";
+import { parseDirectives } from "./directives";
+import { evaluateCriterion, formatMessage, type RequestContext } from "./evaluate";
+import { daysBetween, findDates, noteDates } from "./extract/dates";
+import { daysSupply, mergeRegimens, parseCounts, parsePriorCount, parseRegimen, type Regimen } from "./extract/quantity";
+import { lastingDurations, reliefPercents } from "./lexicon";
+import { blockAt, parseNote, type Note } from "./note";
+import { findRequests, priorMentions, type FoundRequest } from "./requests";
+import { placeFix } from "./fixes";
+import { ALL_CONCEPTS, FAMILIES, OPIOID_MME } from "./rules/registry";
+import type { CriterionDef, FamilyDef } from "./rules/types";
+import type {
+  AnalyzeOptions,
+  AnalyzeResult,
+  CriterionStatus,
+  Finding,
+  Notice,
+  Request,
+  RequestReport,
+  Severity,
+} from "./types";
+
+export const DEFAULT_MAX_CHARS = 2_000_000;
+
+/** Analyses one progress note. Pure and deterministic; never throws on any string. */
+export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzeResult {
+  const notices: Notice[] = [];
+  const source = typeof text === "string" ? text : "";
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  if (source.length > maxChars) {
+    notices.push({
+      kind: "size-limit",
+      message: `RFA Ready stopped: the note has ${source.length.toLocaleString("en-US")} characters, over the ${maxChars.toLocaleString("en-US")}-character limit; nothing was checked.`,
+      range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    });
+    return { requests: [], findings: [], reports: [], notices };
+  }
+  if (source.includes("\u0000")) {
+    notices.push({
+      kind: "not-text",
+      message: "RFA Ready stopped: the note contains NUL bytes (binary data?); nothing was checked.",
+      range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    });
+    return { requests: [], findings: [], reports: [], notices };
+  }
+
+  const note = parseNote(source);
+  const matcher = new Matcher(note, ALL_CONCEPTS);
+  const dates = noteDates(note);
+  const noteDate = dates.rfa?.iso ?? dates.service?.iso;
+  const directives = parseDirectives(note.comments.map((c) => source.slice(c.start, c.end)).join("\n"));
+  const disabled = new Set([...(options.disable ?? []), ...directives.names]);
+
+  const found = FAMILIES.flatMap((family) => findRequests(note, matcher, family).map((r) => ({ family, r })));
+  const allRequests = found.map((f) => f.r);
+  const drugFamily = new Map<string, string>();
+  for (const family of FAMILIES) for (const item of Object.keys(family.request.drugs ?? {})) drugFamily.set(item, family.service);
+  const activeDrugs = activeDrugSet(note, matcher, allRequests);
+
+  const requests: Request[] = [];
+  const findings: Finding[] = [];
+  const reports: RequestReport[] = [];
+  const familyDone = new Set<string>();
+
+  for (const { family, r } of found) {
+    const request = toRequest(note, r);
+    requests.push(request);
+    const ctx = buildContext(note, matcher, family, r, allRequests, activeDrugs, drugFamily, dates.service?.iso ?? noteDate, dates.injury?.iso);
+    const statuses: CriterionStatus[] = [];
+    const firstOfFamily = !familyDone.has(family.service);
+    familyDone.add(family.service);
+    for (const def of family.criteria) {
+      const base = { criterion: def.id, title: def.title, citation: def.citation };
+      const scope = def.scope ?? (family.request.drugs ? "item" : "family");
+      if (scope === "family" && !firstOfFamily) continue;
+      const severity = severityFor(def, family, options);
+      if (directives.all || disabled.has(def.id) || disabled.has(family.service) || severity === "off") {
+        statuses.push({ ...base, status: "disabled", evidence: [] });
+        continue;
+      }
+      if (!applies(def, ctx, noteDate ?? options.today ?? todayIso())) {
+        statuses.push({ ...base, status: "not-applicable", evidence: [] });
+        continue;
+      }
+      const outcome = evaluateCriterion(ctx, def);
+      const evidence = outcome.evidence.map((s) => note.lines.range(s.start, s.end));
+      statuses.push({ ...base, status: outcome.status, evidence });
+      if (outcome.status === "documented") continue;
+      const message = formatMessage(outcome.message ?? def.messages[outcome.status] ?? def.title, {
+        drug: r.item ?? family.title,
+        ...outcome.values,
+      });
+      const at = outcome.at ?? r.mention.sentence.block;
+      const finding: Finding = {
+        criterion: def.id,
+        service: family.service,
+        kind: outcome.status,
+        severity: outcome.severity && severity === def.defaultSeverity ? outcome.severity : severity,
+        message,
+        citation: def.citation,
+        range: outcome.at ? note.lines.range(at.start, at.end) : request.range,
+        request: { text: request.text, range: request.range },
+      };
+      if (evidence.length) finding.evidence = evidence;
+      const fix = placeFix(note, def);
+      if (fix) finding.fix = fix;
+      findings.push(finding);
+    }
+    reports.push({ request, criteria: statuses });
+  }
+
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.criterion.localeCompare(b.criterion));
+  return { requests, findings, reports, notices, noteDate };
+}
+
+function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function severityFor(def: CriterionDef, family: FamilyDef, options: AnalyzeOptions): Severity | "off" {
+  const map = options.severity ?? {};
+  return map[def.id] ?? map[family.service] ?? def.defaultSeverity;
+}
+
+function applies(def: CriterionDef, ctx: RequestContext, date: string): boolean {
+  if (def.effectiveFrom && date < def.effectiveFrom) return false;
+  return (def.when ?? []).every((c) => conditionHoldsLazy(ctx, c));
+}
+
+import { conditionHolds as conditionHoldsLazy } from "./evaluate";
+
+function toRequest(note: Note, r: FoundRequest): Request {
+  const block = r.block;
+  let start = block.start;
+  let end = block.end;
+  // The request line: the block's line holding the mention.
+  const line = note.lines.position(r.mention.start).line;
+  start = Math.max(start, note.lines.lineStart(line));
+  end = Math.min(end, note.lines.lineEnd(line));
+  while (start < end && /\s/.test(note.prose[start])) start++;
+  while (end > start && /\s/.test(note.prose[end - 1])) end--;
+  const text = note.prose.slice(start, end).replace(/\s+/g, " ").trim();
+  return {
+    service: r.service,
+    text,
+    range: note.lines.range(start, end),
+    termRange: note.lines.range(r.mention.start, r.mention.end),
+    line,
+  };
+}
+
+/** Drugs requested or listed as current medications (not historical, not stopped). */
+function activeDrugSet(note: Note, matcher: Matcher, requests: FoundRequest[]): Set<string> {
+  const active = new Set<string>();
+  for (const r of requests) if (r.item) active.add(r.item);
+  for (const family of FAMILIES) {
+    for (const [item, concept] of Object.entries(family.request.drugs ?? {})) {
+      for (const m of matcher.find(concept)) {
+        if (m.section.kind === "medications" && !m.assertion.negated && !m.assertion.historical && !/\b(?:previously|prior|discontinued|stopped)\b/i.test(note.prose.slice(m.sentence.start, m.sentence.end))) {
+          active.add(item);
+        }
+      }
+    }
+  }
+  return active;
+}
+
+const CONTINUE_CUE = /\b(?:continue[ds]?|cont\.?|refill(?:ed|s)?|renew(?:ed)?|ongoing|long[- ]term|chronic(?:ally)?|maintenance|on since|has been (?:on|taking)|remains on|currently (?:on|taking)|monthly)\b/i;
+const START_CUE = /\b(?:start(?:ed|ing)?|begin|initiat(?:e|ed|ing)|new(?:ly)?|trial|add(?:ed)?|prescribe)\b/i;
+
+function buildContext(
+  note: Note,
+  matcher: Matcher,
+  family: FamilyDef,
+  r: FoundRequest,
+  allRequests: FoundRequest[],
+  activeDrugs: Set<string>,
+  drugFamily: Map<string, string>,
+  serviceDate: string | undefined,
+  injuryDate: string | undefined,
+): RequestContext {
+  const blockText = note.prose.slice(r.block.start, r.block.end);
+  const afterTerm = note.prose.slice(r.mention.end, r.block.end);
+  const counts = parseCounts(blockText);
+  const concepts = r.item ? [family.request.drugs![r.item]] : family.request.concepts;
+  const familyRequests = allRequests.filter((x) => x.service === r.service);
+  const prior = priorMentions(note, matcher, concepts, familyRequests);
+
+  let regimen: Regimen | undefined;
+  let inUse = false;
+  let newStart = false;
+  if (r.item) {
+    const others: Regimen[] = [];
+    let listed = false;
+    for (const m of matcher.find(r.mention.concept)) {
+      if (m === r.mention) continue;
+      const block = blockAt(note, m.start);
+      if (!block) continue;
+      const text = note.prose.slice(m.end, block.end);
+      others.push(parseRegimen(text));
+      const sentence = note.prose.slice(m.sentence.start, m.sentence.end);
+      if (m.section.kind === "medications" || CONTINUE_CUE.test(sentence)) listed = true;
+    }
+    regimen = mergeRegimens(parseRegimen(afterTerm), ...others);
+    inUse = listed || prior.length > 0 || CONTINUE_CUE.test(blockText) || (regimen.refills ?? 0) > 0;
+    newStart = !inUse && START_CUE.test(blockText);
+  }
+
+  const facts: RequestContext["facts"] = {};
+  if (counts.injections !== undefined) facts.injectionsPerSession = counts.injections;
+  if (counts.sessions !== undefined) facts.sessionsRequested = counts.sessions;
+  if (counts.visits !== undefined) facts.visitsRequested = counts.visits;
+  const priorCounts = prior.map((m) => parsePriorCount(note.prose.slice(m.sentence.start, m.sentence.end))).filter((n): n is number => n !== undefined);
+  if (priorCounts.length) facts.priorCount = Math.max(...priorCounts);
+  if (facts.visitsRequested !== undefined) facts.visitsTotal = facts.visitsRequested + (facts.priorCount ?? 0);
+  if (regimen) {
+    const supply = daysSupply(regimen);
+    if (supply !== undefined) facts.daysSupply = supply;
+  }
+  if (family.service === "opioids") {
+    const total = opioidMme(note, matcher, family, familyRequests);
+    if (total !== undefined) facts.mmePerDay = total;
+  }
+  if (serviceDate && injuryDate) facts.symptomDays = daysBetween(injuryDate, serviceDate);
+  if (serviceDate) {
+    const priorDates = prior.flatMap((m) => findDates(note.prose, m.sentence.start, m.sentence.end)).map((d) => d.iso).filter((d) => d <= serviceDate);
+    if (priorDates.length) {
+      const last = priorDates.sort().at(-1)!;
+      facts.daysSinceLastProcedure = daysBetween(last, serviceDate);
+      facts.priorWithinYear = priorDates.filter((d) => daysBetween(d, serviceDate) <= 365).length + (counts.sessions ?? 1);
+    }
+  }
+  return {
+    note,
+    matcher,
+    request: r,
+    allRequests,
+    noteDate: serviceDate,
+    injuryDate,
+    regimen,
+    counts,
+    prior,
+    facts,
+    inUse,
+    newStart,
+    activeDrugs,
+    drugFamily,
+  };
+}
+
+/** Morphine milligram equivalents per day summed over every requested opioid. */
+function opioidMme(note: Note, matcher: Matcher, family: FamilyDef, requests: FoundRequest[]): number | undefined {
+  let total: number | undefined;
+  for (const r of requests) {
+    if (!r.item) continue;
+    const factor = OPIOID_MME[r.item];
+    const text = note.prose.slice(r.mention.end, r.block.end);
+    const others = matcher
+      .find(family.request.drugs![r.item])
+      .filter((m) => m !== r.mention)
+      .map((m) => {
+        const b = blockAt(note, m.start);
+        return parseRegimen(b ? note.prose.slice(m.end, b.end) : "");
+      });
+    const reg = mergeRegimens(parseRegimen(text), ...others);
+    if (factor === undefined || reg.strength === undefined || reg.dosesPerDay === undefined) continue;
+    total = (total ?? 0) + reg.strength * (reg.unitsPerDose ?? 1) * reg.dosesPerDay * factor;
+  }
+  return total;
+}
+
+/** Percent relief and its duration in a window of text (used by repeat-procedure criteria). */
+export function reliefIn(text: string): { percent?: number; days?: number } {
+  const p = reliefPercents(text)[0];
+  const d = lastingDurations(text)[0];
+  return { percent: p?.percent, days: d ? Number(d.num) : undefined };
+}
+
+export type { Mention };

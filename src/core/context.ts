@@ -1,0 +1,237 @@
+// The context engine, in the spirit of NegEx/ConText: decides whether a mention is negated,
+// uncertain, historical, hypothetical, about a family member, or another clinician's statement.
+// Triggers act within their clause (scope ends at . ; : | ! ?, "but", "however", "except",
+// "although", a spaced dash or a line end) and within a window of a few words.
+import type { Note, Sentence } from "./note";
+import { sectionAt, sentenceAt } from "./note";
+import type { Span } from "./text";
+
+export interface Assertion {
+  negated: boolean;
+  uncertain: boolean;
+  historical: boolean;
+  hypothetical: boolean;
+  family: boolean;
+  /** Attributed to another clinician or outside record ("per QME", "according to Dr"). */
+  otherSource: boolean;
+}
+
+export const PRE_WINDOW_WORDS = 6;
+export const POST_WINDOW_WORDS = 4;
+
+const w = (list: string[]) => new RegExp(`(?<![\\w/])(?:${list.join("|")})(?![\\w])`, "i");
+
+/** Words that look like triggers but are not (NegEx pseudo-triggers). */
+const PSEUDO = w([
+  "no change",
+  "no significant change",
+  "not only",
+  "no increase",
+  "no further",
+  "not necessarily",
+  "no longer",
+  "without fail",
+  "not certain (?:if|whether)",
+  "gram negative",
+]);
+
+const PRE = {
+  negated: w([
+    "no",
+    "not",
+    "non",
+    "denies",
+    "denied",
+    "deny",
+    "negative for",
+    "neg for",
+    "without",
+    "w/o",
+    "absent",
+    "absence of",
+    "free of",
+    "never",
+    "unable to elicit",
+    "could not (?:elicit|reproduce|identify)",
+    "did not (?:elicit|reproduce|show|demonstrate)",
+    "no evidence of",
+    "no signs? of",
+    "rules? out",
+    "ruled out",
+    "neither",
+    "nor",
+  ]),
+  uncertain: w([
+    "r/o",
+    "rule out",
+    "possible",
+    "possibly",
+    "probable",
+    "questionable",
+    "suspected",
+    "suspect",
+    "suspicious for",
+    "concern for",
+    "cannot exclude",
+    "can't exclude",
+    "may have",
+  ]),
+  historical: w([
+    "history of",
+    "h/o",
+    "hx of",
+    "prior",
+    "previous",
+    "previously",
+    "past",
+    "s/p",
+    "status post",
+    "was on",
+    "were on",
+    "used to",
+    "formerly",
+    "in the past",
+    "had been",
+    "had tried",
+    "has had",
+    "have had",
+    "had",
+    "last",
+  ]),
+  hypothetical: w([
+    "if",
+    "consider",
+    "considering",
+    "plans? to",
+    "planning",
+    "will",
+    "would",
+    "may",
+    "might",
+    "could",
+    "should",
+    "recommend",
+    "recommended",
+    "recommends",
+    "to start",
+    "to begin",
+    "to obtain",
+    "to try",
+    "interested in",
+    "asks about",
+    "asked about",
+    "wants",
+    "would like",
+    "goals?(?: is| are| of)?",
+    "hopes? to",
+    "expect(?:ed|s)? to",
+    "awaiting",
+    "pending",
+    "in order to",
+    "aim(?:s|ing)? to",
+  ]),
+  family: w([
+    "family history",
+    "fhx",
+    "fh",
+    "mother",
+    "father",
+    "brother",
+    "sister",
+    "siblings?",
+    "son",
+    "daughter",
+    "parents?",
+    "aunt",
+    "uncle",
+    "grandmother",
+    "grandfather",
+  ]),
+  otherSource: w([
+    "per (?:dr\\.?|qme|ame|pqme|outside|records?|reports?|the (?:qme|ame|pqme|records?|reports?|evaluator))",
+    "according to",
+    "qme",
+    "ame",
+    "pqme",
+    "dr\\.?",
+    "another (?:physician|provider|doctor)",
+    "other (?:physician|provider|doctor)",
+    "outside records?",
+  ]),
+};
+
+const POST = {
+  negated: w([
+    "not (?:elicited|appreciated|present|seen|noted|found|obtained|reproduced|reproducible|tested|identified|demonstrated|documented|done|performed)",
+    "(?:was|were|is|are) not",
+    "absent",
+    "negative",
+    "neg",
+    "none",
+    "denied",
+    "ruled out",
+    "resolved",
+  ]),
+  uncertain: w(["\\?", "suspected", "questionable", "possible", "not certain"]),
+  historical: w(["in the past", "previously", "resolved", "\\d+ (?:years?|months?|weeks?|days?) ago", "ago"]),
+  hypothetical: w(["if needed", "if necessary", "to be scheduled", "will be", "pending", "planned", "to follow"]),
+};
+
+/** Clause terminators inside a sentence. A colon ends backward scopes only ("Twitch: absent"). */
+const TERMINATOR_BACK = /[.;:|!?]|\b(?:but|however|except|although|though|whereas)\b|\s[—–-]\s|\s[—–]|[—–]\s/gi;
+const TERMINATOR_FORWARD = /[.;|!?,]|\b(?:but|however|except|although|though|whereas|and|or)\b|\s[—–-]\s|\s[—–]|[—–]\s/gi;
+
+/** Whether a mention is negated, historical and so on, from the words around it. */
+export function assess(note: Note, span: Span, sentence?: Sentence): Assertion {
+  const sent = sentence ?? sentenceAt(note, span.start);
+  const section = sectionAt(note.sections, span.start);
+  const result: Assertion = {
+    negated: false,
+    uncertain: false,
+    historical: section.kind === "history",
+    hypothetical: false,
+    family: false,
+    otherSource: false,
+  };
+  if (!sent) return result;
+  const prose = note.prose;
+
+  // Backward scope: from the last terminator before the mention, at most N words.
+  let backStart = sent.start;
+  const before = prose.slice(sent.start, span.start);
+  TERMINATOR_BACK.lastIndex = 0;
+  for (let m = TERMINATOR_BACK.exec(before); m; m = TERMINATOR_BACK.exec(before)) {
+    backStart = sent.start + m.index + m[0].length;
+  }
+  const pre = lastWords(prose.slice(backStart, span.start), PRE_WINDOW_WORDS);
+
+  // Forward scope: to the next terminator (commas and conjunctions included), at most N words.
+  const afterText = prose.slice(span.end, sent.end);
+  TERMINATOR_FORWARD.lastIndex = 0;
+  const stop = TERMINATOR_FORWARD.exec(afterText);
+  const post = firstWords(afterText.slice(0, stop ? stop.index : afterText.length), POST_WINDOW_WORDS);
+
+  const preClean = pre.replace(PSEUDO, " ");
+  for (const key of Object.keys(PRE) as Array<keyof typeof PRE>) {
+    if (PRE[key].test(preClean)) result[key] = true;
+  }
+  for (const key of Object.keys(POST) as Array<keyof typeof POST>) {
+    if (POST[key].test(post)) result[key] = true;
+  }
+  return result;
+}
+
+function lastWords(text: string, n: number): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.slice(-n).join(" ");
+}
+
+function firstWords(text: string, n: number): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.slice(0, n).join(" ");
+}
+
+/** The plain affirmed, current reading: what most criteria accept as documentation. */
+export function isAffirmedCurrent(a: Assertion): boolean {
+  return !a.negated && !a.uncertain && !a.historical && !a.hypothetical && !a.family && !a.otherSource;
+}

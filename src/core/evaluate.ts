@@ -1,0 +1,214 @@
+// The generic check kinds. Every criterion of every family is data evaluated here.
+import type { Matcher, Mention } from "./concepts";
+import { blockAt, type Note } from "./note";
+import type { Accept, Check, Condition, CriterionDef, EvidenceSpec, FactName } from "./rules/types";
+import type { FoundRequest } from "./requests";
+import type { Span } from "./text";
+import type { FindingKind, Severity } from "./types";
+import type { Regimen } from "./extract/quantity";
+import type { Counts } from "./extract/quantity";
+
+/** What the checks know about one request. */
+export interface RequestContext {
+  note: Note;
+  matcher: Matcher;
+  request: FoundRequest;
+  /** All requests of every family in the note. */
+  allRequests: FoundRequest[];
+  noteDate?: string;
+  injuryDate?: string;
+  regimen?: Regimen;
+  counts: Counts;
+  /** Prior courses of this service. */
+  prior: Mention[];
+  facts: Partial<Record<FactName, number>>;
+  /** Drug items: documented as already in use (listed, refilled, "continue"). */
+  inUse: boolean;
+  /** Documented as a new start ("start", "trial", "begin"). */
+  newStart: boolean;
+  /** Current medications and requested drugs, as generic names. */
+  activeDrugs: Set<string>;
+  /** Generic names → family, for drug conditions. */
+  drugFamily: Map<string, string>;
+}
+
+export interface Outcome {
+  status: "documented" | FindingKind;
+  evidence: Span[];
+  /** The span a finding points at (the contradicting text), when not the request. */
+  at?: Span;
+  values?: Record<string, string | number>;
+  severity?: Severity;
+  /** The message of the check that found the gap, when it has its own. */
+  message?: string;
+}
+
+export function accepts(m: Mention, accept: Accept = "current"): boolean {
+  const a = m.assertion;
+  switch (accept) {
+    case "current":
+      return !a.negated && !a.uncertain && !a.historical && !a.hypothetical && !a.family && !a.otherSource;
+    case "ever":
+      return !a.negated && !a.uncertain && !a.hypothetical && !a.family;
+    case "planned":
+      return !a.negated && !a.uncertain && !a.historical && !a.family;
+    case "negated":
+      return a.negated && !a.uncertain && !a.family && !a.hypothetical;
+    case "assessed":
+      return !a.uncertain && !a.hypothetical && !a.family && !a.otherSource;
+  }
+}
+
+function sameWindow(note: Note, a: Mention, b: Mention): boolean {
+  if (a.sentence === b.sentence) return true;
+  if (a.sentence.block !== b.sentence.block) return false;
+  const i = note.sentences.indexOf(a.sentence);
+  const j = note.sentences.indexOf(b.sentence);
+  return Math.abs(i - j) <= 1;
+}
+
+/** Mentions satisfying one evidence spec for a request. */
+export function findEvidence(ctx: RequestContext, spec: EvidenceSpec): Mention[] {
+  const { note, matcher, request } = ctx;
+  let list = matcher.find(spec.concept).filter((m) => accepts(m, spec.accept));
+  if (spec.sections) list = list.filter((m) => spec.sections!.includes(m.section.kind));
+  if (spec.notSections) list = list.filter((m) => !spec.notSections!.includes(m.section.kind));
+  if (spec.inRequest) {
+    const blocks = [request.block, ...request.others.map((o) => blockAt(note, o.start)!)];
+    list = list.filter((m) => blocks.some((b) => m.start >= b.start && m.end <= b.end));
+  }
+  if (spec.linkedToRequest) {
+    // The request line, or any line that names the same drug or service.
+    const anchors = [request.mention, ...request.others];
+    const anchorBlocks = new Set(anchors.map((a) => a.sentence.block));
+    for (const m of matcher.find(request.mention.concept)) anchorBlocks.add(m.sentence.block);
+    list = list.filter((m) => anchorBlocks.has(m.sentence.block));
+  }
+  if (spec.near) {
+    const near = spec.near;
+    const anchors = matcher.find(near.concept).filter((m) => accepts(m, near.accept ?? "ever"));
+    list = list.filter((m) =>
+      anchors.some((a) => (near.within === "block" ? a.sentence.block === m.sentence.block : sameWindow(note, a, m))),
+    );
+  }
+  return list;
+}
+
+function anyEvidence(ctx: RequestContext, specs: EvidenceSpec[] | undefined): Mention[] {
+  return (specs ?? []).flatMap((s) => findEvidence(ctx, s));
+}
+
+export function conditionHolds(ctx: RequestContext, c: Condition): boolean {
+  switch (c) {
+    case "prior":
+      return ctx.prior.length > 0;
+    case "continued":
+      return !ctx.newStart;
+    case "in-use":
+      return ctx.inUse;
+    case "new-start":
+      return ctx.newStart;
+    case "with-opioid":
+      return [...ctx.activeDrugs].some((d) => ctx.drugFamily.get(d) === "opioids");
+    case "with-benzodiazepine":
+      return [...ctx.activeDrugs].some((d) => ctx.drugFamily.get(d) === "benzodiazepines");
+    case "with-other-relaxant":
+      return [...ctx.activeDrugs].some((d) => ctx.drugFamily.get(d) === "muscle-relaxant" && d !== ctx.request.item);
+    case "uds-requested":
+      return ctx.matcher
+        .find("opioids.uds")
+        .some((m) => m.section.kind === "plan" && !m.assertion.negated && !m.assertion.historical);
+    default:
+      if (c.startsWith("drug:")) return ctx.request.item === c.slice(5);
+      return false;
+  }
+}
+
+function runCheck(ctx: RequestContext, check: Check): Outcome {
+  const out = runCheckKind(ctx, check);
+  if (check.message && out.status !== "documented") out.message = check.message;
+  return out;
+}
+
+function runCheckKind(ctx: RequestContext, check: Check): Outcome {
+  switch (check.kind) {
+    case "flag":
+      if (conditionHolds(ctx, check.condition) && !anyEvidence(ctx, check.unless).length) {
+        return { status: check.finding, evidence: [] };
+      }
+      return { status: "documented", evidence: [] };
+    case "require": {
+      const evidence: Span[] = [];
+      const absent: string[] = [];
+      for (const el of check.elements) {
+        const found = anyEvidence(ctx, el.any);
+        if (found.length) evidence.push(...found);
+        else absent.push(el.label);
+      }
+      if (absent.length === 0) return { status: "documented", evidence };
+      return { status: "missing", evidence, values: { elements: joinList(absent) } };
+    }
+    case "assess": {
+      const contra = anyEvidence(ctx, check.contradicted);
+      const sat = anyEvidence(ctx, check.satisfied);
+      if (contra.length && !anyEvidence(ctx, check.unless).length) {
+        return { status: "contradicted", evidence: contra, at: contra[0] };
+      }
+      if (sat.length) return { status: "documented", evidence: sat };
+      if (check.whenUnaddressed === "nothing") return { status: "documented", evidence: [] };
+      return { status: "missing", evidence: [], severity: check.missingSeverity };
+    }
+    case "forbid": {
+      const found = anyEvidence(ctx, check.evidence);
+      if (found.length && !anyEvidence(ctx, check.unless).length) {
+        return { status: check.finding, evidence: found, at: check.finding === "contradicted" ? found[0] : undefined };
+      }
+      return { status: "documented", evidence: [] };
+    }
+    case "limit": {
+      const value = ctx.facts[check.fact];
+      if (value !== undefined && value > check.max && !anyEvidence(ctx, check.unless).length) {
+        return { status: check.finding, evidence: [], values: { value: round(value), max: check.max } };
+      }
+      return { status: "documented", evidence: [], values: value === undefined ? undefined : { value: round(value) } };
+    }
+    case "minimum": {
+      const value = ctx.facts[check.fact];
+      if (value !== undefined && value >= check.min) return { status: "documented", evidence: [] };
+      if (value === undefined && check.ifUnknown === "pass") return { status: "documented", evidence: [] };
+      const alt = anyEvidence(ctx, check.orEvidence);
+      if (alt.length) return { status: "documented", evidence: alt };
+      return { status: check.finding, evidence: [], values: { value: value === undefined ? "unknown" : round(value), min: check.min } };
+    }
+  }
+}
+
+const PRIORITY: Record<Outcome["status"], number> = { contradicted: 3, exceeds: 2, missing: 1, documented: 0 };
+
+/** Evaluates a criterion's checks; the most serious gap wins, else documented with all evidence. */
+export function evaluateCriterion(ctx: RequestContext, def: CriterionDef): Outcome {
+  let worst: Outcome = { status: "documented", evidence: [] };
+  const evidence: Span[] = [];
+  for (const check of def.checks) {
+    const out = runCheck(ctx, check);
+    evidence.push(...out.evidence);
+    if (PRIORITY[out.status] > PRIORITY[worst.status]) worst = out;
+  }
+  if (worst.status === "documented") return { status: "documented", evidence };
+  return worst;
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+function joinList(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** Fills {placeholders} of a message. */
+export function formatMessage(template: string, values: Record<string, string | number | undefined>): string {
+  const text = template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? "?"));
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

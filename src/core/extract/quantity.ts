@@ -1,0 +1,176 @@
+// The quantity grammar of ../shared/criteria.md §2.5 (QTY): drug lines (strength, units per dose,
+// frequency, #quantity, refills, days supply), visit counts (2x6, x12, 12 sessions), injection
+// counts (five (5) TPIs, TPI x5) and sets or sessions (x3 sets).
+import { DURATION_SOURCE, durationDays, NUMBER_SOURCE, toNumber } from "./dates";
+
+export interface Regimen {
+  /** Strength of the active (first) component: 10 for "10/325 mg". */
+  strength?: number;
+  unit?: string;
+  /** Maximum units per dose ("1/2 - 1 tab" → 1). */
+  unitsPerDose?: number;
+  /** Doses per day at the most frequent interval (q4-6h → 6). */
+  dosesPerDay?: number;
+  prn: boolean;
+  quantity?: number;
+  refills?: number;
+  /** An explicit course length ("x 10 days"). */
+  courseDays?: number;
+}
+
+const FREQUENCIES: Array<[RegExp, number | ((m: RegExpExecArray) => number)]> = [
+  [/\b(?:q\.?i\.?d\.?|four times (?:a|per|each) day|4\s*x\s*(?:a|per|\/)\s*day|4x\/?d(?:ay)?)(?![\w])/i, 4],
+  [/\b(?:t\.?i\.?d\.?|three times (?:a|per|each) day|3\s*x\s*(?:a|per|\/)\s*day|3x\/?d(?:ay)?)(?![\w])/i, 3],
+  [/\b(?:b\.?i\.?d\.?|twice (?:a|per|each) day|twice daily|2\s*x\s*(?:a|per|\/)\s*day|2x\/?d(?:ay)?|q\s?12\s?h(?:rs?|ours?)?)(?![\w])/i, 2],
+  [/\bq\.?\s?(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\s*h(?:rs?|ours?)?\b/i, (m) => Math.floor(24 / Math.max(1, Number(m[1])))],
+  [/\bq\.?\s?(\d{1,2})\s*h(?:rs?|ours?)?\b/i, (m) => Math.floor(24 / Math.max(1, Number(m[1])))],
+  [/\bevery\s+(\d{1,2})\s*(?:-|–|to)?\s*(?:\d{1,2})?\s*h(?:rs?|ours?)\b/i, (m) => Math.floor(24 / Math.max(1, Number(m[1])))],
+  [/\b(?:(\d)\s*x\s*(?:a|per|\/)\s*day)\b/i, (m) => Number(m[1])],
+  [/\b(?:q\.?d\.?|daily|once (?:a|per) day|once daily|q\.?\s?hs|at bedtime|hs|q\s?am|q\s?pm|every (?:morning|evening|night)|nightly|a day|per day|\/day)(?![\w])/i, 1],
+];
+
+const UNITS_PER_DOSE = new RegExp(
+  `(?<![\\w/])(${NUMBER_SOURCE}|½|1/2|half)(?:\\s*(?:-|–|to|or)\\s*(${NUMBER_SOURCE}|½))?\\s*(?:tabs?|tablets?|caps?|capsules?|pills?|patch(?:es)?|sprays?|puffs?)\\b`,
+  "i",
+);
+const UNITS_BEFORE_FREQUENCY = new RegExp(
+  `(?<![\\w/.])(one|two|three|1|2|3|½|1/2|half)(?:\\s*(?:-|–|to|or)\\s*(one|two|three|1|2|3))?\\s+(?:po\\s+|by mouth\\s+)?(?:daily|qd|bid|tid|qid|q\\d|qhs|hs|at bedtime|every|twice|three times|four times|a day|per day)\\b`,
+  "i",
+);
+const STRENGTH = /(?<![\w/])(\d+(?:\.\d+)?)\s*(?:(?:-|\/)\s*(\d+(?:\.\d+)?))?\s*(mg|mcg|µg|mcg\/h(?:r)?|g|%|ml)?(?![\w])/i;
+const QUANTITY = /(?:#\s*|\b(?:qty|quantity|disp(?:ense)?|dispensed)\s*[:#]?\s*#?\s*)(\d{1,4})\b/i;
+const REFILLS = /\b(\d{1,2})\s*refills?\b|\brefills?\s*[:x]?\s*(\d{1,2})\b|\bno refills\b/i;
+const COURSE = new RegExp(`(?:\\bx\\s*|\\bfor\\s+)${DURATION_SOURCE}`, "i");
+
+/** Parses the regimen written after a drug name, e.g. "10-325 mg, 1/2 - 1 tab QID prn pain, #100". */
+export function parseRegimen(text: string): Regimen {
+  const r: Regimen = { prn: /\bprn\b|\bas needed\b/i.test(text) };
+  const strength = STRENGTH.exec(text.slice(0, 40));
+  if (strength && !/^\s*#/.test(text.slice(0, strength.index + 1).slice(-1))) {
+    const unit = strength[3]?.toLowerCase();
+    // A bare number right after the name is a strength; a number with "#" is a quantity.
+    const precededByHash = text.slice(0, strength.index).trimEnd().endsWith("#");
+    if (!precededByHash && (unit || strength[2] || strength.index < 4)) {
+      r.strength = Number(strength[1]);
+      r.unit = unit ?? (strength[2] ? "mg" : undefined);
+    }
+  }
+  const units = UNITS_PER_DOSE.exec(text) ?? UNITS_BEFORE_FREQUENCY.exec(text);
+  if (units) {
+    const a = toNumber(units[1] === "½" ? "0.5" : units[1]);
+    const b = units[2] ? toNumber(units[2] === "½" ? "0.5" : units[2]) : undefined;
+    const max = Math.max(a ?? 0, b ?? 0);
+    if (max > 0) r.unitsPerDose = max;
+  }
+  for (const [re, value] of FREQUENCIES) {
+    const m = re.exec(text);
+    if (m) {
+      r.dosesPerDay = typeof value === "number" ? value : value(m);
+      break;
+    }
+  }
+  const qty = QUANTITY.exec(text);
+  if (qty) r.quantity = Number(qty[1]);
+  const refills = REFILLS.exec(text);
+  if (refills) r.refills = refills[0].toLowerCase().startsWith("no") ? 0 : Number(refills[1] ?? refills[2]);
+  const course = COURSE.exec(text);
+  if (course) {
+    const days = durationDays(course[1], course[3]);
+    if (days !== undefined && days >= 1) r.courseDays = days;
+  }
+  return r;
+}
+
+/** Days a dispensed quantity lasts at the maximum prescribed use. */
+export function daysSupply(r: Regimen): number | undefined {
+  if (r.courseDays !== undefined && r.quantity === undefined) return r.courseDays;
+  if (r.quantity === undefined || r.dosesPerDay === undefined) return r.courseDays;
+  const perDay = (r.unitsPerDose ?? 1) * r.dosesPerDay;
+  if (perDay <= 0) return undefined;
+  return Math.floor(r.quantity / perDay);
+}
+
+/** Merges regimens of the same drug (the plan line first, then the medication list). */
+export function mergeRegimens(primary: Regimen, ...others: Regimen[]): Regimen {
+  const out: Regimen = { ...primary };
+  for (const o of others) {
+    out.strength ??= o.strength;
+    out.unit ??= o.unit;
+    out.unitsPerDose ??= o.unitsPerDose;
+    out.dosesPerDay ??= o.dosesPerDay;
+    out.courseDays ??= o.courseDays;
+    out.prn ||= o.prn;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counts of visits, sessions and injections.
+
+export interface Counts {
+  /** Injections, sites or muscles per session ("five (5) trigger point injections", "TPI x5"). */
+  injections?: number;
+  /** Sets, sessions or series requested ("x3 sets"). */
+  sessions?: number;
+  /** Therapy visits requested ("2x6", "x12", "12 sessions", "2x/wk x 6 wk"). */
+  visits?: number;
+}
+
+const N = NUMBER_SOURCE;
+const SESSION_WORDS = "(?:sets?|sessions?|series|rounds?|courses?)";
+const VISIT_WORDS = "(?:visits?|sessions?|treatments?|appointments?)";
+const INJECTION_WORDS =
+  "(?:trigger[- ]point injections?|trigger[- ]points?|tpis?|trpis?|injections?|sites?|muscles?|points?|shots?|blocks?)";
+
+const INJECTIONS_BEFORE = new RegExp(
+  `(?<![\\w/#.])(${N})\\s*(?:\\(\\s*\\d+\\s*\\)\\s*)?(?:(?!(?:sets?|sessions?|series|rounds?|courses?|visits?|of)\\b)[a-z-]+\\s+){0,2}?${INJECTION_WORDS}\\b`,
+  "i",
+);
+const INJECTIONS_AFTER = new RegExp(
+  `\\b${INJECTION_WORDS}\\s*(?:x|×|times)\\s*(\\d{1,2})\\b(?!\\s*(?:${SESSION_WORDS}|${VISIT_WORDS}|\\/|weeks?|wks?|months?))`,
+  "i",
+);
+const SESSIONS = new RegExp(`(?:\\bx\\s*|(?<![\\w/#.]))(${N})\\s*${SESSION_WORDS}\\b`, "i");
+const VISITS_FREQ_WEEKS = new RegExp(
+  `\\b(\\d{1,2})\\s*(?:x|×|times)\\s*(?:\\/\\s*w(?:ee)?k|(?:a|per)\\s*week|weekly)?\\s*(?:x|×|for)?\\s*(\\d{1,2})\\s*(?:w(?:ee)?ks?|w)?\\b`,
+  "i",
+);
+const VISITS_TIMES = /(?<![\w/])(?:x|×)\s*(\d{1,2})\b(?!\s*(?:sets?|sessions?|series|\/|mg|weeks?|wks?|days?|months?))/i;
+const VISITS_WORDS = new RegExp(`(?<![\\w/#.])(${N})\\s*(?:more\\s+|additional\\s+)?${VISIT_WORDS}\\b`, "i");
+
+/** Counts in a request line. Which counts apply depends on the service (the rule picks). */
+export function parseCounts(text: string): Counts {
+  const c: Counts = {};
+  const inj = INJECTIONS_AFTER.exec(text) ?? INJECTIONS_BEFORE.exec(text);
+  if (inj) {
+    const n = toNumber(inj[1]);
+    if (n !== undefined && n > 0 && n < 100) c.injections = n;
+  }
+  const sessions = SESSIONS.exec(text);
+  if (sessions) {
+    const n = toNumber(sessions[1]);
+    if (n !== undefined && n > 0) c.sessions = n;
+  }
+  const fw = VISITS_FREQ_WEEKS.exec(text);
+  if (fw && !/\d\s*\/\s*\d/.test(fw[0]) && !/^\d+\s*x\s*\d+\s*(?:mm|cm|mg)/i.test(text.slice(fw.index))) {
+    c.visits = Number(fw[1]) * Number(fw[2]);
+  } else {
+    const words = VISITS_WORDS.exec(text);
+    const times = VISITS_TIMES.exec(text);
+    if (words) c.visits = toNumber(words[1]);
+    else if (times) c.visits = Number(times[1]);
+  }
+  return c;
+}
+
+/** A count of prior treatments in a history line: "at least 6 visits", "52 visits", "3 sets of". */
+const PRIOR_COUNT = new RegExp(
+  `(?<![\\w/#.])(?:at least\\s+|over\\s+|approximately\\s+|about\\s+|~\\s*)?(${N})\\s*\\+?\\s*(?:prior\\s+|previous\\s+|total\\s+)?(?:${SESSION_WORDS}|${VISIT_WORDS}|procedures?|injections?|tpis?)\\b`,
+  "i",
+);
+
+export function parsePriorCount(text: string): number | undefined {
+  const m = PRIOR_COUNT.exec(text);
+  if (!m) return undefined;
+  return toNumber(m[1]);
+}

@@ -1,0 +1,433 @@
+// Shared lexicons and detectors of ../shared/criteria.md §2.5: FI-PAT, PAIN-PAT, CONS-PAT, RAD-PAT
+// and the vocabulary several families use (drug classes, body regions, diagnoses).
+import type { Concept, Mention } from "./concepts";
+import type { Note } from "./note";
+import type { Span } from "./text";
+import { DURATION_SOURCE } from "./extract/dates";
+
+// ---------------------------------------------------------------------------------------------
+// Drug names (generic, brand, misspellings seen in letters).
+
+export const OPIOID_DRUGS: Record<string, { terms: string[]; mme: number }> = {
+  "hydrocodone/APAP": {
+    terms: ["norco", "vicodin", "lortab", "hc/apap", "hydrocodone(?:/apap|/acetaminophen| bitartrate)?", "hydrocodon", "zohydro", "hysingla"],
+    mme: 1,
+  },
+  oxycodone: { terms: ["oxycodone(?:/apap)?", "oxycontin", "roxicodone", "percocet", "oxy ?ir", "oxycodon", "endocet"], mme: 1.5 },
+  tramadol: { terms: ["tramadol", "ultram(?: er)?", "ultracet", "conzip"], mme: 0.1 },
+  tapentadol: { terms: ["tapentadol", "nucynta(?: er)?"], mme: 0.4 },
+  morphine: { terms: ["morphine(?: sulfate)?", "ms contin", "msir", "kadian"], mme: 1 },
+  hydromorphone: { terms: ["hydromorphone", "dilaudid", "exalgo"], mme: 4 },
+  oxymorphone: { terms: ["oxymorphone", "opana"], mme: 3 },
+  "codeine/APAP": { terms: ["codeine", "tylenol (?:#|no\\.? ?)3", "tylenol with codeine", "t3"], mme: 0.15 },
+  fentanyl: { terms: ["fentanyl", "duragesic"], mme: 2.4 },
+  methadone: { terms: ["methadone"], mme: 4 },
+  buprenorphine: { terms: ["buprenorphine", "butrans", "belbuca"], mme: 0 },
+};
+
+export const BENZO_DRUGS: Record<string, string[]> = {
+  alprazolam: ["alprazolam", "xanax", "xanex", "alprazalam"],
+  clonazepam: ["clonazepam", "klonopin", "klonipin"],
+  lorazepam: ["lorazepam", "ativan"],
+  diazepam: ["diazepam", "valium"],
+  temazepam: ["temazepam", "restoril"],
+  chlordiazepoxide: ["chlordiazepoxide", "librium"],
+  clorazepate: ["clorazepate", "tranxene"],
+};
+
+export const RELAXANT_DRUGS: Record<string, string[]> = {
+  cyclobenzaprine: ["cyclobenzaprine", "flexeril", "fexmid", "amrix", "cyclobenzeprine", "flexiril"],
+  carisoprodol: ["carisoprodol", "soma", "carisprodol"],
+  tizanidine: ["tizanidine", "zanaflex"],
+  methocarbamol: ["methocarbamol", "robaxin"],
+  metaxalone: ["metaxalone", "skelaxin"],
+  baclofen: ["baclofen", "lioresal"],
+  orphenadrine: ["orphenadrine", "norflex"],
+  chlorzoxazone: ["chlorzoxazone", "parafon(?: forte)?"],
+  dantrolene: ["dantrolene"],
+};
+
+export const NSAID_TERMS = [
+  "nsaids?",
+  "anti-?inflammator(?:y|ies)",
+  "ibuprofen",
+  "motrin",
+  "advil",
+  "naproxen",
+  "naprosyn",
+  "anaprox",
+  "aleve",
+  "diclofenac",
+  "voltaren",
+  "meloxicam",
+  "mobic",
+  "celecoxib",
+  "celebrex",
+  "etodolac",
+  "nabumetone",
+  "ketorolac",
+  "toradol",
+  "indomethacin",
+  "ketoprofen",
+];
+
+const allTerms = (record: Record<string, string[]>) => Object.values(record).flat();
+
+// ---------------------------------------------------------------------------------------------
+// Detectors.
+
+const PAIN_SCORE = /(?<![\d/.])(\d{1,2}(?:\.\d)?)\s*\/\s*10(?![\d/])|\b(?:vas|nrs)\s*(?:score\s*)?(?:of\s*|:\s*|=\s*)?(\d{1,2})(?![\d/])/gi;
+const WITHOUT_CUE = /\b(?:without|w\/o|off|before|pre|prior to|baseline|untreated)\b/i;
+const WITH_CUE = /\b(?:with|w\/|on|after|post|taking|while taking)\b/i;
+const FROM_TO = /\b(?:from)\b[^.;]*?\b(?:to|down to)\b|→|->|-->/i;
+const MED_WORD = /\b(?:meds?|medications?|analgesics?|opioids?|narcotics?|pain pills?|it|them|norco|hydrocodone|oxycodone|percocet|tramadol|ultram|morphine|nucynta|tapentadol|dilaudid|hydromorphone|gabapentin|lyrica|neurontin|pregabalin|dose)\b/i;
+
+function* windows(note: Note): Generator<Span> {
+  // A sentence, or a sentence joined with the next one in the same block ("8/10 without. 4/10 with.").
+  const list = note.sentences;
+  for (let i = 0; i < list.length; i++) {
+    yield list[i];
+    const next = list[i + 1];
+    if (next && next.block === list[i].block) yield { start: list[i].start, end: next.end };
+  }
+}
+
+/** Pain scores paired with and without medication (PAIN-PAT pairing). */
+function detectPainPairs(note: Note): Span[] {
+  const out: Span[] = [];
+  for (const win of windows(note)) {
+    const text = note.prose.slice(win.start, win.end);
+    PAIN_SCORE.lastIndex = 0;
+    const scores = [...text.matchAll(PAIN_SCORE)];
+    if (scores.length < 2) continue;
+    const paired = (WITHOUT_CUE.test(text) && WITH_CUE.test(text)) || (FROM_TO.test(text) && MED_WORD.test(text));
+    if (!paired || !MED_WORD.test(text)) continue;
+    const first = scores[0].index ?? 0;
+    const last = scores[scores.length - 1];
+    out.push({ start: win.start + first, end: win.start + (last.index ?? 0) + last[0].length });
+  }
+  return out;
+}
+
+const ACTIVITY =
+  /\b(?:walk\w*|stand\w*|sit(?:s|ting)?|lift\w*|carr(?:y|ies|ying)|driv\w*|sleep\w*|dress\w*|bath\w*|shower\w*|cook\w*|clean\w*|chores?|housework|household|shop\w*|yard ?work|garden\w*|child ?care|work(?:ing)?|typ(?:e|ing)|climb\w*|stairs|exercis\w*|bend\w*|reach\w*|grip\w*|push\w*|pull\w*|squat\w*|kneel\w*|adls?|activities of daily living|tolerance|distance|blocks|duty|hours?)\b/i;
+const UNIT = "(?:\\s*(?:min(?:ute)?s?|hours?|hrs?|h|blocks?|lbs?|pounds?|kg|feet|ft|miles?|flights?|stairs|steps|times|nights?|days?|%|°|deg(?:rees)?))?";
+const NUM = "\\d+(?:\\.\\d+)?";
+const CHANGE = new RegExp(
+  [
+    `\\bfrom\\s+${NUM}${UNIT}\\s*(?:to|→|->|-->)\\s*${NUM}${UNIT}`,
+    `${NUM}${UNIT}\\s*(?:→|->|-->|=>)\\s*${NUM}${UNIT}`,
+    `${NUM}${UNIT}\\s*(?:vs\\.?|versus|compared (?:to|with))\\s*${NUM}${UNIT}`,
+    `${NUM}${UNIT}\\s*\\(?\\s*(?:previously|was|were|prior|before|baseline|up from|down from)\\s*:?\\s*${NUM}${UNIT}`,
+    `\\b(?:increased|improved|up|better)\\s+(?:by\\s+)?${NUM}\\s*(?:%|min(?:ute)?s?|hours?|blocks?|lbs?|pounds?|feet|ft)`,
+  ].join("|"),
+  "gi",
+);
+const WORK_GAIN =
+  /\b(?:return(?:ed|ing)? to (?:full |regular |modified |light |usual )?(?:work|duty)|rtw|back to work|now working|working (?:full|regular|modified) duty|(?:ttd|off work|temporarily totally disabled)\s*(?:→|->|to)\s*(?:modified|light|full|regular)|restrictions? (?:reduced|eased|lifted|decreased|removed)|fewer restrictions|increased (?:work )?hours|hours? (?:increased|up) from)\b/gi;
+const SCORE_DELTA =
+  /\b(?:odi|ndi|rmdq|roland[- ]morris|quick ?dash|dash|psfs|lefs|peg|oswestry)\b[^.;\n]{0,30}?\d+(?:\.\d+)?\s*%?\s*(?:→|->|to|vs\.?)\s*\d+/gi;
+const RELIANCE =
+  /\b(?:(?:decreased|reduced|tapered|cut|lowered|weaned)\s+(?:\w+\s+){0,4}?from\s+\d+(?:\.\d+)?\s*(?:\w+\s*)?(?:→|->|to)\s*\d+|(?:fewer|less)\s+(?:visits|medications?|pills|tablets|doses|reliance)|no longer (?:needs?|requires?|using|uses|taking|takes))\b/gi;
+
+/** Functional improvement (FI-PAT): a measured change in an activity, work status, a score, or reliance. */
+function detectFunctionalChange(note: Note): Span[] {
+  const out: Span[] = [];
+  for (const s of note.sentences) {
+    const text = note.prose.slice(s.start, s.end);
+    CHANGE.lastIndex = 0;
+    for (let m = CHANGE.exec(text); m; m = CHANGE.exec(text)) {
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
+      if (/^\s*\/\s*10/.test(after) || /\/\s*10/.test(m[0])) continue; // pain scores are not function
+      const act = ACTIVITY.exec(text);
+      if (!act) continue;
+      const start = Math.min(act.index, m.index);
+      const end = Math.max(act.index + act[0].length, m.index + m[0].length);
+      out.push({ start: s.start + start, end: s.start + end });
+    }
+    for (const re of [WORK_GAIN, SCORE_DELTA, RELIANCE]) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: s.start + m.index, end: s.start + m.index + m[0].length });
+    }
+  }
+  return out;
+}
+
+const RELIEF_PERCENT =
+  /(?<![\d.])(\d{1,3})\s*%\s*(?:pain\s*)?(?:relief|improvement|reduction|better|decrease|less pain|improved|pain relief)|\b(?:relief|improvement|reduction)\s*(?:of|by)?\s*(\d{1,3})\s*%/gi;
+
+export function reliefPercents(text: string): Array<{ index: number; length: number; percent: number }> {
+  RELIEF_PERCENT.lastIndex = 0;
+  return [...text.matchAll(RELIEF_PERCENT)].map((m) => ({
+    index: m.index ?? 0,
+    length: m[0].length,
+    percent: Number(m[1] ?? m[2]),
+  }));
+}
+
+const LASTING = new RegExp(`\\b(?:x|for|lasting|lasted|lasts?|over|duration(?: of)?:?)\\s*(?:about |approximately |~|up to |at least )?${DURATION_SOURCE}`, "gi");
+
+export function lastingDurations(text: string): Array<{ index: number; length: number; num: string; unit: string }> {
+  LASTING.lastIndex = 0;
+  return [...text.matchAll(LASTING)].map((m) => ({ index: m.index ?? 0, length: m[0].length, num: m[1], unit: m[3] }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shared concepts.
+
+export const SHARED_CONCEPTS: Concept[] = [
+  { id: "pain-with-without", detect: detectPainPairs },
+  {
+    id: "relief-duration-hours",
+    terms: [
+      "(?:relief |it |which |that )?(?:last(?:s|ing|ed)?|for|duration(?: of relief)?(?: is| of)?:?)\\s*(?:about |approximately |~|up to )?\\d+(?:\\.\\d+)?(?:\\s*(?:-|–|to)\\s*\\d+(?:\\.\\d+)?)?\\s*(?:hours?|hrs?|h|min(?:ute)?s?)",
+    ],
+  },
+  { id: "functional-improvement", detect: detectFunctionalChange },
+  {
+    id: "function-worse",
+    terms: [
+      "disabling",
+      "unable to work",
+      "not working",
+      "remains (?:on )?ttd",
+      "temporarily totally disabled",
+      "no (?:functional|objective) (?:improvement|benefit|gains?)",
+      "function(?:al status)? (?:is )?(?:worse|declin\\w+|deteriorat\\w+)",
+      "increased restrictions",
+      "more restrictions",
+      "bed ?bound",
+    ],
+  },
+  { id: "relief-percent", terms: [RELIEF_PERCENT.source] },
+  { id: "temporary-relief", terms: ["temporary relief", "short[- ]lived relief", "transient relief", "brief relief", "minimal relief", "no relief"] },
+
+  // CONS-PAT: conservative care.
+  { id: "stretching", terms: ["stretch(?:ing|es)?", "home exercises?(?: program)?", "hep", "exercise program", "self[- ]directed exercises?", "yoga"] },
+  {
+    id: "physical-therapy",
+    terms: ["physical therapy", "physiotherapy", "p\\.t\\.", "aquatic therapy", "pool therapy", "work conditioning", "work hardening"],
+    exactTerms: ["PT"],
+  },
+  { id: "nsaid", terms: NSAID_TERMS },
+  { id: "muscle-relaxant-any", terms: ["muscle relaxants?", "muscle relaxers?", ...allTerms(RELAXANT_DRUGS)] },
+  {
+    id: "failure",
+    terms: [
+      "failed",
+      "fails",
+      "failure",
+      "no (?:lasting |significant |sustained )?(?:relief|benefit|improvement|help)",
+      "minimal (?:relief|benefit|improvement)",
+      "not helpful",
+      "did not help",
+      "didn't help",
+      "without (?:lasting |significant |sustained )?(?:relief|benefit|improvement)",
+      "ineffective",
+      "not effective",
+      "plateaued",
+      "persist(?:s|ent|ed)? despite",
+      "despite",
+      "refractory",
+      "intolerant",
+      "intolerance",
+      "unsuccessful",
+      "did not (?:improve|resolve|control)",
+      "inadequate (?:relief|response)",
+      "continues? to have pain",
+      "not controlled",
+      "uncontrolled",
+    ],
+  },
+  { id: "conservative-care", terms: ["conservative (?:care|treatment|therapy|management|measures)"] },
+  {
+    id: "active-therapy",
+    terms: [
+      "hep",
+      "home exercises?(?: program)?",
+      "exercise program",
+      "active (?:physical )?therapy",
+      "active pt",
+      "therapeutic exercises?",
+      "active rehab(?:ilitation)?",
+      "functional restoration",
+      "stretching(?: program)?",
+      "strengthening(?: program)?",
+      "core stabilization",
+      "walking program",
+      "aerobic (?:exercise|conditioning)",
+      "in conjunction with (?:active |physical )?(?:therapy|pt|exercise)",
+    ],
+  },
+
+  // RAD-PAT.
+  {
+    id: "radicular",
+    terms: [
+      "radiculopath(?:y|ies)",
+      "radiculitis",
+      "radicular (?:pain|symptoms|sx|syndrome|complaints|findings|signs|features|component)",
+      "radicular",
+      "sciatica",
+      "radiat(?:es|ing|ion)\\s+(?:\\w+\\s+){0,2}?(?:down|into|to|along)\\s+(?:the\\s+|his\\s+|her\\s+|both\\s+|bilateral\\s+|[lr]\\s+|left\\s+|right\\s+)?(?:legs?|arms?|feet|foot|hands?|fingers?|toes?|calf|calves|thighs?|buttocks?|lower extremit(?:y|ies)|upper extremit(?:y|ies)|[lr]?[lu]e)",
+      "shooting (?:pain\\s+)?(?:down|into)\\s+(?:\\w+\\s+){0,2}?(?:legs?|arms?|feet|foot|hands?|lower extremit(?:y|ies)|upper extremit(?:y|ies))",
+      "shooting pain into (?:\\w+\\s+)?(?:legs?|arms?)",
+      "(?:slr|straight leg raise?)\\s*(?:\\+|pos(?:itive)?)",
+      "positive (?:slr|straight leg rais(?:e|ing))",
+      "\\+\\s*slr",
+      "spurling'?s?(?: test| sign| maneuver)?\\s*(?:\\+|pos(?:itive)?)",
+      "positive spurling'?s?",
+      "dermatomal (?:numbness|paresthesias?|sensory (?:loss|deficit)|hypoesthesia)",
+      "(?:diminished|decreased|absent|asymmetric)\\s+(?:\\w+\\s+)?(?:reflex(?:es)?|dtrs?)",
+      "nerve root (?:impingement|compression|effacement|irritation)",
+      "m5[01]\\.1\\d?",
+      "m54\\.1\\d?",
+      "m54\\.[34]\\d?",
+      "m47\\.2\\d?",
+    ],
+  },
+  {
+    id: "neuro-normal",
+    terms: [
+      "no radicular (?:symptoms|sx|signs|findings|complaints|pain)",
+      "(?:slr|straight leg raise?)\\s*(?:neg(?:ative)?|-|\\(-\\))(?:\\s*(?:bilat(?:erally)?|b/l|bilateral))?",
+      "negative (?:slr|straight leg rais(?:e|ing))",
+      "(?:sensation|sensory(?: exam)?|reflexes|dtrs?|strength|motor(?: exam)?)(?:[, ]+(?:and\\s+)?(?:sensation|sensory|reflexes|dtrs?|strength|motor))*\\s*(?:are\\s+|is\\s+|:\\s*)?(?:intact|normal|symmetric(?:al)?|nl|wnl|5/5|2\\+)",
+      "neuro(?:logic(?:al)?(?:ally)?)?(?: exam)?\\s*(?:is\\s+)?(?:intact|normal|non-?focal|wnl|nl)",
+      "(?:emg|emg/ncs|emg/ncv|electrodiagnostic(?: study| studies)?)\\s*(?:was\\s+|were\\s+|is\\s+)?(?:neg(?:ative)?|normal|unremarkable)(?: for radiculopathy)?",
+      "non-?radicular",
+      "axial (?:pain|back pain|neck pain|lbp)",
+    ],
+  },
+
+  // Time course.
+  {
+    id: "chronic",
+    terms: ["chronic", "longstanding", "long-standing", "persistent for (?:months|years)", "ongoing for (?:months|years)", "for (?:many )?(?:months|years)"],
+  },
+  {
+    id: "symptom-duration",
+    terms: [
+      `(?:x|for|since|over the (?:past|last)|past|last)\\s*(?:about |approximately |~|over |more than |>\\s*)?${DURATION_SOURCE}`,
+      `${DURATION_SOURCE}\\s+(?:of|history of)\\s+(?:pain|symptoms)`,
+    ],
+  },
+  {
+    id: "acute-onset",
+    terms: ["acute (?:onset|injury|pain)", "new onset", "new injury", "recent onset", "started (?:\\d+ )?(?:days?|weeks?) ago"],
+  },
+
+  // Anatomy and diagnoses, for "request names the body part and diagnosis".
+  {
+    id: "body-region",
+    terms: [
+      "cervical",
+      "thoracic",
+      "lumbar",
+      "lumbosacral",
+      "sacral",
+      "neck",
+      "(?:low |lower |upper |mid )?back",
+      "spine",
+      "c-spine",
+      "l-spine",
+      "t-spine",
+      "paraspinals?",
+      "paravertebral",
+      "pvm",
+      "trapezi(?:us|i)",
+      "rhomboids?",
+      "levator scapulae",
+      "scapular?",
+      "shoulders?",
+      "arms?",
+      "elbows?",
+      "forearms?",
+      "wrists?",
+      "hands?",
+      "hips?",
+      "buttocks?",
+      "gluteal",
+      "gluteus(?: medius| maximus)?",
+      "piriformis",
+      "pyriformis",
+      "quadratus lumborum",
+      "thighs?",
+      "knees?",
+      "legs?",
+      "ankles?",
+      "feet",
+      "foot",
+      "sacroiliac",
+      "si joint",
+      "upper extremit(?:y|ies)",
+      "lower extremit(?:y|ies)",
+      "[bl]ue",
+      "[bl]le",
+    ],
+  },
+  {
+    id: "icd10",
+    terms: ["[A-TV-Z]\\d{2}\\.[0-9A-Z]{1,4}"],
+  },
+  {
+    id: "diagnosis-word",
+    terms: [
+      "for\\s+(?:\\w+\\s+){0,3}?(?:pain|strain|sprain|myofascial|myalgia|radiculopathy|syndrome|spasm|stenosis|disc|ddd|degeneration|dysfunction|bursitis|tendinitis|arthritis|arthropathy|injury|lbp)",
+      "dx:?",
+      "diagnosis:?",
+    ],
+  },
+];
+
+export function mentionsIn(mentions: Mention[], span: Span): Mention[] {
+  return mentions.filter((m) => m.start >= span.start && m.end <= span.end);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relief after a prior procedure, with thresholds given by the rule.
+
+export interface ReliefThreshold {
+  /** Relief documented at or above this percent (strictly above when `strict`). */
+  minPercent?: number;
+  strict?: boolean;
+  /** Relief lasting at least this many days. */
+  minDays?: number;
+  /** The opposite reading: relief at or below this percent, or lasting fewer days. */
+  atMostPercent?: number;
+  underDays?: number;
+}
+
+import { durationDays } from "./extract/dates";
+
+/** A detector for "60% relief x 8 weeks" meeting (or failing) a threshold. */
+export function reliefConcept(id: string, t: ReliefThreshold): Concept {
+  return {
+    id,
+    detect: (note) => {
+      const out: Span[] = [];
+      for (const win of windows(note)) {
+        const text = note.prose.slice(win.start, win.end);
+        const percents = reliefPercents(text);
+        if (!percents.length) continue;
+        const days = lastingDurations(text)
+          .map((d) => durationDays(d.num, d.unit))
+          .filter((d): d is number => d !== undefined && d >= 1);
+        const best = Math.max(...percents.map((p) => p.percent));
+        const longest = days.length ? Math.max(...days) : undefined;
+        const p = percents[0];
+        const span = { start: win.start + p.index, end: win.start + p.index + p.length };
+        if (t.atMostPercent !== undefined || t.underDays !== undefined) {
+          const low = t.atMostPercent !== undefined && best <= t.atMostPercent;
+          const short = t.underDays !== undefined && longest !== undefined && longest < t.underDays;
+          if (low || short) out.push(span);
+          continue;
+        }
+        const okPercent = t.minPercent === undefined || (t.strict ? best > t.minPercent : best >= t.minPercent);
+        const okDays = t.minDays === undefined || (longest !== undefined && longest >= t.minDays);
+        if (okPercent && okDays) out.push(span);
+      }
+      return out;
+    },
+  };
+}

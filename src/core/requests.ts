@@ -1,0 +1,106 @@
+// Request detection with gating: a family is evaluated only when the note requests it (plan,
+// RFA, refill, continue, dispensed), never when it is only mentioned in history or declined.
+import type { Mention } from "./concepts";
+import type { Matcher } from "./concepts";
+import { blockAt, type Block, type Note } from "./note";
+import type { FamilyDef } from "./rules/types";
+import type { ServiceKey } from "./types";
+
+export interface FoundRequest {
+  service: ServiceKey;
+  /** The drug's generic name for drug families. */
+  item?: string;
+  /** The first mention that makes the request. */
+  mention: Mention;
+  block: Block;
+  /** Other lines that repeat the same request. */
+  others: Mention[];
+}
+
+/** Explicit request words outside a plan section. */
+const REQUEST_CUE =
+  /\b(?:rfa(?!\s+(?:of|at|to)\b)|request(?:ing|ed|s)?\s+(?:for\s+)?(?:auth\w*|approval)|authori[sz]ation (?:is )?(?:requested|sought)|refill(?:ed|s)?|dispens(?:ed|ing)|rx(?::| given| written)|prescri(?:bed|ption) (?:today|given|written|provided)|renew(?:ed)?)\b/i;
+/** Imperatives at the start of a line: "Continue Norco", "Refill Xanax". */
+const LINE_IMPERATIVE = /^\s*(?:\d+[.)]\s*)?(?:continue|cont\.?|refill|renew|start|begin|add|prescribe|request|dispense)\b/i;
+const STOP =
+  /\b(?:discontinue[ds]?|discontinuing|d\/c|dc'?d|stop(?:ped|ping)?|hold(?:ing)?|held|taper(?:ed|ing)? off|wean(?:ed|ing)? off|declines?|declined|refused?|not (?:requesting|requested|indicated|recommended at this time)|off of)\b/i;
+const CONDITIONAL_BEFORE = /\b(?:if|consider(?:ing)?|may|might|could|possibl[ey]|defer(?:red)?|in the future|next visit|at a later date|would)\b/i;
+const CONDITIONAL_AFTER = /\b(?:if|deferred|in the future|(?:at )?(?:the )?next visit|at a later date|on hold)\b/i;
+
+function clauseBefore(note: Note, m: Mention): string {
+  const text = note.prose.slice(m.sentence.start, m.start);
+  const cut = Math.max(text.lastIndexOf(";"), text.lastIndexOf("."));
+  return cut >= 0 ? text.slice(cut + 1) : text;
+}
+
+/** Whether this mention asks for the service now. */
+export function isRequestMention(note: Note, m: Mention): boolean {
+  const a = m.assertion;
+  if (a.negated || a.family || a.otherSource || a.uncertain) return false;
+  const block = blockAt(note, m.start);
+  if (!block) return false;
+  const blockText = note.prose.slice(block.start, block.end);
+  const sentenceText = note.prose.slice(m.sentence.start, m.sentence.end);
+  const inPlan = m.section.kind === "plan";
+  const cued = REQUEST_CUE.test(blockText) || LINE_IMPERATIVE.test(blockText);
+  if (!inPlan && !cued) return false;
+  if (a.historical && m.section.kind !== "plan") return false;
+  if (a.historical && /\b(?:s\/p|status post|had|has had|prior|previous(?:ly)?|last)\b/i.test(clauseBefore(note, m))) return false;
+  if (STOP.test(sentenceText)) return false;
+  if (CONDITIONAL_BEFORE.test(clauseBefore(note, m))) return false;
+  if (CONDITIONAL_AFTER.test(note.prose.slice(m.end, m.sentence.end))) return false;
+  return true;
+}
+
+/** Finds the requests of one family: one per service, or one per drug for drug families. */
+export function findRequests(note: Note, matcher: Matcher, family: FamilyDef): FoundRequest[] {
+  const byKey = new Map<string, FoundRequest>();
+  const sources: Array<{ concept: string; item?: string }> = [];
+  for (const c of family.request.concepts) sources.push({ concept: c });
+  for (const [item, c] of Object.entries(family.request.drugs ?? {})) sources.push({ concept: c, item });
+  for (const { concept, item } of sources) {
+    for (const m of matcher.find(concept)) {
+      if (!isRequestMention(note, m)) continue;
+      const key = item ?? family.service;
+      const block = blockAt(note, m.start)!;
+      const existing = byKey.get(key);
+      // The primary mention is the first one in a plan section, else the first one.
+      const better = (a: Mention, b: Mention) => {
+        const pa = a.section.kind === "plan" ? 0 : 1;
+        const pb = b.section.kind === "plan" ? 0 : 1;
+        return pa !== pb ? pa < pb : a.start < b.start;
+      };
+      if (!existing) byKey.set(key, { service: family.service, item, mention: m, block, others: [] });
+      else if (better(m, existing.mention)) {
+        existing.others.push(existing.mention);
+        existing.mention = m;
+        existing.block = block;
+      } else existing.others.push(m);
+    }
+  }
+  return [...byKey.values()].sort((a, b) => a.mention.start - b.mention.start);
+}
+
+/** Past-tense words that mark a mention as a prior course of treatment. */
+const PAST_CUE =
+  /\b(?:had|has had|have had|received|underwent|undergone|got|s\/p|status post|last|prior|previous(?:ly)?|done|performed|given|completed|tried|sets? of|did not help|didn't help|helped|was on|were on|has been on|has been taking|took|failed|in the past|ago)\b/i;
+
+/** Mentions of the service that describe a prior course (not the current request). */
+export function priorMentions(note: Note, matcher: Matcher, concepts: string[], requests: FoundRequest[]): Mention[] {
+  const requested = new Set(requests.flatMap((r) => [r.mention, ...r.others]));
+  const out: Mention[] = [];
+  for (const c of concepts) {
+    for (const m of matcher.find(c)) {
+      if (requested.has(m)) continue;
+      const a = m.assertion;
+      if (a.negated || a.family || a.hypothetical || a.uncertain) continue;
+      const sentence = note.prose.slice(m.sentence.start, m.sentence.end);
+      const blockText = (() => {
+        const b = blockAt(note, m.start);
+        return b ? note.prose.slice(b.start, b.end) : sentence;
+      })();
+      if (a.historical || PAST_CUE.test(sentence) || (m.section.kind === "history" && blockText.length > 0)) out.push(m);
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,335 @@
+// Opioids (opioids): MTUS CPMTG 2009 p.74-96, on-going management p.78-80 (seed 004).
+import type { Concept } from "../concepts";
+import { OPIOID_DRUGS } from "../lexicon";
+import type { FamilyDef } from "./types";
+
+const ONGOING = "MTUS CPMTG 2009, Opioids, on-going management, p.78-80";
+
+const drugConcepts: Concept[] = Object.entries(OPIOID_DRUGS).map(([generic, d]) => ({ id: `drug.${generic}`, terms: d.terms }));
+
+export const opioids: FamilyDef = {
+  service: "opioids",
+  title: "opioid",
+  source: "MTUS Chronic Pain Medical Treatment Guidelines (2009), Opioids p.74-96",
+  concepts: [
+    ...drugConcepts,
+    {
+      id: "opioids.adverse",
+      terms: [
+        "side[- ]effects?",
+        "adverse (?:side )?effects?",
+        "aes",
+        "sedation",
+        "sedated",
+        "somnolence",
+        "drowsiness",
+        "drowsy",
+        "constipation",
+        "constipated",
+        "nausea",
+        "cognitive (?:changes|impairment|effects|slowing)",
+        "confusion",
+        "respiratory depression",
+        "pruritus",
+        "itching",
+        "dizziness",
+        "tolerat(?:es|ing) (?:\\w+ )?well",
+        "well tolerated",
+      ],
+    },
+    {
+      id: "opioids.aberrancy-assessed",
+      terms: [
+        "aberrant (?:drug[- ]taking )?(?:behaviou?rs?|drug[- ]?(?:related )?behaviou?rs?|use)",
+        "aberrancy",
+        "drug[- ]seeking",
+        "early refills?",
+        "lost (?:rx|scripts?|prescriptions?|medications?|meds|pills)",
+        "multiple (?:prescribers|pharmacies|providers)",
+        "(?:single|one|only one) (?:prescriber|pharmacy|provider)",
+        "misuse",
+        "diversion",
+        "(?:ort|soapp(?:-r)?|comm|dire|opioid risk tool)(?: score)?",
+        "pill counts?",
+      ],
+    },
+    {
+      id: "opioids.aberrancy-found",
+      terms: [
+        "early refills?",
+        "lost (?:rx|scripts?|prescriptions?|medications?|meds|pills)",
+        "inconsistent (?:uds|udt|urine drug (?:screen|test)|urine tox\\w*|results?)",
+        "(?:uds|udt|urine drug (?:screen|test))\\s*(?:was |is )?inconsistent",
+        "(?:other|another|outside|second) prescribers?",
+        "multiple (?:prescribers|pharmacies)",
+        "doctor shopping",
+        "diversion",
+        "escalating (?:doses?|use)",
+        "self[- ]escalat\\w+",
+      ],
+    },
+    {
+      id: "opioids.aberrancy-plan",
+      terms: [
+        "discussed",
+        "counsel(?:ed|ing)",
+        "warned",
+        "pill counts?",
+        "taper(?:ed|ing)?",
+        "wean(?:ed|ing)?",
+        "referr(?:ed|al) to (?:addiction|pain|psychiatry|psych)",
+        "addiction (?:medicine|specialist)",
+        "contract (?:reviewed|violation)",
+        "action plan",
+        "will (?:recheck|repeat|confirm)",
+        "confirmatory (?:testing|test)",
+      ],
+    },
+    {
+      id: "opioids.uds",
+      terms: [
+        "uds",
+        "udt",
+        "urine tox(?:icology)?(?: screen)?",
+        "urine drug (?:screen(?:ing)?|test(?:ing)?|testing)",
+        "poc urine",
+        "urine (?:drug )?screen",
+        "lc-?ms(?:/ms)?(?: confirmation)?",
+        "drug screen",
+      ],
+    },
+    {
+      id: "opioids.agreement",
+      terms: [
+        "(?:opioid|narcotic|pain|controlled[- ]substances?|medication|treatment|pain management|pain medication)s? (?:agreement|contract)",
+        "(?:agreement|contract) for (?:opioids?|narcotics?|controlled substances?)",
+      ],
+    },
+    {
+      id: "opioids.agreement-done",
+      terms: ["signed", "on file", "in (?:the )?chart", "executed", "in place", "current", "up to date", "reviewed", "renewed", "dated"],
+    },
+    { id: "opioids.cures", terms: ["cures", "pdmp", "patient activity report", "prescription (?:drug )?monitoring(?: program)?"] },
+    {
+      id: "opioids.justification",
+      terms: [
+        "pain (?:management|medicine|specialist) (?:consult(?:ation)?|referral|evaluation)",
+        "(?:consult(?:ation)?|referral) (?:with|to) pain (?:management|medicine|specialist)",
+        "pain specialist",
+      ],
+    },
+    {
+      id: "opioids.nonopioid-failed",
+      terms: ["(?:failed|tried|intolerant (?:of|to))\\s+(?:\\w+\\s+){0,3}?(?:nsaids?|acetaminophen|apap|tylenol|ibuprofen|naproxen|non-?opioids?|anti-?inflammator\\w+)"],
+    },
+    { id: "opioids.goals", terms: ["goals?(?: of (?:therapy|treatment|care))?\\s*:", "treatment goals?", "functional goals?"] },
+    { id: "opioids.baseline-pain", terms: ["(?:baseline|current) pain", "pain (?:is |rated |score )?\\d{1,2}\\s*/\\s*10"] },
+    { id: "opioids.risk-level", terms: ["(?:low|moderate|medium|high)[- ]risk", "risk (?:level|category|stratification)"] },
+  ],
+  request: {
+    concepts: [],
+    drugs: Object.fromEntries(Object.keys(OPIOID_DRUGS).map((g) => [g, `drug.${g}`])),
+  },
+  criteria: [
+    {
+      id: "opioids.pain-scores",
+      title: "Pain with and without medication, and duration of relief",
+      description:
+        "Each visit on opioids records pain with and without the medication, how long relief lasts, time to onset and current, least and average pain.",
+      citation: ONGOING,
+      howToDocument: "Give two numeric scores (e.g. 8/10 without, 4/10 with the drug), the onset and how long relief lasts.",
+      template: "Pain ${1:8}/10 without, ${2:4}/10 with ${3:drug}; onset ${4:30 min}; relief lasts ${5:4 h}; avg/least ${6:5}/${7:3}",
+      section: "subjective",
+      defaultSeverity: "warning",
+      scope: "family",
+      when: ["continued"],
+      messages: {
+        missing: "No {elements} documented; MTUS on-going management requires pain scores with and without the opioid and how long relief lasts.",
+      },
+      checks: [
+        {
+          kind: "require",
+          elements: [
+            { label: "pain scores with and without medication", any: [{ concept: "pain-with-without", notSections: ["history"] }] },
+            { label: "duration of relief", any: [{ concept: "relief-duration-hours", notSections: ["history"] }] },
+          ],
+        },
+      ],
+    },
+    {
+      id: "opioids.functional-benefit",
+      title: "Objective functional improvement on the opioid",
+      description:
+        "Continue opioids only with objective functional improvement: specific ADLs, return to work or reduced restrictions, or less reliance on medical care (8 CCR 9792.20).",
+      citation: `${ONGOING}; 8 CCR 9792.20(e)`,
+      howToDocument: "Name an activity with numbers before and on the drug (walks 30 vs 10 min), the work status, or reduced reliance on care.",
+      template: "On ${1:drug}: ${2:ADL} ${3:baseline}→${4:now}; work status ${5:modified duty 8 h/d}",
+      section: "subjective",
+      defaultSeverity: "warning",
+      scope: "family",
+      when: ["continued"],
+      messages: {
+        missing: "No objective functional improvement from the opioid (specific ADLs, work status, reduced reliance on care) is documented; MTUS requires it to continue opioids.",
+        contradicted: "Function is documented as worse or disabling on the opioid; MTUS advises discontinuing opioids without functional improvement.",
+      },
+      checks: [
+        {
+          kind: "assess",
+          satisfied: [{ concept: "functional-improvement", notSections: ["history"] }],
+          contradicted: [{ concept: "function-worse", notSections: ["history", "plan"] }],
+          unless: [{ concept: "functional-improvement", notSections: ["history"] }],
+        },
+      ],
+    },
+    {
+      id: "opioids.adverse-effects",
+      title: "Adverse effects assessed",
+      description: "Side effects are assessed at each visit (sedation, constipation, nausea, cognition, respiratory depression): one of the 4 A's.",
+      citation: `${ONGOING} (4 A's)`,
+      howToDocument: "State the side-effect review, even when negative: \"denies sedation or nausea; constipation controlled with senna\".",
+      template: "Adverse effects: ${1:denies sedation/nausea; constipation controlled with senna}",
+      section: "subjective",
+      defaultSeverity: "warning",
+      scope: "family",
+      messages: { missing: "No assessment of opioid side effects (sedation, constipation, nausea, cognition) is documented; MTUS monitors adverse effects at each visit." },
+      checks: [{ kind: "require", elements: [{ label: "side-effect assessment", any: [{ concept: "opioids.adverse", accept: "assessed", notSections: ["history"] }] }] }],
+    },
+    {
+      id: "opioids.aberrant-behavior",
+      title: "Aberrant drug-taking monitored",
+      description: "Aberrant drug-taking behaviour is monitored (early refills, lost prescriptions, other prescribers, escalation), one of the 4 A's.",
+      citation: `${ONGOING}; p.94-95 (misuse)`,
+      howToDocument: "State the review (no early refills, one prescriber and pharmacy; risk screen score) and, if aberrancy is found, the action taken.",
+      template: "Aberrancy: ${1:none — no early refills, one prescriber}; ${2:ORT} score ${3:2}",
+      section: "subjective",
+      defaultSeverity: "warning",
+      scope: "family",
+      messages: {
+        missing: "No review of aberrant drug-taking behaviour is documented (early refills, lost scripts, other prescribers, risk score); MTUS requires it on opioids.",
+        contradicted: "Aberrant drug-taking is documented with no action plan while the opioid continues; MTUS expects a documented response.",
+      },
+      checks: [
+        {
+          kind: "assess",
+          satisfied: [{ concept: "opioids.aberrancy-assessed", accept: "assessed", notSections: ["history"] }],
+          contradicted: [{ concept: "opioids.aberrancy-found", notSections: ["history"] }],
+          unless: [{ concept: "opioids.aberrancy-plan", accept: "planned" }],
+        },
+      ],
+    },
+    {
+      id: "opioids.urine-drug-screen",
+      title: "Urine drug screening",
+      description: "Urine drug testing is used to monitor opioid therapy, and its result is addressed.",
+      citation: `${ONGOING}; Drug testing, p.43`,
+      howToDocument: "Give the date and result of the last urine drug screen (consistent with the prescribed opioid), or order one.",
+      template: "UDS ${1:date}: ${2:consistent with prescribed hydrocodone}",
+      section: "subjective",
+      defaultSeverity: "warning",
+      scope: "family",
+      messages: {
+        missing: "No urine drug screen is documented; MTUS on-going management includes urine drug testing.",
+        contradicted: "An inconsistent urine drug screen is documented without a plan; MTUS expects the result to be addressed.",
+      },
+      checks: [
+        {
+          kind: "assess",
+          satisfied: [{ concept: "opioids.uds", accept: "ever" }, { concept: "opioids.uds", sections: ["plan"], accept: "planned" }],
+          contradicted: [{ concept: "opioids.aberrancy-found", near: { concept: "opioids.uds", within: "sentence" } }],
+          unless: [{ concept: "opioids.aberrancy-plan", accept: "planned" }],
+        },
+      ],
+    },
+    {
+      id: "opioids.pain-agreement",
+      title: "Signed opioid treatment agreement",
+      description: "A signed opioid (narcotic) pain treatment agreement is on file.",
+      citation: ONGOING,
+      howToDocument: "State that the opioid agreement is signed and on file, with its date. \"Discussed\" or \"will sign\" does not count.",
+      template: "Opioid agreement signed ${1:date}, on file",
+      section: "subjective",
+      defaultSeverity: "warning",
+      scope: "family",
+      messages: { missing: "No signed opioid treatment agreement is documented; reviewers require an executed narcotic pain contract." },
+      checks: [
+        {
+          kind: "require",
+          elements: [
+            {
+              label: "signed agreement",
+              any: [{ concept: "opioids.agreement", accept: "ever", near: { concept: "opioids.agreement-done", within: "sentence", accept: "ever" } }],
+            },
+          ],
+        },
+      ],
+    },
+    {
+      id: "opioids.cures",
+      title: "CURES (PDMP) checked",
+      description:
+        "California requires a CURES consult before the first Schedule II-IV prescription and at least every 6 months while it continues (every 4 months before the 2021 amendment).",
+      citation: "Cal. Health & Safety Code 11165.4 (mandatory CURES consult, effective 2 Oct 2018); not in CPMTG 2009",
+      howToDocument: "State the date the CURES report was reviewed and that it is consistent (single prescriber).",
+      template: "CURES checked ${1:date}: ${2:consistent, single prescriber}",
+      section: "subjective",
+      defaultSeverity: "warning",
+      scope: "family",
+      effectiveFrom: "2018-10-02",
+      messages: { missing: "No CURES (PDMP) review is documented; California requires a CURES check for Schedule II-IV prescriptions." },
+      checks: [{ kind: "require", elements: [{ label: "CURES review", any: [{ concept: "opioids.cures", accept: "ever" }] }] }],
+    },
+    {
+      id: "opioids.mme-limit",
+      title: "Total morphine equivalents within 120 mg/day",
+      description:
+        "Total daily morphine equivalent dose should not exceed 120 mg unless justified, e.g. after a pain specialist consultation (later guidance is lower: CDC 2016 reassess at 50, avoid 90).",
+      citation: "MTUS CPMTG 2009, Opioid dosing (120 mg MED); CDC MME factors",
+      howToDocument: "Give each opioid's strength, units per dose and frequency so the total MED can be computed; justify any total over 120 mg/day.",
+      template: "Total MED ${1:40} mg/day (${2:hydrocodone 10 mg x4})",
+      section: "plan",
+      defaultSeverity: "warning",
+      scope: "family",
+      messages: { exceeds: "Total opioid dose is {value} mg morphine equivalents/day, over the 120 mg/day MTUS threshold, with no pain-specialist justification." },
+      checks: [{ kind: "limit", fact: "mmePerDay", max: 120, finding: "exceeds", unless: [{ concept: "opioids.justification", accept: "planned" }] }],
+    },
+    {
+      id: "opioids.initiation-baseline",
+      title: "Opioid trial: failed non-opioids, baseline pain and function, goals",
+      description:
+        "Before a new opioid trial: non-opioid analgesics have failed, baseline pain and function are recorded, goals are set.",
+      citation: "MTUS CPMTG 2009, Opioids, initiating therapy, p.76-77",
+      howToDocument: "For a new opioid: the non-opioids that failed, the baseline pain score and function, and the goals of the trial.",
+      template: "Opioid trial: failed ${1:NSAID}; baseline pain ${2:7}/10, ${3:function}; goal ${4:...}",
+      section: "plan",
+      defaultSeverity: "warning",
+      scope: "item",
+      when: ["new-start"],
+      messages: { missing: "A new opioid trial lacks {elements}; MTUS requires these before initiating opioids." },
+      checks: [
+        {
+          kind: "require",
+          elements: [
+            { label: "failed non-opioid analgesics", any: [{ concept: "opioids.nonopioid-failed", accept: "ever" }] },
+            { label: "baseline pain", any: [{ concept: "opioids.baseline-pain" }] },
+            { label: "goals", any: [{ concept: "opioids.goals", accept: "planned" }] },
+          ],
+        },
+      ],
+    },
+    {
+      id: "opioids.uds-frequency",
+      title: "UDS frequency by risk level",
+      description:
+        "A urine drug screen requested as its own item follows risk-based frequency: low risk within 6 months of starting then yearly, moderate 2-3 per year, high risk up to monthly.",
+      citation: "ODG Pain, Urine drug testing",
+      howToDocument: "With a UDS request, give the patient's risk level and the date of the last UDS.",
+      template: "UDS requested; risk ${1:low}; last UDS ${2:date}",
+      section: "plan",
+      defaultSeverity: "info",
+      scope: "family",
+      when: ["uds-requested"],
+      messages: { missing: "A UDS is requested without the risk level; ODG sets testing frequency by risk (low: yearly; moderate: 2-3/year; high: up to monthly)." },
+      checks: [{ kind: "require", elements: [{ label: "risk level", any: [{ concept: "opioids.risk-level", accept: "ever" }] }] }],
+    },
+  ],
+};

@@ -1,0 +1,264 @@
+// SI joint injections (sij): ODG Hip & Pelvis, Sacroiliac joint blocks (the MTUS was silent in the
+// seed era; seed 001's reviewer used ODG). Criteria numbering follows ODG as usually quoted.
+import type { Concept } from "../concepts";
+import type { Note } from "../note";
+import type { Span } from "../text";
+import { reliefConcept } from "../lexicon";
+import type { FamilyDef } from "./types";
+
+const ODG = "ODG Hip & Pelvis, Sacroiliac joint blocks";
+
+/** SI provocation tests, each a distinct manoeuvre. */
+const SI_TESTS: Array<[string, RegExp]> = [
+  ["faber", /\b(?:faber|patrick'?s?)(?: test| sign| maneuver)?\b/gi],
+  ["gaenslen", /\bgaenslen'?s?(?: test| sign| maneuver)?\b/gi],
+  ["thigh-thrust", /\b(?:thigh thrust|p4|posh|posterior shear)(?: test)?\b/gi],
+  ["distraction", /\b(?:si |sacroiliac )?(?:distraction|gapping)(?: test)?\b/gi],
+  ["compression", /\b(?:si |sacroiliac )?compression(?: test)?\b/gi],
+  ["sacral-thrust", /\bsacral thrust(?: test)?\b/gi],
+  ["fortin", /\bfortin(?: finger)?(?: test| sign)?\b/gi],
+  ["gillet", /\b(?:gillet|stork)(?: test)?\b/gi],
+  ["flexion", /\b(?:standing|seated) flexion(?: test)?\b/gi],
+  ["yeoman", /\byeoman'?s?(?: test)?\b/gi],
+  ["pelvic-rock", /\bpelvic rock(?: test)?\b/gi],
+  ["cranial-shear", /\bcranial shear(?: test)?\b/gi],
+];
+const POSITIVE_AFTER = /^\s*(?:test\s*|sign\s*|maneuver\s*)?(?:is\s+|was\s+|:\s*)?(?:\+|pos(?:itive)?\b|reproduc\w+)/i;
+const NEGATIVE_AFTER = /^\s*(?:test\s*|sign\s*)?(?:is\s+|was\s+|:\s*)?(?:-(?!\w)|neg(?:ative)?\b|\(-\))/i;
+const POSITIVE_LIST = /\b(?:positive|\+)\s*(?:si\s+)?(?:provocative\s+|provocation\s+)?(?:tests?|maneuvers?)?\s*:?\s*$/i;
+const COUNT_FORM = /\b([3-6])\s*(?:\/|of|out of)\s*[4-6]\s*(?:si\s+|sacroiliac\s+)?(?:provocati\w+\s+)?(?:tests?|maneuvers?)?\s*(?:positive|\+)/i;
+
+function positiveTests(note: Note, span: Span): { count: number; spans: Span[] } {
+  const text = note.prose.slice(span.start, span.end);
+  const found = new Map<string, Span>();
+  for (const [name, re] of SI_TESTS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+      const before = text.slice(Math.max(0, m.index - 60), m.index);
+      const clauseBefore = before.split(/[.;]/).pop() ?? "";
+      const negBefore = /\b(?:no|negative|neg|not|without)\b[^+]*$/i.test(clauseBefore) && !/\bpositive\b[^.;]*$/i.test(clauseBefore.split(/\bnegative\b/i).pop() ?? "");
+      const positive = POSITIVE_AFTER.test(after) || (!NEGATIVE_AFTER.test(after) && POSITIVE_LIST.test(clauseBefore.replace(/[\w' ]*(?:,|and)\s*$/i, "")) ) || (/\bpositive\b[^.;]*$/i.test(clauseBefore) && !negBefore && !NEGATIVE_AFTER.test(after));
+      if (positive && !found.has(name)) found.set(name, { start: span.start + m.index, end: span.start + m.index + m[0].length });
+    }
+  }
+  const counted = COUNT_FORM.exec(text);
+  const count = Math.max(found.size, counted ? Number(counted[1]) : 0);
+  return { count, spans: [...found.values()] };
+}
+
+const threePositive: Concept = {
+  id: "sij.three-positive",
+  detect: (note) => {
+    const exam = note.sections.filter((s) => s.kind === "exam" || s.kind === "other" || s.kind === "subjective");
+    let total = 0;
+    const spans: Span[] = [];
+    for (const s of exam) {
+      const r = positiveTests(note, s);
+      total += r.count;
+      spans.push(...r.spans);
+    }
+    return total >= 3 ? spans.slice(0, 1).concat(spans.slice(1)) : [];
+  },
+};
+
+export const sij: FamilyDef = {
+  service: "sij",
+  title: "SI joint injection",
+  source: ODG,
+  concepts: [
+    {
+      id: "sij.term",
+      terms: [
+        "(?:si|sacroiliac)[- ]joint (?:injections?|blocks?|steroid injections?)",
+        "sij(?:i| injections?| blocks?)",
+        "sacroiliac (?:injections?|blocks?)",
+        "si (?:injections?|blocks?)",
+        "27096",
+        "g0260",
+      ],
+    },
+    threePositive,
+    { id: "sij.tests-negative", terms: ["(?:si|sacroiliac) (?:provocation |provocative )?(?:tests?|maneuvers?) (?:were |are )?(?:all )?neg(?:ative)?", "negative (?:si|sacroiliac) (?:provocation |provocative )?(?:tests?|maneuvers?)"] },
+    {
+      id: "sij.fluoro",
+      terms: ["fluoroscop\\w*", "under fluoro", "fluoro[- ]guided", "image[- ]guided", "c-arm", "27096", "ct[- ]guided"],
+    },
+    { id: "sij.blind", terms: ["blind(?:ly)?", "landmark[- ]guided", "landmark technique", "without (?:imaging|fluoroscopy|guidance)"] },
+    {
+      id: "sij.same-day-procedure",
+      terms: [
+        "(?:lumbar |transforaminal |tf |caudal )?(?:esi|epidural(?: steroid)?(?: injection)?)",
+        "medial branch blocks?",
+        "mbb",
+        "facet (?:joint )?(?:injections?|blocks?)",
+      ],
+    },
+    {
+      id: "sij.other-generators-excluded",
+      terms: [
+        "(?:mri|imaging)[^.;]{0,40}?(?:without|no|negative for) (?:nerve (?:root )?)?(?:compression|impingement|stenosis|herniation)",
+        "hip (?:exam|examination|rom|range of motion) (?:is )?(?:normal|unremarkable|full|nl|wnl)",
+        "facet loading (?:is )?neg(?:ative)?",
+        "negative facet loading",
+        "(?:pain|tenderness) (?:at|over) (?:the )?psis",
+        "fortin (?:finger )?(?:test |sign )?(?:\\+|positive)",
+        "other (?:pain )?(?:generators|sources) (?:excluded|ruled out|addressed)",
+      ],
+    },
+    {
+      id: "sij.competing-generator",
+      terms: ["hip (?:oa|osteoarthritis|arthritis)", "trochanteric bursitis", "greater trochanteric pain syndrome"],
+    },
+    { id: "sij.weeks", terms: ["(?:x|for|over|past|last)?\\s*(?:\\d{1,2}|four|five|six|eight|twelve)\\+?\\s*(?:weeks?|wks?|months?|mos?)"] },
+    reliefConcept("sij.relief-ok", { minPercent: 70, minDays: 42 }),
+    reliefConcept("sij.relief-low", { atMostPercent: 69 }),
+  ],
+  request: { concepts: ["sij.term"] },
+  criteria: [
+    {
+      id: "sij.three-positive-tests",
+      title: "At least three positive SI provocation tests",
+      description: "The history and exam suggest SI joint dysfunction with at least three positive provocation tests (FABER, Gaenslen, thigh thrust, distraction, compression...).",
+      citation: `${ODG}, criterion 1`,
+      howToDocument: "Name each SI provocation test and its result on the requested side; at least three must be positive. Tenderness or \"SI pain\" does not count.",
+      template: "SI tests ${1:R}: FABER +, Gaenslen +, thigh thrust +, distraction ${2:+}, compression ${3:+} (${4:4}/5)",
+      section: "exam",
+      defaultSeverity: "warning",
+      messages: {
+        missing: "Fewer than three positive SI provocation tests are documented; ODG requires at least three (e.g. FABER, Gaenslen, thigh thrust).",
+        contradicted: "SI provocation tests are documented as negative; ODG requires at least three positive tests.",
+      },
+      checks: [
+        {
+          kind: "assess",
+          satisfied: [{ concept: "sij.three-positive" }],
+          contradicted: [{ concept: "sij.tests-negative", sections: ["exam", "other", "subjective"] }],
+          unless: [{ concept: "sij.three-positive" }],
+        },
+      ],
+    },
+    {
+      id: "sij.failed-conservative",
+      title: "4-6 weeks of aggressive conservative care failed",
+      description: "At least 4-6 weeks of aggressive conservative therapy (PT, home exercise, medication management) has failed.",
+      citation: `${ODG}, criterion 3`,
+      howToDocument: "List PT (visits), home exercise and medications tried, how many weeks, and that they failed.",
+      template: "Failed ${1:6} wk: PT ${2:n} visits, HEP, ${3:meds}",
+      section: "history",
+      defaultSeverity: "warning",
+      messages: { missing: "No {elements} documented; ODG requires 4-6 weeks of failed aggressive conservative care (PT, home exercise, medications)." },
+      checks: [
+        {
+          kind: "require",
+          elements: [
+            {
+              label: "PT or home exercise trial",
+              any: [
+                { concept: "physical-therapy", accept: "ever", notSections: ["plan"] },
+                { concept: "stretching", accept: "ever", notSections: ["plan"] },
+              ],
+            },
+            { label: "duration of at least 4 weeks", any: [{ concept: "sij.weeks", accept: "ever", notSections: ["plan"] }] },
+            { label: "statement that it failed", any: [{ concept: "failure", accept: "ever" }] },
+          ],
+        },
+      ],
+    },
+    {
+      id: "sij.other-generators-excluded",
+      title: "Other pain generators excluded",
+      description: "Other possible pain generators (disc, facet, nerve root, hip) have been addressed first.",
+      citation: `${ODG}, criterion 2`,
+      howToDocument: "State how disc, facet, nerve root and hip sources were excluded (MRI, SLR, hip exam, facet loading).",
+      template: "Other sources excluded: ${1:MRI/exam findings}",
+      section: "assessment",
+      defaultSeverity: "warning",
+      messages: {
+        missing: "No statement that other pain generators (disc, facet, nerve root, hip) were excluded; ODG requires them addressed first.",
+        contradicted: "Radicular or hip findings point to another pain generator; ODG requires other sources to be excluded before SI blocks.",
+      },
+      checks: [
+        {
+          kind: "assess",
+          contradicted: [
+            { concept: "radicular", notSections: ["history"] },
+            { concept: "sij.competing-generator", notSections: ["history"] },
+          ],
+          satisfied: [{ concept: "sij.other-generators-excluded" }, { concept: "neuro-normal" }],
+        },
+      ],
+    },
+    {
+      id: "sij.repeat-relief",
+      title: "Repeat block: documented relief from the prior one",
+      description:
+        "A repeat needs relief from the prior block: diagnostic ≥80% for the anesthetic's duration; therapeutic ≥70% for ≥6 weeks, at least 2 months apart.",
+      citation: `${ODG}, criteria 5-7`,
+      howToDocument: "For the prior SI block: date, percent relief and how long it lasted, and functional gains.",
+      template: "Prior SIJ ${1:date}: ${2:80}% relief x ${3:8} wk; ${4:FI}",
+      section: "history",
+      defaultSeverity: "warning",
+      when: ["prior"],
+      messages: {
+        missing: "A prior SI block is documented without its percent relief and duration; ODG requires ≥70% relief for ≥6 weeks before a repeat.",
+        contradicted: "Relief from the prior SI block is documented below the ODG threshold (≥70% for ≥6 weeks).",
+      },
+      checks: [
+        {
+          kind: "assess",
+          contradicted: [{ concept: "sij.relief-low", accept: "ever" }],
+          satisfied: [{ concept: "sij.relief-ok", accept: "ever" }],
+          unless: [{ concept: "sij.relief-ok", accept: "ever" }],
+        },
+      ],
+    },
+    {
+      id: "sij.fluoroscopy",
+      title: "Under fluoroscopy",
+      description: "SI joint blocks are performed under fluoroscopic (imaging) guidance.",
+      citation: `${ODG}, criterion 4`,
+      howToDocument: "Request the injection fluoroscopically guided (CPT 27096).",
+      template: "Fluoroscopically guided ${1:R} SIJ injection",
+      section: "plan",
+      defaultSeverity: "warning",
+      messages: {
+        missing: "The SI joint injection is not requested under fluoroscopy; ODG requires imaging guidance.",
+        contradicted: "The SI joint injection is planned blind or landmark-guided; ODG requires fluoroscopic guidance.",
+      },
+      checks: [
+        {
+          kind: "assess",
+          contradicted: [{ concept: "sij.blind", accept: "planned", near: { concept: "sij.term", within: "block", accept: "planned" } }],
+          satisfied: [{ concept: "sij.fluoro", accept: "planned", near: { concept: "sij.term", within: "block", accept: "planned" } }],
+        },
+      ],
+    },
+    {
+      id: "sij.not-same-day",
+      title: "Not the same day as an ESI, facet injection or MBB",
+      description: "SI joint blocks are not performed on the same day as a lumbar ESI, transforaminal ESI, facet joint injection or medial branch block.",
+      citation: `${ODG}, criterion 8`,
+      howToDocument: "Schedule the SI joint injection alone, on its own date.",
+      template: "SIJ injection alone on ${1:date}",
+      section: "plan",
+      defaultSeverity: "warning",
+      messages: { contradicted: "An ESI, facet injection or medial branch block is requested in the same line as the SI joint injection; ODG advises against same-day procedures." },
+      checks: [
+        { kind: "forbid", evidence: [{ concept: "sij.same-day-procedure", accept: "planned", inRequest: true }], finding: "contradicted" },
+      ],
+    },
+    {
+      id: "sij.max-per-year",
+      title: "No more than 4 per year",
+      description: "Repeat SI joint blocks only as findings warrant, at most 4 per year.",
+      citation: `${ODG}, criterion 9`,
+      howToDocument: "Give the dates of SI injections in the past 12 months; the total with this request must be 4 or fewer.",
+      template: "SIJ injections past 12 mo: ${1:n}",
+      section: "history",
+      defaultSeverity: "warning",
+      messages: { exceeds: "{value} SI joint injections within 12 months including this request; ODG allows at most 4 per year." },
+      checks: [{ kind: "limit", fact: "priorWithinYear", max: 4, finding: "exceeds" }],
+    },
+  ],
+};

@@ -1,0 +1,152 @@
+// Public types of the analysis core. Plain data only: no `vscode` here.
+
+/** A 1-based position; `column` counts UTF-16 code units, as editors do. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A half-open range: `end` is the position just after the last character. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type FindingKind = "missing" | "contradicted" | "exceeds";
+export type Severity = "error" | "warning" | "info" | "hint";
+
+/** Service family keys, as in ../shared/criteria.md and the evaluation labels. */
+export type ServiceKey =
+  | "tpi"
+  | "opioids"
+  | "benzodiazepines"
+  | "muscle-relaxant"
+  | "massage"
+  | "sij";
+
+/** Where a documentation template belongs in a progress note. */
+export type SectionKind =
+  | "header"
+  | "subjective"
+  | "history"
+  | "ros"
+  | "exam"
+  | "assessment"
+  | "medications"
+  | "plan"
+  | "other";
+
+export interface Fix {
+  /** Where to insert the snippet (1-based). */
+  insertAt: Position;
+  /** VS Code snippet syntax (`${1:placeholder}`); includes a heading when the section is absent. */
+  snippet: string;
+  /** The section the snippet belongs in. */
+  section: SectionKind;
+  /** True when the snippet creates the section heading because the note lacks it. */
+  createsSection: boolean;
+}
+
+export interface RequestRef {
+  text: string;
+  range: Range;
+}
+
+export interface Finding {
+  /** Catalogue ID, e.g. `tpi.trigger-points-documented`. A contract: never renamed. */
+  criterion: string;
+  service: ServiceKey;
+  kind: FindingKind;
+  severity: Severity;
+  /** One line: what is missing and what is expected. Never quotes note text. */
+  message: string;
+  citation: string;
+  /** The request (missing, exceeds) or the contradicting text (contradicted). */
+  range: Range;
+  request: RequestRef;
+  /** Ranges of text that satisfied part of the criterion or contradicted it. */
+  evidence?: Range[];
+  fix?: Fix;
+}
+
+export interface Request {
+  service: ServiceKey;
+  /** The requested item as written (the plan line, trimmed). */
+  text: string;
+  range: Range;
+  /** Range of the service term itself inside the line. */
+  termRange: Range;
+  /** 1-based line of the request. */
+  line: number;
+}
+
+/** How one criterion fared for one request: the basis of hovers and readiness reports. */
+export interface CriterionStatus {
+  criterion: string;
+  title: string;
+  citation: string;
+  status: "documented" | "not-applicable" | "disabled" | FindingKind;
+  /** Ranges of text that documented (or contradicted) the criterion. */
+  evidence: Range[];
+}
+
+export interface RequestReport {
+  request: Request;
+  criteria: CriterionStatus[];
+}
+
+export interface AnalyzeOptions {
+  /** Criterion IDs or family keys to skip (also settable in the note with a directive). */
+  disable?: string[];
+  /** Severity per criterion ID or family key; "off" disables. Criterion IDs win over families. */
+  severity?: Record<string, Severity | "off">;
+  /** The date used when the note carries none (ISO yyyy-mm-dd). Defaults to today. */
+  today?: string;
+  /** Analysis stops past this many characters, with a notice. Default 2,000,000. */
+  maxChars?: number;
+}
+
+export interface Notice {
+  kind: "size-limit" | "not-text";
+  message: string;
+  range: Range;
+}
+
+export interface AnalyzeResult {
+  requests: Request[];
+  findings: Finding[];
+  /** Per request, every criterion's status (documented, missing, ...). */
+  reports: RequestReport[];
+  /** Conditions that stopped or limited analysis, to be shown to the user. */
+  notices: Notice[];
+  /** The note's service date as parsed (ISO), when found. */
+  noteDate?: string;
+}
+
+/** What the extension, the docs generator and the snippets generator need to know of a criterion. */
+export interface CriterionInfo {
+  id: string;
+  service: ServiceKey;
+  /** Short title, e.g. "Trigger points with twitch response and referred pain". */
+  title: string;
+  /** What the guideline asks, one or two sentences. */
+  description: string;
+  citation: string;
+  /** Which finding kinds this criterion can produce. */
+  kinds: FindingKind[];
+  /** What counts as documentation, in a physician's words. */
+  howToDocument: string;
+  /** One-line VS Code snippet (tab stops) that documents the criterion. */
+  template: string;
+  section: SectionKind;
+  defaultSeverity: Severity;
+  /** ISO date from which the criterion applies (by note date), when it is not always in force. */
+  effectiveFrom?: string;
+}
+
+export interface ServiceInfo {
+  key: ServiceKey;
+  title: string;
+  /** Guideline chapter the family rests on. */
+  source: string;
+}
