@@ -3,7 +3,7 @@
 // Triggers act within their clause (scope ends at . ; : | ! ?, "but", "however", "except",
 // "although", a spaced dash or a line end) and within a window of a few words.
 import type { Note, Sentence } from "./note";
-import { sectionAt, sentenceAt } from "./note";
+import { classifyLabel, sectionAt, sentenceAt } from "./note";
 import type { Span } from "./text";
 
 export interface Assertion {
@@ -210,6 +210,18 @@ export function assess(note: Note, span: Span, sentence?: Sentence): Assertion {
   TERMINATOR_FORWARD.lastIndex = 0;
   const stop = TERMINATOR_FORWARD.exec(afterText);
   const post = firstWords(afterText.slice(0, stop ? stop.index : afterText.length), POST_WINDOW_WORDS);
+
+  // A short label before a colon ("Goal:", "FHx:", "Per QME:") colours the whole sentence.
+  const colon = before.indexOf(":");
+  if (colon > 0) {
+    const label = before.slice(0, colon);
+    // Section labels ("History of present illness:") are the sections' business, not a trigger.
+    if (label.split(/\s+/).filter(Boolean).length <= 4 && !classifyLabel(label)) {
+      for (const key of ["hypothetical", "family", "otherSource", "historical"] as const) {
+        if (PRE[key].test(label)) result[key] = true;
+      }
+    }
+  }
 
   const preClean = pre.replace(PSEUDO, " ");
   for (const key of Object.keys(PRE) as Array<keyof typeof PRE>) {

@@ -57,70 +57,64 @@ export function parseNote(text: string): Note {
   const copy = (start: number, end: number) => {
     for (let i = start; i < end; i++) prose[i] = text[i];
   };
+  const spanOf = (node: RootContent) => {
+    const s = node.position?.start.offset;
+    const e = node.position?.end.offset;
+    return s === undefined || e === undefined ? undefined : { start: s, end: e };
+  };
 
-  const visitInline = (node: RootContent) => {
+  // Iterative walk (notes can nest thousands deep): blocks keep their kind, inline text is copied.
+  const stack: Array<{ node: RootContent; inList: boolean; inline: boolean }> = [];
+  for (let i = tree.children.length - 1; i >= 0; i--) stack.push({ node: tree.children[i], inList: false, inline: false });
+  while (stack.length) {
+    const { node, inList, inline } = stack.pop()!;
+    const span = spanOf(node);
     if (node.type === "text" || node.type === "inlineCode") {
-      const s = node.position?.start.offset;
-      const e = node.position?.end.offset;
-      if (s !== undefined && e !== undefined) copy(s, e);
-      return;
+      if (span) copy(span.start, span.end);
+      continue;
     }
     if (node.type === "html") {
-      pushComment(node);
-      return;
+      if (span) comments.push(span);
+      continue;
     }
-    if ("children" in node) for (const child of node.children as RootContent[]) visitInline(child);
-  };
-
-  const pushComment = (node: RootContent) => {
-    const s = node.position?.start.offset;
-    const e = node.position?.end.offset;
-    if (s !== undefined && e !== undefined) comments.push({ start: s, end: e });
-  };
-
-  const visitBlock = (node: RootContent, inList: boolean) => {
-    const s = node.position?.start.offset;
-    const e = node.position?.end.offset;
+    if (inline) {
+      if ("children" in node) pushChildren(node.children as RootContent[], inList, true);
+      continue;
+    }
     switch (node.type) {
       case "paragraph":
       case "heading":
-        if (s === undefined || e === undefined) return;
-        for (const child of node.children) visitInline(child);
-        blocks.push({ start: s, end: e, kind: node.type, listItem: inList });
-        return;
+        if (!span) break;
+        blocks.push({ ...span, kind: node.type, listItem: inList });
+        pushChildren(node.children, inList, true);
+        break;
       case "table":
         for (const row of node.children) {
-          const rs = row.position?.start.offset;
-          const re = row.position?.end.offset;
-          if (rs === undefined || re === undefined) continue;
+          const rowSpan = spanOf(row);
+          if (!rowSpan) continue;
           for (const cell of row.children) {
-            for (const child of cell.children) visitInline(child);
-            // Cell boundaries end clauses: keep the delimiter after each cell.
-            const ce = cell.position?.end.offset;
-            if (ce !== undefined && ce < text.length && text[ce] === "|") prose[ce] = "|";
-            const cs = cell.position?.start.offset;
-            if (cs !== undefined && text[cs] === "|") prose[cs] = "|";
+            pushChildren(cell.children, false, true);
+            // Cell boundaries end clauses: keep the delimiters around each cell.
+            const cellSpan = spanOf(cell);
+            if (cellSpan && text[cellSpan.end] === "|") prose[cellSpan.end] = "|";
+            if (cellSpan && text[cellSpan.start] === "|") prose[cellSpan.start] = "|";
           }
-          blocks.push({ start: rs, end: re, kind: "row", listItem: false });
+          blocks.push({ ...rowSpan, kind: "row", listItem: false });
         }
-        return;
-      case "html":
-        pushComment(node);
-        return;
+        break;
       case "code":
       case "thematicBreak":
       case "definition":
-      case "yaml" as string:
-        return;
+        break;
       default:
-        if ("children" in node) {
-          const childInList = inList || node.type === "listItem";
-          for (const child of node.children as RootContent[]) visitBlock(child, childInList);
-        }
+        if ("children" in node) pushChildren(node.children as RootContent[], inList || node.type === "listItem", false);
     }
-  };
+  }
 
-  for (const child of tree.children) visitBlock(child, false);
+  function pushChildren(children: RootContent[], inList: boolean, inline: boolean) {
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inList, inline });
+  }
+
   blocks.sort((a, b) => a.start - b.start);
 
   const proseText = prose.join("");
@@ -224,6 +218,7 @@ export function sectionAt(sections: Section[], offset: number): Section {
 // ---------------------------------------------------------------------------------------------
 // Sentences: split at . ! ? followed by space (not decimals or abbreviations), ; and line ends.
 
+const TITLES = /\b(?:dr|mr|mrs|ms|prof)$/i;
 const ABBREVIATIONS = /(?:\b(?:dr|mr|mrs|ms|vs|etc|approx|e\.g|i\.e|no|st|jr|sr|pt|hx|tx|dx|rx|fx|sx|yo|y\/o|p|pp|ch|sec|inc|min|max|wk|wks|mo|mos|yr|yrs|bilat|lt|rt|l|r|a|b|c|d)|\d)$/i;
 
 function splitSentences(prose: string, blocks: Block[], sections: Section[]): Sentence[] {
@@ -256,6 +251,7 @@ function splitSentences(prose: string, blocks: Block[], sections: Section[]): Se
         const next = prose[i + 1] ?? " ";
         if (!/\s/.test(next)) continue;
         const before = prose.slice(Math.max(block.start, i - 8), i);
+        if (TITLES.test(before)) continue;
         if (ABBREVIATIONS.test(before) && /[a-z0-9]/.test(lookNextWord(prose, i + 1, block.end))) continue;
         push(i + 1);
       }

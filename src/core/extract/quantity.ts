@@ -136,7 +136,7 @@ const VISITS_FREQ_WEEKS = new RegExp(
   "i",
 );
 const VISITS_TIMES = /(?<![\w/])(?:x|×)\s*(\d{1,2})\b(?!\s*(?:sets?|sessions?|series|\/|mg|weeks?|wks?|days?|months?))/i;
-const VISITS_WORDS = new RegExp(`(?<![\\w/#.])(${N})\\s*(?:more\\s+|additional\\s+)?${VISIT_WORDS}\\b`, "i");
+const VISITS_WORDS = new RegExp(`(?:\\bx\\s*|(?<![\\w/#.]))(${N})\\s*(?:more\\s+|additional\\s+)?${VISIT_WORDS}\\b`, "i");
 
 /** Counts in a request line. Which counts apply depends on the service (the rule picks). */
 export function parseCounts(text: string): Counts {

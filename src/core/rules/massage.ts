@@ -68,7 +68,7 @@ export const massage: FamilyDef = {
       template: "Massage to ${1:lumbar paraspinals} for ${2:dx} (${3:ICD-10})",
       section: "plan",
       defaultSeverity: "info",
-      messages: { missing: "The massage request does not name {elements}; reviewers need them to apply the allowance." },
+      messages: { missing: "The massage request does not name {elements}; reviewers need the body part and diagnosis to apply the 4-6 visit allowance." },
       checks: [
         {
           kind: "require",

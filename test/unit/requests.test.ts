@@ -1,0 +1,39 @@
+// Request gating: a family is evaluated only when the note asks for it now.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { analyze } from "../../src/core/index";
+
+const services = (text: string) => analyze(text, { today: "2026-01-01" }).requests.map((r) => r.service);
+
+test("a plan item is a request", () => {
+  assert.deepEqual(services("## Plan\n1. Trigger point injections x3, trapezius\n"), ["tpi"]);
+});
+
+test("history, subjective interest and declined services are not requests", () => {
+  assert.deepEqual(services("## History\nHas had 3 sets of trigger point injections.\n\n## Plan\n1. Follow up.\n"), []);
+  assert.deepEqual(services("## Subjective\nShe asks about trigger point injections.\n\n## Plan\n- HEP\n"), []);
+  assert.deepEqual(services("## Plan\n- Patient declined trigger point injections.\n"), []);
+  assert.deepEqual(services("## Plan\n- Discontinue Soma.\n"), []);
+  assert.deepEqual(services("## Plan\n- Consider TPI if no better at next visit.\n"), []);
+  assert.deepEqual(services("## Plan\n- No TPI today.\n"), []);
+});
+
+test("explicit request words outside a plan: RFA:, refill, dispensed", () => {
+  assert.deepEqual(services("RFA: L paraspinal trigger point injection\n"), ["tpi"]);
+  assert.deepEqual(services("Meds: Refill Norco 10/325 #90\n"), ["opioids"]);
+  assert.deepEqual(services("Meds: Norco 10/325 #90\n"), []);
+});
+
+test("each requested drug is its own request; one request per non-drug service", () => {
+  const r = analyze("## Plan\n1. Norco 10/325 #60\n2. Tramadol 50 mg #60\n3. TPI x2\n4. TPI to be done with PT\n");
+  assert.deepEqual(r.requests.map((q) => q.service), ["opioids", "opioids", "tpi"]);
+});
+
+test("a plan request range is its line, and findings point at it", () => {
+  const text = "## Plan\n1. Trigger point injections x5\n";
+  const r = analyze(text);
+  const f = r.findings.find((x) => x.criterion === "tpi.max-injections");
+  assert.ok(f);
+  assert.equal(f.range.start.line, 2);
+  assert.equal(f.request.text, "Trigger point injections x5");
+});
