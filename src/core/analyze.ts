@@ -169,7 +169,7 @@ function activeDrugSet(note: Note, matcher: Matcher, requests: FoundRequest[]): 
   return active;
 }
 
-const CONTINUE_CUE = /\b(?:continue[ds]?|cont\.?|refill(?:ed|s)?|renew(?:ed)?|ongoing|long[- ]term|chronic(?:ally)?|maintenance|on since|has been (?:on|taking)|remains on|currently (?:on|taking)|monthly)\b/i;
+const CONTINUE_CUE = /\b(?:continue[ds]?|cont\.?|(?<!\b(?:no|0|zero) )refill(?:ed|s)?|renew(?:ed)?|ongoing|long[- ]term|chronic(?:ally)?|maintenance|on since|has been (?:on|taking)|remains on|currently (?:on|taking)|monthly)\b/i;
 const START_CUE = /\b(?:start(?:ed|ing)?|begin|initiat(?:e|ed|ing)|new(?:ly)?|trial|add(?:ed)?|prescribe)\b/i;
 
 function buildContext(

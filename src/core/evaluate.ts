@@ -143,7 +143,7 @@ function runCheckKind(ctx: RequestContext, check: Check): Outcome {
       for (const el of check.elements) {
         const found = anyEvidence(ctx, el.any);
         if (found.length) evidence.push(...found);
-        else absent.push(el.label);
+        else if (!(el.facts ?? []).some((f) => ctx.facts[f] !== undefined)) absent.push(el.label);
       }
       if (absent.length === 0) return { status: "documented", evidence };
       return { status: "missing", evidence, values: { elements: joinList(absent) } };

@@ -22,9 +22,14 @@ const REQUEST_CUE =
   /\b(?:rfa(?!\s+(?:of|at|to)\b)|request(?:ing|ed|s)?\s+(?:for\s+)?(?:auth\w*|approval)|authori[sz]ation (?:is )?(?:requested|sought)|refill(?:ed|s)?|dispens(?:ed|ing)|rx(?::| given| written)|prescri(?:bed|ption) (?:today|given|written|provided)|renew(?:ed)?)\b/i;
 /** Imperatives at the start of a line: "Continue Norco", "Refill Xanax". */
 const LINE_IMPERATIVE = /^\s*(?:\d+[.)]\s*)?(?:continue|cont\.?|refill|renew|start|begin|add|prescribe|request|dispense)\b/i;
+/** Stopping or declining. A planned end of a course ("then stop", "stop after 10 days") is not a stop. */
 const STOP =
-  /\b(?:discontinue[ds]?|discontinuing|d\/c|dc'?d|stop(?:ped|ping)?|hold(?:ing)?|held|taper(?:ed|ing)? off|wean(?:ed|ing)? off|declines?|declined|refused?|not (?:requesting|requested|indicated|recommended at this time)|off of)\b/i;
-const CONDITIONAL_BEFORE = /\b(?:if|consider(?:ing)?|may|might|could|possibl[ey]|defer(?:red)?|in the future|next visit|at a later date|would)\b/i;
+  /\b(?:discontinue[ds]?|discontinuing|d\/c|dc'?d|(?<!then )stop(?:ped|ping)?(?! (?:after|by|in|when|once|at))|hold(?:ing)?|held|declines?|declined|refused?|not (?:requesting|requested|indicated|recommended at this time)|off of|no longer)\b/i;
+/** A following sentence that declines what the previous one offered ("...; he declined."). */
+const DECLINE_NEXT =
+  /^\s*(?:(?:the\s+)?(?:patient|pt|he|she|they|claimant|applicant)\s+)?(?:declines?|declined|refuses?|refused|defers?|deferred|prefers to wait|wants to wait|not (?:requested|requesting|interested))\b/i;
+const CONDITIONAL_BEFORE =
+  /\b(?:if|consider(?:ing)?|may|might|could|possibl[ey]|defer(?:red)?|in the future|next visit|at a later date|would|asks? about|asked about|interested in)\b/i;
 const CONDITIONAL_AFTER = /\b(?:if|deferred|in the future|(?:at )?(?:the )?next visit|at a later date|on hold)\b/i;
 
 function clauseBefore(note: Note, m: Mention): string {
@@ -47,6 +52,8 @@ export function isRequestMention(note: Note, m: Mention): boolean {
   if (a.historical && m.section.kind !== "plan") return false;
   if (a.historical && /\b(?:s\/p|status post|had|has had|prior|previous(?:ly)?|last)\b/i.test(clauseBefore(note, m))) return false;
   if (STOP.test(sentenceText)) return false;
+  const next = note.sentences[note.sentences.indexOf(m.sentence) + 1];
+  if (next && next.block === m.sentence.block && DECLINE_NEXT.test(note.prose.slice(next.start, next.end))) return false;
   if (CONDITIONAL_BEFORE.test(clauseBefore(note, m))) return false;
   if (CONDITIONAL_AFTER.test(note.prose.slice(m.end, m.sentence.end))) return false;
   return true;
@@ -61,7 +68,8 @@ export function findRequests(note: Note, matcher: Matcher, family: FamilyDef): F
   for (const { concept, item } of sources) {
     for (const m of matcher.find(concept)) {
       if (!isRequestMention(note, m)) continue;
-      const key = item ?? family.service;
+      // Drugs: one request per drug and plan line (an ER and an IR oxycodone are two items).
+      const key = item ? (m.section.kind === "plan" ? `${item}@${blockAt(note, m.start)?.start}` : item) : family.service;
       const block = blockAt(note, m.start)!;
       const existing = byKey.get(key);
       // The primary mention is the first one in a plan section, else the first one.

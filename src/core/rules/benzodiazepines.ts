@@ -83,7 +83,10 @@ export const benzodiazepines: FamilyDef = {
           finding: "exceeds",
           message: "The {drug} quantity is a {value}-day supply; MTUS limits benzodiazepines to 4 weeks.",
         },
-        { kind: "require", elements: [{ label: "stop plan", any: [{ concept: "benzo.stop-plan", accept: "planned", linkedToRequest: true }] }] },
+        {
+          kind: "require",
+          elements: [{ label: "stop plan", any: [{ concept: "benzo.stop-plan", accept: "planned", linkedToRequest: true }], facts: ["daysSupply"] }],
+        },
       ],
     },
     {

@@ -69,7 +69,10 @@ export const muscleRelaxant: FamilyDef = {
           finding: "exceeds",
           message: "{drug} is continued as ongoing use; MTUS supports muscle relaxants only short-term (2-3 weeks) or for distinct flare-ups.",
         },
-        { kind: "require", elements: [{ label: "course length", any: [{ concept: "relaxant.course", accept: "planned", linkedToRequest: true }] }] },
+        {
+          kind: "require",
+          elements: [{ label: "course length", any: [{ concept: "relaxant.course", accept: "planned", linkedToRequest: true }], facts: ["daysSupply"] }],
+        },
       ],
     },
     {

@@ -4,6 +4,8 @@ import type { Concept } from "../concepts";
 import type { Note } from "../note";
 import type { Span } from "../text";
 import { reliefConcept } from "../lexicon";
+import { assess } from "../context";
+import { sentenceAt } from "../note";
 import type { FamilyDef } from "./types";
 
 const ODG = "ODG Hip & Pelvis, Sacroiliac joint blocks";
@@ -23,42 +25,69 @@ const SI_TESTS: Array<[string, RegExp]> = [
   ["pelvic-rock", /\bpelvic rock(?: test)?\b/gi],
   ["cranial-shear", /\bcranial shear(?: test)?\b/gi],
 ];
-const POSITIVE_AFTER = /^\s*(?:test\s*|sign\s*|maneuver\s*)?(?:is\s+|was\s+|:\s*)?(?:\+|pos(?:itive)?\b|reproduc\w+)/i;
-const NEGATIVE_AFTER = /^\s*(?:test\s*|sign\s*)?(?:is\s+|was\s+|:\s*)?(?:-(?!\w)|neg(?:ative)?\b|\(-\))/i;
-const POSITIVE_LIST = /\b(?:positive|\+)\s*(?:si\s+)?(?:provocative\s+|provocation\s+)?(?:tests?|maneuvers?)?\s*:?\s*$/i;
-const COUNT_FORM = /\b([3-6])\s*(?:\/|of|out of)\s*[4-6]\s*(?:si\s+|sacroiliac\s+)?(?:provocati\w+\s+)?(?:tests?|maneuvers?)?\s*(?:positive|\+)/i;
+const VERDICT = /(\+(?!\w)|\bpos(?:itive)?\b|\breproduc\w+|\bneg(?:ative)?\b|(?<![\w-])-(?![\w])|\(-\))/i;
+/** What may stand between a test and its verdict in a list: "FABER, Gaenslen and thigh thrust tests were positive". */
+const CONNECTORS = /^(?:[\s,/&]|\band\b|\bor\b|\btests?\b|\bmaneuvers?\b|\bsigns?\b|\bwere\b|\bwas\b|\bare\b|\bis\b|\ball\b|\bboth\b|\b(?:on the )?(?:right|left|r|l|bilateral(?:ly)?)\b|:)*$/i;
+const HIP_PAIN = /^[^.;]{0,30}\b(?:groin|hip joint|hip pain|anterior hip)\b/i;
+const COUNT_FORM = /\b([3-6])\s*(?:\/|of|out of)\s*[4-6]\s*(?:si\s+|sacroiliac\s+)?(?:provocati\w+\s+)?(?:tests?|maneuvers?)?\s*(?:(?:were|are)\s+)?(?:positive|\+)/i;
 
-function positiveTests(note: Note, span: Span): { count: number; spans: Span[] } {
-  const text = note.prose.slice(span.start, span.end);
-  const found = new Map<string, Span>();
+interface TestResult {
+  positive: Map<string, Span>;
+  negative: Map<string, Span>;
+}
+
+/** Named SI tests in the clinician's own words, each read with its verdict (own or shared in a list). */
+function readTests(note: Note): TestResult {
+  const result: TestResult = { positive: new Map(), negative: new Map() };
+  const hits: Array<{ name: string; start: number; end: number }> = [];
   for (const [name, re] of SI_TESTS) {
     re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
-      const before = text.slice(Math.max(0, m.index - 60), m.index);
-      const clauseBefore = before.split(/[.;]/).pop() ?? "";
-      const negBefore = /\b(?:no|negative|neg|not|without)\b[^+]*$/i.test(clauseBefore) && !/\bpositive\b[^.;]*$/i.test(clauseBefore.split(/\bnegative\b/i).pop() ?? "");
-      const positive = POSITIVE_AFTER.test(after) || (!NEGATIVE_AFTER.test(after) && POSITIVE_LIST.test(clauseBefore.replace(/[\w' ]*(?:,|and)\s*$/i, "")) ) || (/\bpositive\b[^.;]*$/i.test(clauseBefore) && !negBefore && !NEGATIVE_AFTER.test(after));
-      if (positive && !found.has(name)) found.set(name, { start: span.start + m.index, end: span.start + m.index + m[0].length });
-    }
+    for (let m = re.exec(note.prose); m; m = re.exec(note.prose)) hits.push({ name, start: m.index, end: m.index + m[0].length });
   }
-  const counted = COUNT_FORM.exec(text);
-  const count = Math.max(found.size, counted ? Number(counted[1]) : 0);
-  return { count, spans: [...found.values()] };
+  hits.sort((a, b) => a.start - b.start);
+  for (const hit of hits) {
+    const sentence = sentenceAt(note, hit.start);
+    if (!sentence || !["exam", "subjective", "other", "header"].includes(sentence.section.kind)) continue;
+    const a = assess(note, hit, sentence);
+    if (a.otherSource || a.hypothetical || a.family || a.historical || a.uncertain) continue;
+    // The verdict: the first one after the test, with only other test names and connectors between.
+    const rest = note.prose.slice(hit.end, sentence.end);
+    const v = VERDICT.exec(rest);
+    let verdict: "positive" | "negative" | undefined;
+    if (v) {
+      let between = rest.slice(0, v.index);
+      for (const [, re] of SI_TESTS) between = between.replace(new RegExp(re.source, "gi"), " ");
+      if (CONNECTORS.test(between)) verdict = /neg|-/i.test(v[0]) ? "negative" : "positive";
+      if (verdict === "positive" && HIP_PAIN.test(rest.slice(v.index + v[0].length))) verdict = undefined;
+    }
+    if (!verdict && a.negated) verdict = "negative";
+    if (!verdict && /\bpositive\b[^.;]*$/i.test(note.prose.slice(sentence.start, hit.start))) verdict = "positive";
+    if (verdict === "positive" && !result.positive.has(hit.name)) result.positive.set(hit.name, hit);
+    if (verdict === "negative" && !result.negative.has(hit.name)) result.negative.set(hit.name, hit);
+  }
+  return result;
 }
 
 const threePositive: Concept = {
   id: "sij.three-positive",
   detect: (note) => {
-    const exam = note.sections.filter((s) => s.kind === "exam" || s.kind === "other" || s.kind === "subjective");
-    let total = 0;
-    const spans: Span[] = [];
-    for (const s of exam) {
-      const r = positiveTests(note, s);
-      total += r.count;
-      spans.push(...r.spans);
+    const own = readTests(note).positive;
+    let counted = 0;
+    for (const s of note.sentences) {
+      if (s.section.kind !== "exam") continue;
+      const m = COUNT_FORM.exec(note.prose.slice(s.start, s.end));
+      if (m) counted = Math.max(counted, Number(m[1]));
     }
-    return total >= 3 ? spans.slice(0, 1).concat(spans.slice(1)) : [];
+    return own.size >= 3 || counted >= 3 ? [...own.values()] : [];
+  },
+};
+
+const testsNegative: Concept = {
+  id: "sij.named-tests-negative",
+  // Two or more named tests read negative contradict the criterion; a single negative test leaves it missing.
+  detect: (note) => {
+    const negative = [...readTests(note).negative.values()];
+    return negative.length >= 2 ? negative : [];
   },
 };
 
@@ -79,6 +108,7 @@ export const sij: FamilyDef = {
       ],
     },
     threePositive,
+    testsNegative,
     { id: "sij.tests-negative", terms: ["(?:si|sacroiliac) (?:provocation |provocative )?(?:tests?|maneuvers?) (?:were |are )?(?:all )?neg(?:ative)?", "negative (?:si|sacroiliac) (?:provocation |provocative )?(?:tests?|maneuvers?)"] },
     {
       id: "sij.fluoro",
@@ -133,7 +163,10 @@ export const sij: FamilyDef = {
         {
           kind: "assess",
           satisfied: [{ concept: "sij.three-positive" }],
-          contradicted: [{ concept: "sij.tests-negative", sections: ["exam", "other", "subjective"] }],
+          contradicted: [
+            { concept: "sij.tests-negative", sections: ["exam", "other", "subjective"] },
+            { concept: "sij.named-tests-negative", accept: "assessed" },
+          ],
           unless: [{ concept: "sij.three-positive" }],
         },
       ],

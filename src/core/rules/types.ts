@@ -35,6 +35,8 @@ export interface Element {
   /** What a reviewer calls this element: "a muscle relaxant trial". */
   label: string;
   any: EvidenceSpec[];
+  /** Also satisfied when one of these numbers can be computed (a days supply is a course length). */
+  facts?: FactName[];
 }
 
 /** Numbers a rule can compare, computed once per request. */
