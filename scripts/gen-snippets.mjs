@@ -1,0 +1,235 @@
+#!/usr/bin/env node
+// Generates snippets/criteria.code-snippets from the core's rule data: one snippet per criterion
+// (prefix `rfa-<id>`, body = the criterion's template, description = title + citation), so the
+// snippets and the quick-fix templates come from one source.
+//
+//   node scripts/gen-snippets.mjs              write the file from src/core (through tsx)
+//   node scripts/gen-snippets.mjs --check      exit 1 when the committed file is out of date
+//   node scripts/gen-snippets.mjs --from-dist  read the built core (dist/core.js) instead of src
+//
+// test/unit/snippets.test.ts runs the same drift check and validates every snippet body.
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const OUTPUT = path.join(root, "snippets/criteria.code-snippets");
+
+/** Loads listCriteria() from src/core (default) or from the esbuild bundle dist/core.js. */
+export async function loadCriteria({ fromDist = false } = {}) {
+  let core;
+  if (fromDist) {
+    const bundle = path.join(root, "dist/core.js");
+    if (!fs.existsSync(bundle)) throw new Error("dist/core.js is missing: run `npm run build` first");
+    core = createRequire(import.meta.url)(bundle);
+  } else {
+    const { tsImport } = await import("tsx/esm/api");
+    core = await tsImport(pathToFileURL(path.join(root, "src/core/index.ts")).href, import.meta.url);
+  }
+  const listCriteria = core.listCriteria ?? core.default?.listCriteria;
+  if (typeof listCriteria !== "function") throw new Error("the core does not export listCriteria()");
+  return listCriteria();
+}
+
+/**
+ * The snippets file for a list of CriterionInfo (src/core/types.ts), as text.
+ * Deterministic: same criteria in, same bytes out. Keys are criterion IDs, in registry order.
+ */
+export function renderSnippets(criteria) {
+  const snippets = {};
+  for (const c of criteria) {
+    if (!c.id || typeof c.template !== "string" || !c.template.trim()) {
+      throw new Error(`criterion ${c.id ?? "(no id)"} has no template`);
+    }
+    if (Object.hasOwn(snippets, c.id)) throw new Error(`duplicate criterion ID ${c.id}`);
+    const errors = checkSnippetBody(c.template);
+    if (errors.length) throw new Error(`template of ${c.id}: ${errors.join("; ")}`);
+    snippets[c.id] = {
+      prefix: `rfa-${c.id}`,
+      body: c.template.split(/\r?\n/),
+      description: c.citation ? `${c.title} (${c.citation})` : c.title,
+    };
+  }
+  return JSON.stringify(snippets, null, 2) + "\n";
+}
+
+// VS Code snippet syntax (https://code.visualstudio.com/docs/editor/userdefinedsnippets#_grammar).
+const VARIABLES = new Set([
+  "TM_SELECTED_TEXT", "TM_CURRENT_LINE", "TM_CURRENT_WORD", "TM_LINE_INDEX", "TM_LINE_NUMBER",
+  "TM_FILENAME", "TM_FILENAME_BASE", "TM_DIRECTORY", "TM_FILEPATH", "RELATIVE_FILEPATH", "CLIPBOARD",
+  "WORKSPACE_NAME", "WORKSPACE_FOLDER", "CURSOR_INDEX", "CURSOR_NUMBER", "CURRENT_YEAR",
+  "CURRENT_YEAR_SHORT", "CURRENT_MONTH", "CURRENT_MONTH_NAME", "CURRENT_MONTH_NAME_SHORT",
+  "CURRENT_DATE", "CURRENT_DAY_NAME", "CURRENT_DAY_NAME_SHORT", "CURRENT_HOUR", "CURRENT_MINUTE",
+  "CURRENT_SECOND", "CURRENT_SECONDS_UNIX", "CURRENT_TIMEZONE_OFFSET", "RANDOM", "RANDOM_HEX", "UUID",
+  "BLOCK_COMMENT_START", "BLOCK_COMMENT_END", "LINE_COMMENT",
+]);
+
+/**
+ * Checks that a snippet body's tab stops are well formed; returns the problems (empty when fine).
+ * Rejects: unclosed `${`, `${` that is neither a tab stop nor a variable, a bare `$` (write `\$`),
+ * unknown variables, empty choices, tab stops not numbered 1..n, one tab stop with two different
+ * defaults, and a placeholder nested in itself.
+ */
+export function checkSnippetBody(body) {
+  const text = Array.isArray(body) ? body.join("\n") : String(body);
+  const errors = [];
+  const stops = new Map(); // index -> defaults seen
+  const open = []; // indices of the placeholders we are inside
+  let i = 0;
+
+  const record = (n, value) => {
+    if (open.includes(n)) errors.push(`tab stop $${n} is nested in itself`);
+    if (!stops.has(n)) stops.set(n, new Set());
+    if (value !== undefined) stops.get(n).add(value);
+  };
+
+  // Reads until the matching unescaped "}" (true) or the end of the text (false).
+  const parseAny = (inside) => {
+    while (i < text.length) {
+      const c = text[i];
+      if (c === "\\") i += 2;
+      else if (c === "}" && inside) return true;
+      else if (c === "$") parseDollar();
+      else i++;
+    }
+    return false;
+  };
+
+  const skipTransform = (start) => {
+    // ${n/regex/format/options} or ${VAR/regex/format/options}
+    let slashes = 0;
+    while (i < text.length && !(slashes >= 3 && text[i] === "}")) {
+      if (text[i] === "\\") i++;
+      else if (text[i] === "/") slashes++;
+      i++;
+    }
+    if (i >= text.length) errors.push(`unclosed transform at ${start}`);
+    else i++;
+  };
+
+  const parseDollar = () => {
+    const start = i;
+    i++;
+    const rest = text.slice(i);
+    let m = /^\d+/.exec(rest);
+    if (m) {
+      record(Number(m[0]));
+      i += m[0].length;
+      return;
+    }
+    m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest);
+    if (m) {
+      if (!VARIABLES.has(m[0])) errors.push(`unknown variable $${m[0]} at ${start} (escape a literal $ as \\$)`);
+      i += m[0].length;
+      return;
+    }
+    if (text[i] !== "{") {
+      errors.push(`bare "$" at ${start}: escape it as \\$`);
+      return;
+    }
+    i++;
+    m = /^\d+/.exec(text.slice(i));
+    const name = m ? undefined : /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i))?.[0];
+    if (!m && !name) {
+      errors.push(`"\${" at ${start} is neither a tab stop nor a variable`);
+      return;
+    }
+    const n = m ? Number(m[0]) : undefined;
+    if (name && !VARIABLES.has(name)) errors.push(`unknown variable \${${name}} at ${start}`);
+    i += (m ? m[0] : name).length;
+    const next = text[i];
+    if (next === "}") {
+      if (n !== undefined) record(n);
+      i++;
+    } else if (next === ":") {
+      i++;
+      const from = i;
+      if (n !== undefined) open.push(n);
+      const closed = parseAny(true);
+      if (n !== undefined) open.pop();
+      if (!closed) {
+        errors.push(`unclosed "\${" at ${start}`);
+        return;
+      }
+      if (n !== undefined) record(n, text.slice(from, i));
+      i++;
+    } else if (next === "|" && n !== undefined) {
+      i++;
+      const options = [];
+      let current = "";
+      let closed = false;
+      while (i < text.length) {
+        const c = text[i];
+        if (c === "\\" && i + 1 < text.length) {
+          current += text[i + 1];
+          i += 2;
+        } else if (c === "|" && text[i + 1] === "}") {
+          options.push(current);
+          i += 2;
+          closed = true;
+          break;
+        } else if (c === ",") {
+          options.push(current);
+          current = "";
+          i++;
+        } else {
+          current += c;
+          i++;
+        }
+      }
+      if (!closed) errors.push(`unclosed choice at ${start}`);
+      else if (options.some((o) => o.length === 0)) errors.push(`empty option in the choice at ${start}`);
+      record(n, options[0]);
+    } else if (next === "/") {
+      if (n !== undefined) record(n);
+      skipTransform(start);
+    } else {
+      errors.push(`malformed "\${" at ${start}`);
+    }
+  };
+
+  parseAny(false);
+
+  const numbered = [...stops.keys()].filter((n) => n !== 0).sort((a, b) => a - b);
+  numbered.forEach((n, k) => {
+    if (n !== k + 1 && !errors.some((e) => e.startsWith("tab stops"))) {
+      errors.push(`tab stops are not numbered 1..${numbered.length}: ${numbered.map((x) => "$" + x).join(" ")}`);
+    }
+  });
+  for (const [n, defaults] of stops) {
+    if (defaults.size > 1) errors.push(`tab stop $${n} has different defaults: ${[...defaults].map((d) => JSON.stringify(d)).join(", ")}`);
+  }
+  return errors;
+}
+
+async function main(argv) {
+  const check = argv.includes("--check");
+  const criteria = await loadCriteria({ fromDist: argv.includes("--from-dist") });
+  const rendered = renderSnippets(criteria);
+  const relative = path.relative(root, OUTPUT);
+  const current = fs.existsSync(OUTPUT) ? fs.readFileSync(OUTPUT, "utf8") : undefined;
+  if (check) {
+    if (current !== rendered) {
+      console.error(`${relative} is out of date with the rules: run \`node scripts/gen-snippets.mjs\``);
+      process.exitCode = 1;
+    } else {
+      console.log(`${relative} is up to date (${criteria.length} snippets)`);
+    }
+    return;
+  }
+  if (current === rendered) {
+    console.log(`${relative} unchanged (${criteria.length} snippets)`);
+    return;
+  }
+  fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
+  fs.writeFileSync(OUTPUT, rendered);
+  console.log(`wrote ${relative} (${criteria.length} snippets)`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}
