@@ -1,11 +1,10 @@
 // analyze(text, options) → { requests, findings, reports }: parse once, find requests, compute the
 // facts each request needs, evaluate every applicable criterion, return plain data.
-import { Matcher, type Mention } from "./concepts";
+import { Matcher } from "./concepts";
 import { parseDirectives } from "./directives";
-import { evaluateCriterion, formatMessage, type RequestContext } from "./evaluate";
+import { conditionHolds, evaluateCriterion, formatMessage, type RequestContext } from "./evaluate";
 import { daysBetween, findDates, noteDates } from "./extract/dates";
 import { daysSupply, mergeRegimens, parseCounts, parsePriorCount, parseRegimen, type Regimen } from "./extract/quantity";
-import { lastingDurations, reliefPercents } from "./lexicon";
 import { blockAt, parseNote, type Note } from "./note";
 import { findRequests, priorMentions, type FoundRequest } from "./requests";
 import { placeFix } from "./fixes";
@@ -128,10 +127,8 @@ function severityFor(def: CriterionDef, family: FamilyDef, options: AnalyzeOptio
 
 function applies(def: CriterionDef, ctx: RequestContext, date: string): boolean {
   if (def.effectiveFrom && date < def.effectiveFrom) return false;
-  return (def.when ?? []).every((c) => conditionHoldsLazy(ctx, c));
+  return (def.when ?? []).every((c) => conditionHolds(ctx, c));
 }
-
-import { conditionHolds as conditionHoldsLazy } from "./evaluate";
 
 function toRequest(note: Note, r: FoundRequest): Request {
   const block = r.block;
@@ -272,12 +269,3 @@ function opioidMme(note: Note, matcher: Matcher, family: FamilyDef, requests: Fo
   }
   return total;
 }
-
-/** Percent relief and its duration in a window of text (used by repeat-procedure criteria). */
-export function reliefIn(text: string): { percent?: number; days?: number } {
-  const p = reliefPercents(text)[0];
-  const d = lastingDurations(text)[0];
-  return { percent: p?.percent, days: d ? Number(d.num) : undefined };
-}
-
-export type { Mention };

@@ -3,7 +3,7 @@
 import type { Concept, Mention } from "./concepts";
 import type { Note } from "./note";
 import type { Span } from "./text";
-import { DURATION_SOURCE } from "./extract/dates";
+import { DURATION_SOURCE, durationDays } from "./extract/dates";
 
 // ---------------------------------------------------------------------------------------------
 // Drug names (generic, brand, misspellings seen in letters).
@@ -72,6 +72,14 @@ export const NSAID_TERMS = [
 ];
 
 const allTerms = (record: Record<string, string[]>) => Object.values(record).flat();
+
+/** One concept per generic drug, `drug.<generic>`, and the request map of a drug family. */
+export function drugFamily(record: Record<string, string[]>): { concepts: Concept[]; drugs: Record<string, string> } {
+  return {
+    concepts: Object.entries(record).map(([generic, terms]) => ({ id: `drug.${generic}`, terms })),
+    drugs: Object.fromEntries(Object.keys(record).map((g) => [g, `drug.${g}`])),
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Detectors.
@@ -398,7 +406,6 @@ export interface ReliefThreshold {
   underDays?: number;
 }
 
-import { durationDays } from "./extract/dates";
 
 /** A detector for "60% relief x 8 weeks" meeting (or failing) a threshold. */
 export function reliefConcept(id: string, t: ReliefThreshold): Concept {

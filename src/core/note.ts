@@ -267,9 +267,8 @@ function lookNextWord(prose: string, from: number, end: number): string {
   return prose[i] ?? "";
 }
 
-/** Binary search for the sentence holding an offset. */
-export function sentenceAt(note: Note, offset: number): Sentence | undefined {
-  const list = note.sentences;
+/** Binary search in a sorted list of disjoint spans for the one holding an offset. */
+function spanAt<T extends Span>(list: readonly T[], offset: number): T | undefined {
   let lo = 0;
   let hi = list.length - 1;
   while (lo <= hi) {
@@ -282,17 +281,10 @@ export function sentenceAt(note: Note, offset: number): Sentence | undefined {
   return undefined;
 }
 
-/** Binary search for the block holding an offset. */
+export function sentenceAt(note: Note, offset: number): Sentence | undefined {
+  return spanAt(note.sentences, offset);
+}
+
 export function blockAt(note: Note, offset: number): Block | undefined {
-  const list = note.blocks;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const b = list[mid];
-    if (offset < b.start) hi = mid - 1;
-    else if (offset >= b.end) lo = mid + 1;
-    else return b;
-  }
-  return undefined;
+  return spanAt(note.blocks, offset);
 }

@@ -1,18 +1,17 @@
 // Benzodiazepines (benzodiazepines): MTUS CPMTG 2009 p.24 (seed 004).
-import type { Concept } from "../concepts";
-import { BENZO_DRUGS } from "../lexicon";
+import { BENZO_DRUGS, drugFamily } from "../lexicon";
 import type { FamilyDef } from "./types";
 
 const P24 = "MTUS CPMTG 2009, Benzodiazepines, p.24";
 
-const drugConcepts: Concept[] = Object.entries(BENZO_DRUGS).map(([generic, terms]) => ({ id: `drug.${generic}`, terms }));
+const drugs = drugFamily(BENZO_DRUGS);
 
 export const benzodiazepines: FamilyDef = {
   service: "benzodiazepines",
   title: "benzodiazepine",
   source: "MTUS Chronic Pain Medical Treatment Guidelines (2009), Benzodiazepines p.24",
   concepts: [
-    ...drugConcepts,
+    ...drugs.concepts,
     {
       id: "benzo.indication",
       terms: [
@@ -52,7 +51,7 @@ export const benzodiazepines: FamilyDef = {
   ],
   request: {
     concepts: [],
-    drugs: Object.fromEntries(Object.keys(BENZO_DRUGS).map((g) => [g, `drug.${g}`])),
+    drugs: drugs.drugs,
   },
   criteria: [
     {

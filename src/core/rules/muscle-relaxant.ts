@@ -1,19 +1,18 @@
 // Muscle relaxants (muscle-relaxant): MTUS CPMTG 2009 p.63-66; cyclobenzaprine p.41-42 and p.64
 // (seed 003); carisoprodol p.29.
-import type { Concept } from "../concepts";
-import { RELAXANT_DRUGS } from "../lexicon";
+import { RELAXANT_DRUGS, drugFamily } from "../lexicon";
 import type { FamilyDef } from "./types";
 
 const P63 = "MTUS CPMTG 2009, Muscle relaxants (for pain), p.63-66";
 
-const drugConcepts: Concept[] = Object.entries(RELAXANT_DRUGS).map(([generic, terms]) => ({ id: `drug.${generic}`, terms }));
+const drugs = drugFamily(RELAXANT_DRUGS);
 
 export const muscleRelaxant: FamilyDef = {
   service: "muscle-relaxant",
   title: "muscle relaxant",
   source: "MTUS Chronic Pain Medical Treatment Guidelines (2009), Muscle relaxants p.63-66",
   concepts: [
-    ...drugConcepts,
+    ...drugs.concepts,
     {
       id: "relaxant.course",
       terms: [
@@ -40,7 +39,7 @@ export const muscleRelaxant: FamilyDef = {
   ],
   request: {
     concepts: [],
-    drugs: Object.fromEntries(Object.keys(RELAXANT_DRUGS).map((g) => [g, `drug.${g}`])),
+    drugs: drugs.drugs,
   },
   criteria: [
     {

@@ -1,18 +1,17 @@
 // Opioids (opioids): MTUS CPMTG 2009 p.74-96, on-going management p.78-80 (seed 004).
-import type { Concept } from "../concepts";
-import { OPIOID_DRUGS } from "../lexicon";
+import { OPIOID_DRUGS, drugFamily } from "../lexicon";
 import type { FamilyDef } from "./types";
 
 const ONGOING = "MTUS CPMTG 2009, Opioids, on-going management, p.78-80";
 
-const drugConcepts: Concept[] = Object.entries(OPIOID_DRUGS).map(([generic, d]) => ({ id: `drug.${generic}`, terms: d.terms }));
+const drugs = drugFamily(Object.fromEntries(Object.entries(OPIOID_DRUGS).map(([g, d]) => [g, d.terms])));
 
 export const opioids: FamilyDef = {
   service: "opioids",
   title: "opioid",
   source: "MTUS Chronic Pain Medical Treatment Guidelines (2009), Opioids p.74-96",
   concepts: [
-    ...drugConcepts,
+    ...drugs.concepts,
     {
       id: "opioids.adverse",
       terms: [
@@ -128,7 +127,7 @@ export const opioids: FamilyDef = {
   ],
   request: {
     concepts: [],
-    drugs: Object.fromEntries(Object.keys(OPIOID_DRUGS).map((g) => [g, `drug.${g}`])),
+    drugs: drugs.drugs,
   },
   criteria: [
     {
