@@ -1,0 +1,34 @@
+// Command IDs and their package.json contributions, from one place (pure, vscode-free).
+// scripts/gen-settings.mjs writes `contributes.commands` and `contributes.menus` from this.
+export const COMMANDS = {
+  newNote: "rfaReady.newProgressNote",
+  showReport: "rfaReady.showReport",
+  insertDocumentation: "rfaReady.insertDocumentation",
+  showLog: "rfaReady.showLog",
+} as const;
+
+const CATEGORY = "RFA Ready";
+
+export function buildCommands() {
+  return [
+    { command: COMMANDS.newNote, title: "New progress note", category: CATEGORY },
+    { command: COMMANDS.showReport, title: "Show readiness report", category: CATEGORY, icon: "$(checklist)" },
+    { command: COMMANDS.insertDocumentation, title: "Insert documentation for...", category: CATEGORY },
+    { command: COMMANDS.showLog, title: "Show log", category: CATEGORY },
+  ];
+}
+
+export function buildMenus() {
+  return {
+    commandPalette: [
+      { command: COMMANDS.showReport, when: "editorLangId == markdown" },
+      { command: COMMANDS.insertDocumentation, when: "editorLangId == markdown && !editorReadonly" },
+    ],
+    "editor/title": [
+      { command: COMMANDS.showReport, when: "resourceLangId == markdown", group: "navigation@90" },
+    ],
+    "editor/context": [
+      { command: COMMANDS.insertDocumentation, when: "editorLangId == markdown && !editorReadonly", group: "1_modification@90" },
+    ],
+  };
+}

@@ -1,0 +1,46 @@
+// RFA Ready: activation only. Each concern lives in its own module.
+import * as vscode from "vscode";
+import { RfaCodeActionProvider } from "./codeActions";
+import { registerCommands } from "./commands";
+import { logSettingsSources } from "./config";
+import { DiagnosticsController } from "./diagnostics";
+import { RfaHoverProvider } from "./hover";
+import { createLogger } from "./log";
+import { ReportPanels } from "./report";
+import { StatusBar } from "./statusBar";
+
+const MARKDOWN: vscode.DocumentSelector = [
+  { language: "markdown", scheme: "file" },
+  { language: "markdown", scheme: "untitled" },
+  { language: "markdown", scheme: "vscode-remote" },
+  { language: "markdown", scheme: "vscode-vfs" },
+];
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = createLogger();
+  const version = (context.extension.packageJSON as { version?: string }).version ?? "?";
+  log.info(`RFA Ready ${version} activated (vscode ${vscode.version})`);
+  logSettingsSources(log);
+
+  const diagnostics = new DiagnosticsController(context.extensionUri, log);
+  const reports = new ReportPanels(diagnostics);
+  context.subscriptions.push(
+    log,
+    diagnostics,
+    reports,
+    new StatusBar(diagnostics),
+    vscode.languages.registerCodeActionsProvider(MARKDOWN, new RfaCodeActionProvider(diagnostics), {
+      providedCodeActionKinds: RfaCodeActionProvider.providedCodeActionKinds,
+    }),
+    vscode.languages.registerHoverProvider(MARKDOWN, new RfaHoverProvider(diagnostics)),
+    ...registerCommands(diagnostics, reports, log),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("rfaReady")) logSettingsSources(log);
+    }),
+  );
+  diagnostics.start();
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,79 @@
+// The readiness report: a webview without scripts under a strict CSP, rendered locally
+// from the core's result. Nothing is loaded from or sent to anywhere.
+import * as vscode from "vscode";
+import { randomBytes } from "node:crypto";
+import type { DiagnosticsController } from "./diagnostics";
+import { renderContext } from "./hover";
+import { reportHtml } from "./render";
+
+function displayName(document: vscode.TextDocument): string {
+  const path = document.uri.path;
+  return path.slice(path.lastIndexOf("/") + 1) || "note";
+}
+
+export class ReportPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, vscode.WebviewPanel>();
+  private readonly context = renderContext();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly diagnostics: DiagnosticsController) {
+    this.disposables.push(
+      diagnostics.onDidUpdate((uri) => {
+        const panel = this.panels.get(uri.toString());
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (panel && document) this.render(panel, document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.panels.get(d.uri.toString())?.dispose()),
+    );
+  }
+
+  show(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    let panel = this.panels.get(key);
+    if (panel) {
+      panel.reveal(vscode.ViewColumn.Beside, true);
+    } else {
+      panel = vscode.window.createWebviewPanel(
+        "rfaReady.report",
+        `RFA readiness: ${displayName(document)}`,
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { enableScripts: false, enableCommandUris: false, localResourceRoots: [], enableFindWidget: true },
+      );
+      this.panels.set(key, panel);
+      panel.onDidDispose(() => this.panels.delete(key));
+    }
+    this.render(panel, document);
+  }
+
+  private render(panel: vscode.WebviewPanel, document: vscode.TextDocument): void {
+    const result = this.diagnostics.resultFor(document);
+    if (!result) {
+      panel.webview.html = reportHtml(
+        { requests: [], findings: [], reports: [], notices: [] },
+        {
+          name: displayName(document),
+          text: "",
+          nonce: randomBytes(16).toString("base64"),
+          unavailable: "RFA Ready did not check this note: it is disabled (rfaReady.enable) or the check failed (see the RFA Ready log).",
+        },
+        this.context,
+      );
+      return;
+    }
+    panel.webview.html = reportHtml(
+      result,
+      {
+        name: displayName(document),
+        text: document.getText(),
+        nonce: randomBytes(16).toString("base64"),
+        generatedAt: new Date().toLocaleString(),
+      },
+      this.context,
+    );
+  }
+
+  dispose(): void {
+    for (const panel of this.panels.values()) panel.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
