@@ -323,7 +323,7 @@ function loadExtension(fake: Fake) {
   }
 }
 
-function waitForDiagnostics(fake: Fake, uri: Uri, predicate: (d: Diagnostic[] | undefined) => boolean, ms = 3000) {
+function waitForDiagnostics(fake: Fake, uri: Uri, predicate: (d: Diagnostic[] | undefined) => boolean, ms = 20_000) {
   return new Promise<Diagnostic[] | undefined>((resolve, reject) => {
     const check = () => {
       const d = fake.published.get(uri.toString());
