@@ -181,7 +181,6 @@ function buildContext(
   injuryDate: string | undefined,
 ): RequestContext {
   const blockText = note.prose.slice(r.block.start, r.block.end);
-  const afterTerm = note.prose.slice(r.mention.end, r.block.end);
   const counts = parseCounts(blockText);
   const concepts = r.item ? [family.request.drugs![r.item]] : family.request.concepts;
   const familyRequests = allRequests.filter((x) => x.service === r.service);
@@ -191,18 +190,10 @@ function buildContext(
   let inUse = false;
   let newStart = false;
   if (r.item) {
-    const others: Regimen[] = [];
-    let listed = false;
-    for (const m of matcher.find(r.mention.concept)) {
-      if (m === r.mention) continue;
-      const block = blockAt(note, m.start);
-      if (!block) continue;
-      const text = note.prose.slice(m.end, block.end);
-      others.push(parseRegimen(text));
-      const sentence = note.prose.slice(m.sentence.start, m.sentence.end);
-      if (m.section.kind === "medications" || CONTINUE_CUE.test(sentence)) listed = true;
-    }
-    regimen = mergeRegimens(parseRegimen(afterTerm), ...others);
+    regimen = drugRegimen(note, matcher, r);
+    const listed = matcher
+      .find(r.mention.concept)
+      .some((m) => m !== r.mention && (m.section.kind === "medications" || CONTINUE_CUE.test(note.prose.slice(m.sentence.start, m.sentence.end))));
     inUse = listed || prior.length > 0 || CONTINUE_CUE.test(blockText) || (regimen.refills ?? 0) > 0;
     newStart = !inUse && START_CUE.test(blockText);
   }
@@ -219,7 +210,7 @@ function buildContext(
     if (supply !== undefined) facts.daysSupply = supply;
   }
   if (family.service === "opioids") {
-    const total = opioidMme(note, matcher, family, familyRequests);
+    const total = opioidMme(note, matcher, familyRequests);
     if (total !== undefined) facts.mmePerDay = total;
   }
   if (serviceDate && injuryDate) facts.symptomDays = daysBetween(injuryDate, serviceDate);
@@ -249,21 +240,30 @@ function buildContext(
   };
 }
 
+/** The request line's regimen, completed from the drug's other mentions (e.g. the sig in the medication list). */
+const regimens = new WeakMap<FoundRequest, Regimen>();
+function drugRegimen(note: Note, matcher: Matcher, r: FoundRequest): Regimen {
+  const cached = regimens.get(r);
+  if (cached) return cached;
+  const others = matcher
+    .find(r.mention.concept)
+    .filter((m) => m !== r.mention)
+    .map((m) => {
+      const b = blockAt(note, m.start);
+      return parseRegimen(b ? note.prose.slice(m.end, b.end) : "");
+    });
+  const regimen = mergeRegimens(parseRegimen(note.prose.slice(r.mention.end, r.block.end)), ...others);
+  regimens.set(r, regimen);
+  return regimen;
+}
+
 /** Morphine milligram equivalents per day summed over every requested opioid. */
-function opioidMme(note: Note, matcher: Matcher, family: FamilyDef, requests: FoundRequest[]): number | undefined {
+function opioidMme(note: Note, matcher: Matcher, requests: FoundRequest[]): number | undefined {
   let total: number | undefined;
   for (const r of requests) {
     if (!r.item) continue;
     const factor = OPIOID_MME[r.item];
-    const text = note.prose.slice(r.mention.end, r.block.end);
-    const others = matcher
-      .find(family.request.drugs![r.item])
-      .filter((m) => m !== r.mention)
-      .map((m) => {
-        const b = blockAt(note, m.start);
-        return parseRegimen(b ? note.prose.slice(m.end, b.end) : "");
-      });
-    const reg = mergeRegimens(parseRegimen(text), ...others);
+    const reg = drugRegimen(note, matcher, r);
     if (factor === undefined || reg.strength === undefined || reg.dosesPerDay === undefined) continue;
     total = (total ?? 0) + reg.strength * (reg.unitsPerDose ?? 1) * reg.dosesPerDay * factor;
   }

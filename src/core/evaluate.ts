@@ -62,9 +62,7 @@ export function accepts(m: Mention, accept: Accept = "current"): boolean {
 function sameWindow(note: Note, a: Mention, b: Mention): boolean {
   if (a.sentence === b.sentence) return true;
   if (a.sentence.block !== b.sentence.block) return false;
-  const i = note.sentences.indexOf(a.sentence);
-  const j = note.sentences.indexOf(b.sentence);
-  return Math.abs(i - j) <= 1;
+  return Math.abs(a.sentence.index - b.sentence.index) <= 1;
 }
 
 /** Mentions satisfying one evidence spec for a request. */

@@ -24,6 +24,8 @@ export interface Block extends Span {
 }
 
 export interface Sentence extends Span {
+  /** Position in `Note.sentences`. */
+  index: number;
   block: Block;
   section: Section;
 }
@@ -232,7 +234,7 @@ function splitSentences(prose: string, blocks: Block[], sections: Section[]): Se
       while (e > s && /\s/.test(prose[e - 1])) e--;
       if (e > s) {
         // A label line ("Plan / RFA 9-9-2015:") starts a new section mid-block: attribute by start.
-        out.push({ start: s, end: e, block, section: sectionAt(sections, s) });
+        out.push({ start: s, end: e, index: out.length, block, section: sectionAt(sections, s) });
       }
       start = end;
     };

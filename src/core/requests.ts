@@ -52,7 +52,7 @@ export function isRequestMention(note: Note, m: Mention): boolean {
   if (a.historical && m.section.kind !== "plan") return false;
   if (a.historical && /\b(?:s\/p|status post|had|has had|prior|previous(?:ly)?|last)\b/i.test(clauseBefore(note, m))) return false;
   if (STOP.test(sentenceText)) return false;
-  const next = note.sentences[note.sentences.indexOf(m.sentence) + 1];
+  const next = note.sentences[m.sentence.index + 1];
   if (next && next.block === m.sentence.block && DECLINE_NEXT.test(note.prose.slice(next.start, next.end))) return false;
   if (CONDITIONAL_BEFORE.test(clauseBefore(note, m))) return false;
   if (CONDITIONAL_AFTER.test(note.prose.slice(m.end, m.sentence.end))) return false;
@@ -103,11 +103,8 @@ export function priorMentions(note: Note, matcher: Matcher, concepts: string[], 
       const a = m.assertion;
       if (a.negated || a.family || a.hypothetical || a.uncertain) continue;
       const sentence = note.prose.slice(m.sentence.start, m.sentence.end);
-      const blockText = (() => {
-        const b = blockAt(note, m.start);
-        return b ? note.prose.slice(b.start, b.end) : sentence;
-      })();
-      if (a.historical || PAST_CUE.test(sentence) || (m.section.kind === "history" && blockText.length > 0)) out.push(m);
+      // The context engine already reads every mention in a history section as historical.
+      if (a.historical || PAST_CUE.test(sentence)) out.push(m);
     }
   }
   return out.sort((a, b) => a.start - b.start);

@@ -46,11 +46,10 @@ const COURSE = new RegExp(`(?:\\bx\\s*|\\bfor\\s+)${DURATION_SOURCE}`, "i");
 export function parseRegimen(text: string): Regimen {
   const r: Regimen = { prn: /\bprn\b|\bas needed\b/i.test(text) };
   const strength = STRENGTH.exec(text.slice(0, 40));
-  if (strength && !/^\s*#/.test(text.slice(0, strength.index + 1).slice(-1))) {
+  // A bare number right after the name is a strength; a number with "#" is a quantity.
+  if (strength && !text.slice(0, strength.index).trimEnd().endsWith("#")) {
     const unit = strength[3]?.toLowerCase();
-    // A bare number right after the name is a strength; a number with "#" is a quantity.
-    const precededByHash = text.slice(0, strength.index).trimEnd().endsWith("#");
-    if (!precededByHash && (unit || strength[2] || strength.index < 4)) {
+    if (unit || strength[2] || strength.index < 4) {
       r.strength = Number(strength[1]);
       r.unit = unit ?? (strength[2] ? "mg" : undefined);
     }

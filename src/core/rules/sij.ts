@@ -37,7 +37,10 @@ interface TestResult {
 }
 
 /** Named SI tests in the clinician's own words, each read with its verdict (own or shared in a list). */
+const testsByNote = new WeakMap<Note, TestResult>();
 function readTests(note: Note): TestResult {
+  const cached = testsByNote.get(note);
+  if (cached) return cached;
   const result: TestResult = { positive: new Map(), negative: new Map() };
   const hits: Array<{ name: string; start: number; end: number }> = [];
   for (const [name, re] of SI_TESTS) {
@@ -65,6 +68,7 @@ function readTests(note: Note): TestResult {
     if (verdict === "positive" && !result.positive.has(hit.name)) result.positive.set(hit.name, hit);
     if (verdict === "negative" && !result.negative.has(hit.name)) result.negative.set(hit.name, hit);
   }
+  testsByNote.set(note, result);
   return result;
 }
 
