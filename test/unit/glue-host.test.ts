@@ -9,6 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Module from "node:module";
 import { buildSync } from "esbuild";
+import { analyze } from "../../src/core/index";
+import { snippetToPlainText } from "../../src/extension/fixes";
+import { offsetAt } from "../../src/extension/positions";
 
 const root = join(__dirname, "..", "..");
 const coreReady = existsSync(join(root, "src", "core", "rules", "registry.ts"));
@@ -342,9 +345,17 @@ function waitForDiagnostics(fake: Fake, uri: Uri, predicate: (d: Diagnostic[] | 
   });
 }
 
+/** Resolves once `condition` holds (polled each turn of the event loop), or rejects after `ms`. */
+async function until(condition: () => boolean, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for a condition");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 /** Applies a WorkspaceEdit to a fake document (snippets as their plain expansion). */
-async function applyEdit(doc: FakeDocument, edit: WorkspaceEdit, fake: Fake) {
-  const { snippetToPlainText } = await import("../../src/extension/fixes");
+function applyEdit(doc: FakeDocument, edit: WorkspaceEdit, fake: Fake) {
   const resolved = edit.edits
     .map((e, i) => ({ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), text: e.text ?? snippetToPlainText(e.snippet!), i }))
     .sort((a, b) => b.start - a.start || b.i - a.i);
@@ -353,8 +364,11 @@ async function applyEdit(doc: FakeDocument, edit: WorkspaceEdit, fake: Fake) {
   changeDocument(doc, text, fake);
 }
 
-/** Resolves on the next publication of this document's diagnostics. */
-function nextPublish(fake: Fake, uri: Uri, ms = 3000) {
+/**
+ * Resolves on the next publication of this document's diagnostics after this call. Call it
+ * before the change that triggers the publication (publishing is asynchronous).
+ */
+function nextPublish(fake: Fake, uri: Uri, ms = 20_000) {
   const before = fake.published.get(uri.toString());
   return waitForDiagnostics(fake, uri, (d) => d !== before, ms);
 }
@@ -419,7 +433,6 @@ test("diagnostics: source, code with docs target, related request, ranges from t
   try {
     const doc = openDocument(fake, "Untitled-1", NOTE);
     const diagnostics = (await waitForDiagnostics(fake, doc.uri, (d) => d !== undefined))!;
-    const { analyze } = await import("../../src/core/index");
     const result = analyze(NOTE, { maxChars: 2_000_000, disable: [], severity: {} });
     assert.ok(result.findings.length > 0, "the synthetic note has gaps");
     assert.equal(diagnostics.length, result.findings.length + result.notices.length);
@@ -467,7 +480,6 @@ test("quick fixes: preferred Document snippet, disable, only, foreign and stale 
       assert.ok(actions.some((a) => a.title === `Disable ${d.code.value} in this note`));
       for (const a of actions) assert.equal(a.kind.value, "quickfix");
     }
-    const { analyze } = await import("../../src/core/index");
     const target0 = analyze(NOTE, {}).findings.find((f) => f.kind === "missing" && f.fix)!;
     assert.ok(target0, "the synthetic note has a missing criterion with a template");
     const withFix = diagnostics.find(
@@ -488,22 +500,23 @@ test("quick fixes: preferred Document snippet, disable, only, foreign and stale 
 
     // Stale: the note gains a line at the top; old diagnostics match no current finding.
     const original = doc.text;
+    const addendum = nextPublish(fake, doc.uri);
     changeDocument(doc, "Addendum.\n" + original, fake);
     assert.deepEqual(actionsFor(withFix), [], "no fix for a diagnostic of an older version");
-    await nextPublish(fake, doc.uri);
+    await addendum;
+    const restored = nextPublish(fake, doc.uri);
     changeDocument(doc, original, fake);
-    const fresh = (await nextPublish(fake, doc.uri))!;
+    const fresh = (await restored)!;
     const again = fresh.find((d) => d.code?.value === withFix.code.value && d.range.isEqual(withFix.range))!;
 
     // Applying "Document:" writes the template at the core's insertion point, and the
     // criterion is then documented for that request (re-check after fix).
     const before = doc.text;
-    await applyEdit(doc, actionsFor(again).find((a) => a.title.startsWith("Document: "))!.edit!, fake);
-    const { snippetToPlainText } = await import("../../src/extension/fixes");
-    const { offsetAt } = await import("../../src/extension/positions");
+    const fixed = nextPublish(fake, doc.uri);
+    applyEdit(doc, actionsFor(again).find((a) => a.title.startsWith("Document: "))!.edit!, fake);
     const at = offsetAt(before, target0.fix!.insertAt);
     assert.equal(doc.text, before.slice(0, at) + snippetToPlainText(target0.fix!.snippet) + before.slice(at));
-    const afterFix = (await nextPublish(fake, doc.uri))!;
+    const afterFix = (await fixed)!;
     const recheck = analyze(doc.text, {});
     assert.equal(
       recheck.findings.some((f) => f.criterion === target0.criterion && f.request.text === target0.request.text),
@@ -516,9 +529,10 @@ test("quick fixes: preferred Document snippet, disable, only, foreign and stale 
     // Disable: the directive goes at the top and the core drops the criterion.
     const target = afterFix.find((d) => typeof d.code === "object")!;
     const disable = actionsFor(target).find((a) => a.title.startsWith("Disable "))!;
-    await applyEdit(doc, disable.edit!, fake);
+    const disabled = nextPublish(fake, doc.uri);
+    applyEdit(doc, disable.edit!, fake);
     assert.ok(doc.text.startsWith(`<!-- rfa-ready-disable ${target.code.value} -->\n`));
-    const afterDisable = (await nextPublish(fake, doc.uri))!;
+    const afterDisable = (await disabled)!;
     assert.equal(afterDisable.some((d) => d.code?.value === target.code.value), false);
   } finally {
     dispose();
@@ -546,10 +560,9 @@ test("document everything missing for a request fills all its missing criteria",
     }
     assert.ok(bulk, "a request with two or more missing criteria offers the bulk fix");
     assert.ok(bulk.edit!.edits.every((e) => e.text !== undefined && !/\$\{\d/.test(e.text)), "plain text, no snippet syntax");
-    const { analyze } = await import("../../src/core/index");
     const missingBefore = analyze(doc.text, {}).findings.filter((f) => f.kind === "missing" && f.fix && f.request.range.start.line === requestLine + 1);
     assert.equal(bulk.diagnostics!.length, missingBefore.length);
-    await applyEdit(doc, bulk.edit!, fake);
+    applyEdit(doc, bulk.edit!, fake);
     const after = analyze(doc.text, {}).findings.filter((f) => f.kind === "missing" && f.request.range.start.line >= requestLine + 1);
     const left = after.filter((f) => missingBefore.some((m) => m.criterion === f.criterion && m.request.text === f.request.text));
     assert.deepEqual(left.map((f) => f.criterion), [], "every missing criterion of the request is now documented");
@@ -565,7 +578,6 @@ test("hover, status bar and report for the active note", { skip }, async () => {
   try {
     const doc = openDocument(fake, "Untitled-4", NOTE);
     await waitForDiagnostics(fake, doc.uri, (d) => d !== undefined);
-    const { analyze } = await import("../../src/core/index");
     const result = analyze(NOTE, {});
     const report = result.reports[0];
     const hover = fake.providers.hover.provideHover(doc, new Position(report.request.range.start.line - 1, report.request.range.start.column + 1));
@@ -599,26 +611,30 @@ test("settings: severity off and disabledCriteria re-run the check; onSave waits
     const first = (await waitForDiagnostics(fake, doc.uri, (d) => d !== undefined))!;
     const victim = first.find((d) => typeof d.code === "object")!.code.value as string;
     fake.settings["rfaReady.severity"] = { [victim]: "off" };
+    const secondPublished = nextPublish(fake, doc.uri);
     fake.events.config.fire({ affectsConfiguration: (s: string) => s === "rfaReady" || s.startsWith("rfaReady.") });
-    const second = (await nextPublish(fake, doc.uri))!;
+    const second = (await secondPublished)!;
     assert.equal(second.some((d) => d.code?.value === victim), false, "severity off");
 
     const family = first.find((d) => typeof d.code === "object" && d.code.value !== victim)!.code.value.split(".")[0];
     fake.settings["rfaReady.severity"] = {};
     fake.settings["rfaReady.disabledCriteria"] = [family];
+    const thirdPublished = nextPublish(fake, doc.uri);
     fake.events.config.fire({ affectsConfiguration: () => true });
-    const third = (await nextPublish(fake, doc.uri))!;
+    const third = (await thirdPublished)!;
     assert.equal(third.some((d) => String(d.code?.value).startsWith(family + ".")), false, "family disabled");
 
     fake.settings["rfaReady.disabledCriteria"] = [];
     fake.settings["rfaReady.run"] = "onSave";
+    const fourthPublished = nextPublish(fake, doc.uri);
     fake.events.config.fire({ affectsConfiguration: () => true });
-    const fourth = (await nextPublish(fake, doc.uri))!;
+    const fourth = (await fourthPublished)!;
     changeDocument(doc, NOTE.replace("## Plan / Request for Authorization", "## Notes"), fake);
     await new Promise((r) => setTimeout(r, 60));
     assert.equal(fake.published.get(doc.uri.toString()), fourth, "no check while typing in onSave mode");
+    const fifthPublished = nextPublish(fake, doc.uri);
     fake.events.save.fire(doc);
-    const fifth = (await nextPublish(fake, doc.uri))!;
+    const fifth = (await fifthPublished)!;
     assert.notEqual(fifth, fourth);
 
     fake.settings["rfaReady.run"] = "onType";
@@ -629,8 +645,9 @@ test("settings: severity off and disabledCriteria re-run the check; onSave waits
     assert.equal(info.length, 1, "one informational diagnostic about the size cap");
 
     fake.settings["rfaReady.enable"] = false;
+    const cleared = waitForDiagnostics(fake, doc.uri, (d) => d === undefined);
     fake.events.config.fire({ affectsConfiguration: () => true });
-    await new Promise((r) => setTimeout(r, 30));
+    await cleared;
     assert.equal(fake.published.has(doc.uri.toString()), false, "disabled: cleared");
   } finally {
     dispose();
@@ -648,7 +665,7 @@ test("analysis errors are logged by message only, never thrown", { skip }, async
       throw new Error("boom");
     };
     changeDocument(doc, NOTE, fake);
-    await new Promise((r) => setTimeout(r, 40));
+    await until(() => fake.log.some((l) => l.startsWith("error ")));
     assert.ok(fake.log.some((l) => l.startsWith("error ") && l.includes("boom")));
     assert.equal(fake.providers.hover.provideHover(doc, new Position(0, 0)), undefined);
   } finally {
