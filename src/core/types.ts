@@ -22,7 +22,20 @@ export type ServiceKey =
   | "benzodiazepines"
   | "muscle-relaxant"
   | "massage"
-  | "sij";
+  | "sij"
+  | "pt"
+  | "acupuncture"
+  | "chiro"
+  | "esi"
+  | "facet"
+  | "imaging"
+  | "nsaid-ppi"
+  | "topical"
+  | "aed"
+  | "sleep-aid"
+  | "tens"
+  | "frp"
+  | "rfa";
 
 /** Where a documentation template belongs in a progress note. */
 export type SectionKind =

@@ -8,11 +8,42 @@ import { muscleRelaxant } from "./muscle-relaxant";
 import { opioids } from "./opioids";
 import { sij } from "./sij";
 import { tpi } from "./tpi";
+import { pt } from "./pt";
+import { acupuncture } from "./acupuncture";
+import { chiro } from "./chiro";
+import { esi } from "./esi";
+import { facet } from "./facet";
+import { imaging } from "./imaging";
+import { nsaidPpi } from "./nsaid-ppi";
+import { topical } from "./topical";
+import { aed } from "./aed";
+import { sleepAid } from "./sleep-aid";
+import { tens } from "./tens";
+import { frp } from "./frp";
 import type { Check, CriterionDef, FamilyDef } from "./types";
 
 // Retired criterion IDs stay listed here so they are never reused (none yet).
 
-export const FAMILIES: readonly FamilyDef[] = [tpi, opioids, benzodiazepines, muscleRelaxant, massage, sij];
+export const FAMILIES: readonly FamilyDef[] = [
+  tpi,
+  opioids,
+  benzodiazepines,
+  muscleRelaxant,
+  massage,
+  sij,
+  pt,
+  acupuncture,
+  chiro,
+  esi,
+  facet,
+  imaging,
+  nsaidPpi,
+  topical,
+  aed,
+  sleepAid,
+  tens,
+  frp,
+];
 
 export const OPIOID_MME: Record<string, number> = Object.fromEntries(Object.entries(OPIOID_DRUGS).map(([g, d]) => [g, d.mme]));
 
@@ -74,7 +105,7 @@ export function getCriterion(id: string): CriterionInfo | undefined {
 }
 
 export function listServices(): ServiceInfo[] {
-  return FAMILIES.map((f) => ({ key: f.service, title: f.service === "tpi" || f.service === "massage" || f.service === "sij" ? f.title : titleCase(f.title), source: f.source }));
+  return FAMILIES.map((f) => ({ key: f.service, title: /^[a-z]/.test(f.title) ? titleCase(f.title) : f.title, source: f.source }));
 }
 
 function titleCase(s: string): string {
