@@ -108,6 +108,8 @@ writeFileSync(join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify({
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'security.workspace.trust.enabled': false,
+  // Saving is part of what the suites test (run: onSave): never save behind their back.
+  'files.autoSave': 'off',
 }, null, 2));
 const ackFile = join(tmp, 'screenshot-ack');
 writeFileSync(ackFile, '');

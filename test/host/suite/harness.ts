@@ -85,3 +85,136 @@ export async function screenshot(path: string, waitFor?: string, timeoutMs = 30_
     check();
   });
 }
+
+/** The extension under test. */
+export function extension(): vscode.Extension<unknown> {
+  const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === "rfa-ready");
+  if (!ext) throw new Error("the rfa-ready extension is not loaded in this host");
+  return ext;
+}
+
+/** The repository root (the extension under development). */
+export function repoRoot(): string {
+  return extension().extensionPath;
+}
+
+/** The analysis core as built (dist/core.js), to compute what the editor should show. */
+export interface CoreFinding {
+  criterion: string;
+  kind: string;
+  severity: "error" | "warning" | "info" | "hint";
+  message: string;
+  range: { start: { line: number; column: number }; end: { line: number; column: number } };
+  request: { text: string; range: { start: { line: number; column: number } } };
+  fix?: unknown;
+}
+export interface CoreApi {
+  getCriterion(id: string): { title: string; section: string } | undefined;
+  analyze(text: string, options?: Record<string, unknown>): { findings: CoreFinding[]; notices: unknown[]; requests: Array<{ service: string; range: CoreFinding["range"] }> };
+}
+export function core(): CoreApi {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(`${repoRoot()}/dist/core.js`) as CoreApi;
+}
+
+/** A core (1-based) range as a VS Code range. */
+export function toRange(r: CoreFinding["range"]): vscode.Range {
+  return new vscode.Range(r.start.line - 1, r.start.column - 1, r.end.line - 1, r.end.column - 1);
+}
+
+export const SEVERITY: Record<CoreFinding["severity"], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/** A comparable fingerprint of diagnostics: criterion, severity and range of each, sorted. */
+export function fingerprint(diags: vscode.Diagnostic[]): string {
+  return diags
+    .map((d) => `${criterionId(d)} ${d.severity} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`)
+    .sort()
+    .join("\n");
+}
+
+/**
+ * Resolves with this extension's diagnostics for `uri` once they differ from what they are at
+ * the time of this call (arm it before the edit). Other sources' diagnostics (the built-in
+ * markdown link checks) are ignored.
+ */
+export function nextChange(uri: vscode.Uri, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
+  const before = fingerprint(ourDiagnostics(uri));
+  return waitForDiagnostics(uri, (ds) => fingerprint(ds) !== before, timeoutMs);
+}
+
+/** Our diagnostics whose criterion is `id`. */
+export function withId(diags: vscode.Diagnostic[], id: string): vscode.Diagnostic[] {
+  return diags.filter((d) => criterionId(d) === id);
+}
+
+/** Updates an rfaReady setting (global) and resolves once this extension host has seen the change. */
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  const seen = new Promise<void>((resolve) => {
+    const sub = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`rfaReady.${key}`)) {
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+  await vscode.workspace.getConfiguration("rfaReady").update(key, value, vscode.ConfigurationTarget.Global);
+  await seen;
+}
+
+/** Resolves on the next diagnostics event for `uri`, whatever changed (even a re-publication of the same set). */
+export function nextEvent(uri: vscode.Uri): Promise<void> {
+  return new Promise((resolve) => {
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) {
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+}
+
+/** Closes every editor, reverting untitled and dirty ones. */
+export async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand("workbench.action.files.revert").then(undefined, () => undefined);
+  await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+}
+
+/**
+ * The code actions the editor offers for a range (through the registered providers), once
+ * `accept` holds. The workbench receives published diagnostics asynchronously, so right after
+ * `onDidChangeDiagnostics` its code-action context may not hold them yet: poll briefly.
+ */
+export async function codeActions(
+  uri: vscode.Uri,
+  range: vscode.Range,
+  kind?: string,
+  accept: (actions: vscode.CodeAction[]) => boolean = (as) => as.some((a) => /^(?:Document|Disable) /.test(a.title)),
+  timeoutMs = 10_000,
+): Promise<vscode.CodeAction[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const raw = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>("vscode.executeCodeActionProvider", uri, range, kind);
+    // A bare Command has a string `command`; a CodeAction's `command` (if any) is an object.
+    const actions = (raw ?? []).filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== "string");
+    if (accept(actions) || Date.now() > deadline) return actions;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Text of a markdown section (from its heading to the next heading of any level). */
+export function sectionOf(text: string, heading: RegExp): { start: number; end: number } | undefined {
+  const lines = text.split(/\r?\n/);
+  let offset = 0;
+  let start = -1;
+  for (const line of lines) {
+    if (start >= 0 && /^#{1,6}\s/.test(line)) return { start, end: offset };
+    if (start < 0 && /^#{1,6}\s/.test(line) && heading.test(line)) start = offset;
+    offset += line.length + 1;
+  }
+  return start >= 0 ? { start, end: text.length } : undefined;
+}

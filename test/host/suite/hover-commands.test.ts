@@ -1,0 +1,72 @@
+/// <reference types="mocha" />
+// Hover and commands in the real editor: the hover on a request shows its checklist with
+// criterion IDs, statuses and citations; "New progress note" opens a PR-2 skeleton the core
+// parses into the sections the rules look for, with no findings.
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import { closeAll, core, waitForDiagnostics } from "./harness";
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === "string" ? c : "value" in c ? c.value : ""))
+    .join("\n");
+}
+
+suite("hover and commands", () => {
+  teardown(closeAll);
+
+  test("the hover on a requested service shows its readiness checklist", async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const uri = vscode.Uri.joinPath(folder, "progress-note.md");
+    const arrived = waitForDiagnostics(uri, (ds) => ds.length > 0);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await arrived;
+    const result = core().analyze(doc.getText());
+    const request = result.requests[0];
+    assert.ok(request, "the note has a request");
+    const at = new vscode.Position(request.range.start.line - 1, request.range.start.column);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", uri, at);
+    const text = hoverText(hovers ?? []);
+    const mine = result.findings.filter((f) => f.request.range.start.line === request.range.start.line);
+    assert.ok(mine.length > 0);
+    for (const f of mine) assert.ok(text.includes(f.criterion), `hover lists ${f.criterion}`);
+    assert.match(text, /MTUS|ODG|ACOEM|CCR/, "citations in the hover");
+    // No hover away from requests (line 0 is the title).
+    const none = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", uri, new vscode.Position(0, 2));
+    assert.ok(!hoverText(none ?? []).includes(mine[0].criterion), "no checklist on the title");
+  });
+
+  test("New progress note opens a skeleton the core parses with no findings", async () => {
+    const opened = new Promise<vscode.TextEditor>((resolve) => {
+      const sub = vscode.window.onDidChangeActiveTextEditor((e) => {
+        if (e && e.document.isUntitled && e.document.languageId === "markdown") {
+          sub.dispose();
+          resolve(e);
+        }
+      });
+    });
+    await vscode.commands.executeCommand("rfaReady.newProgressNote");
+    const editor = await opened;
+    // The snippet is inserted right after the editor opens: wait for that edit if it is not in yet.
+    if (editor.document.getText().length === 0) {
+      await new Promise<void>((resolve) => {
+        const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+          if (e.document === editor.document && e.document.getText().length > 0) {
+            sub.dispose();
+            resolve();
+          }
+        });
+      });
+    }
+    const text = editor.document.getText();
+    assert.ok(text.length > 200, "a skeleton was inserted");
+    for (const heading of [/subjective/i, /exam|objective/i, /diagnos|assessment/i, /plan|request/i]) {
+      assert.match(text, new RegExp(`^#{1,6} .*(?:${heading.source})`, "im"), `a heading for ${heading}`);
+    }
+    const result = core().analyze(text);
+    assert.deepEqual(result.findings.map((f) => f.criterion), [], "an empty skeleton raises nothing");
+    assert.deepEqual(result.notices, []);
+  });
+});
