@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes docs/criteria/<ID>.md and docs/criteria/README.md from the core's rule data
+// Writes docs/criteria/<ID>.md, docs/criteria/README.md and the README's criteria table from the core's rule data
 // (listCriteria/listServices), through src/extension/docsContent.ts. Stale generated pages
 // (criteria no longer in the registry) are removed. `--check` writes nothing and exits 1
 // on drift.
@@ -34,6 +34,14 @@ for (const name of readdirSync(outDir)) {
   if (!content.startsWith(docs.GENERATED_MARKER)) continue; // never delete hand-written pages
   drift.push(`${name} (stale)`);
   if (!check) rmSync(join(outDir, name));
+}
+// The README's table of families and criteria.
+const readmePath = join(root, "README.md");
+const readme = readFileSync(readmePath, "utf8");
+const nextReadme = docs.replaceReadmeBlock(readme, docs.renderReadmeCriteria(core.listCriteria(), core.listServices()));
+if (nextReadme !== readme) {
+  drift.push("README.md (criteria table)");
+  if (!check) writeFileSync(readmePath, nextReadme);
 }
 if (drift.length === 0) console.log(`docs/criteria up to date (${files.size} files)`);
 else if (check) {

@@ -17,9 +17,13 @@ export interface FoundRequest {
   others: Mention[];
 }
 
-/** Explicit request words outside a plan section. */
+/**
+ * Explicit request words outside a plan section. "RFA" is a request for authorization only as a
+ * label ("RFA:", "RFA #2", a line that starts with it) or with request words ("RFA for",
+ * "RFA submitted"); "the prior L4-5 RFA", "RFA of the medial branches" are radiofrequency ablation.
+ */
 const REQUEST_CUE =
-  /\b(?:rfa(?!\s+(?:of|at|to)\b)|request(?:ing|ed|s)?\s+(?:for\s+)?(?:auth\w*|approval)|authori[sz]ation (?:is )?(?:requested|sought)|refill(?:ed|s)?|dispens(?:ed|ing)|rx(?::| given| written)|prescri(?:bed|ption) (?:today|given|written|provided)|renew(?:ed)?)\b/i;
+  /(?:^\s*(?:[-*+]\s+|\d+[.)]\s*)?rfa\b(?!\s+(?:of|at|to|on|was|were|is|done|performed|ablation|procedure)\b)|\brfa\s*(?::|#|\((?:dwc|form)\b)|\brfa\s+(?:for|submitted|sent|requested|request|form|attached|included)\b)|\b(?:request(?:ing|ed|s)?\s+(?:for\s+)?(?:auth\w*|approval)|authori[sz]ation (?:is )?(?:requested|sought)|refill(?:ed|s)?|dispens(?:ed|ing)|rx(?::| given| written)|prescri(?:bed|ption) (?:today|given|written|provided)|renew(?:ed)?)\b/i;
 /** Imperatives at the start of a line: "Continue Norco", "Refill Xanax". */
 const LINE_IMPERATIVE = /^\s*(?:\d+[.)]\s*)?(?:continue|cont\.?|refill|renew|start|begin|add|prescribe|request|dispense)\b/i;
 /** Stopping or declining. A planned end of a course ("then stop", "stop after 10 days") is not a stop. */

@@ -120,6 +120,38 @@ export function renderIndex(criteria: CriterionInfo[], services: ServiceInfo[]):
   return lines.join("\n");
 }
 
+export const README_START = "<!-- generated:criteria (scripts/gen-docs.mjs) -->";
+export const README_END = "<!-- /generated:criteria -->";
+
+/** The README's table of every family and criterion, with citations (between the markers). */
+export function renderReadmeCriteria(criteria: CriterionInfo[], services: ServiceInfo[]): string {
+  const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  const lines = [
+    README_START,
+    `${criteria.length} criteria in ${new Set(criteria.map((c) => c.service)).size} families. Each ID links to its page (what it asks, how to document it, the template).`,
+    "",
+    "| Family | ID | Criterion | Citation |",
+    "|---|---|---|---|",
+  ];
+  const order = services.map((s) => s.key as string);
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  const sorted = criteria.slice().sort((a, b) => rank(a.service) - rank(b.service) || a.service.localeCompare(b.service));
+  for (const c of sorted) {
+    const family = services.find((s) => s.key === c.service)?.title ?? c.service;
+    lines.push(`| ${cell(family)} | [\`${c.id}\`](docs/criteria/${criterionFileName(c.id)}) | ${cell(c.title)} | ${cell(c.citation)} |`);
+  }
+  lines.push(README_END);
+  return lines.join("\n");
+}
+
+/** Replaces the generated block of a README (markers included); throws when the markers are missing. */
+export function replaceReadmeBlock(readme: string, block: string): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error("README.md lacks the generated criteria markers");
+  return readme.slice(0, start) + block + readme.slice(end + README_END.length);
+}
+
 /** Every generated file: name → content. */
 export function renderAllDocs(criteria: CriterionInfo[], services: ServiceInfo[]): Map<string, string> {
   const files = new Map<string, string>();

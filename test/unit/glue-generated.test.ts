@@ -33,6 +33,14 @@ test("schemas/settings.schema.json matches src/extension/settingsSchema.ts", { s
   assert.equal(text, JSON.stringify(buildJsonSchema(criteria, services), null, 2) + "\n");
 });
 
+test("README lists every family and criterion with its citation, generated from the rule data", { skip }, async () => {
+  const { criteria, services } = await ruleData();
+  const { renderReadmeCriteria, replaceReadmeBlock } = await import("../../src/extension/docsContent");
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  assert.equal(replaceReadmeBlock(readme, renderReadmeCriteria(criteria, services)), readme, "README.md criteria table is out of date (run: node scripts/gen-docs.mjs)");
+  for (const c of criteria) assert.ok(readme.includes(`[\`${c.id}\`]`) && readme.includes(c.citation.replace(/\|/g, "\\|")), c.id);
+});
+
 test("docs/criteria has exactly one generated page per criterion, in sync with the rule data", { skip }, async () => {
   const { criteria, services } = await ruleData();
   const expected = renderAllDocs(criteria, services);

@@ -24,6 +24,14 @@ test("explicit request words outside a plan: RFA:, refill, dispensed", () => {
   assert.deepEqual(services("Meds: Norco 10/325 #90\n"), []);
 });
 
+test("RFA meaning radiofrequency ablation is not a request cue", () => {
+  const subjective = "## Subjective\n";
+  assert.deepEqual(services(subjective + "The prior L4-5 RFA on 01/13/2025 cut Norco from 3 to 1 a day.\n"), []);
+  assert.deepEqual(services(subjective + "RFA of the medial branches was done in 2024; Norco 10/325 since.\n"), []);
+  assert.deepEqual(services(subjective + "RFA submitted for Norco 10/325 #60.\n"), ["opioids"]);
+  assert.deepEqual(services(subjective + "- RFA: Norco 10/325 #60\n"), ["opioids"]);
+});
+
 test("each requested drug is its own request; one request per non-drug service", () => {
   const r = analyze("## Plan\n1. Norco 10/325 #60\n2. Tramadol 50 mg #60\n3. TPI x2\n4. TPI to be done with PT\n");
   assert.deepEqual(r.requests.map((q) => q.service), ["opioids", "opioids", "tpi"]);
