@@ -38,6 +38,28 @@ suite("hover and commands", () => {
     assert.ok(!hoverText(none ?? []).includes(mine[0].criterion), "no checklist on the title");
   });
 
+  test("Show readiness report opens the report beside the note", async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const uri = vscode.Uri.joinPath(folder, "progress-note.md");
+    const arrived = waitForDiagnostics(uri, (ds) => ds.length > 0);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await arrived;
+    const isReport = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && t.label.startsWith("RFA readiness: ");
+    const opened = new Promise<vscode.Tab>((resolve) => {
+      const sub = vscode.window.tabGroups.onDidChangeTabs((e) => {
+        const tab = e.opened.find(isReport);
+        if (tab) {
+          sub.dispose();
+          resolve(tab);
+        }
+      });
+    });
+    await vscode.commands.executeCommand("rfaReady.showReport");
+    const tab = await opened;
+    assert.match(tab.label, /progress-note\.md/, "the report names the note");
+    assert.ok(tab.group.viewColumn !== vscode.window.activeTextEditor?.viewColumn, "beside the note");
+  });
+
   test("New progress note opens a skeleton the core parses with no findings", async () => {
     const opened = new Promise<vscode.TextEditor>((resolve) => {
       const sub = vscode.window.onDidChangeActiveTextEditor((e) => {
