@@ -29,6 +29,9 @@ for (const [file, hint] of [
   }
 }
 chmodSync(standIn, 0o755); // a checkout may lose the executable bit
+// The suites read fixtures and the built core from the repository, whichever extension folder
+// is under test (the stand-in passes its environment on to the extension host).
+process.env.RFA_REPO_ROOT = root;
 
 const started = Date.now();
 try {

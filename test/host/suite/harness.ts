@@ -93,9 +93,12 @@ export function extension(): vscode.Extension<unknown> {
   return ext;
 }
 
-/** The repository root (the extension under development). */
+/**
+ * The repository root: fixtures and the built core (dist/core.js) live there. runTest.mjs passes
+ * it, since the extension under test may be an unpacked .vsix elsewhere (scripts/host/test-vsix.mjs).
+ */
 export function repoRoot(): string {
-  return extension().extensionPath;
+  return process.env.RFA_REPO_ROOT ?? extension().extensionPath;
 }
 
 /** The analysis core as built (dist/core.js), to compute what the editor should show. */
