@@ -1,14 +1,20 @@
 // rfa-ready check [--format text|json] FILE... ("-" reads stdin).
 // Exit 0: nothing found; 1: findings reported; 2: usage error or an unreadable file.
+// rfa-ready rfa NOTE.md [--out RFA.pdf] [--format markdown|json]: drafts the DWC Form RFA.
 import { readFileSync } from "node:fs";
 import { analyze } from "../core/index";
 import type { AnalyzeResult, Finding } from "../core/types";
 import { decodeNote } from "./decode";
+import { rfaCommand } from "./rfa";
 
 const USAGE = `usage: rfa-ready check [--format text|json] [--disable ID[,ID...]] FILE...
+       rfa-ready rfa [--out RFA.pdf] [--format markdown|json] [--today YYYY-MM-DD] [--disable ID[,ID...]] NOTE
        rfa-ready --help | --version
-Checks progress notes (markdown) against MTUS documentation criteria. "-" reads stdin.
-Exit status: 0 no findings, 1 findings reported, 2 usage error or unreadable file.`;
+check  Checks progress notes (markdown) against MTUS documentation criteria. "-" reads stdin.
+       Exit status: 0 no findings, 1 findings reported, 2 usage error or unreadable file.
+rfa    Drafts the DWC Form RFA from one note (front matter header, one line per request, codes,
+       readiness summary): --out writes the PDF, --format prints the draft as markdown (default) or
+       JSON. Exit status: 0 every field filled, 1 fields missing, 2 usage error or unreadable file.`;
 
 interface FileResult {
   path: string;
@@ -16,7 +22,7 @@ interface FileResult {
   error?: string;
 }
 
-export function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, stdin: 0 as number | string }): number {
+export function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, stdin: 0 as number | string }): number | Promise<number> {
   const args = [...argv];
   if (args.includes("--help") || args.includes("-h")) {
     io.stdout.write(`${USAGE}\n`);
@@ -27,6 +33,7 @@ export function main(argv: string[], io = { stdout: process.stdout, stderr: proc
     return 0;
   }
   const command = args.shift();
+  if (command === "rfa") return rfaCommand(args, io, USAGE);
   if (command !== "check") {
     io.stderr.write(`rfa-ready: ${command ? `unknown command '${command}'` : "no command given"}\n${USAGE}\n`);
     return 2;
@@ -129,5 +136,7 @@ export function formatFinding(path: string, f: Finding): string {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -1,13 +1,17 @@
 // analyze(text, options) → { requests, findings, reports }: parse once, find requests, compute the
 // facts each request needs, evaluate every applicable criterion, return plain data.
-import { Matcher } from "./concepts";
+import { Matcher, type Mention } from "./concepts";
 import { parseDirectives } from "./directives";
 import { conditionHolds, evaluateCriterion, formatMessage, type RequestContext } from "./evaluate";
 import { daysBetween, findDates, noteDates } from "./extract/dates";
-import { daysSupply, mergeRegimens, parseCounts, parsePriorCount, parseRegimen, type Regimen } from "./extract/quantity";
-import { blockAt, parseNote, type Note } from "./note";
+import { daysSupply, mergeRegimens, parseCounts, parseCompletedCount, parsePriorCount, parseRegimen, parseSpan, type Regimen } from "./extract/quantity";
+import { parseLevels } from "./extract/levels";
+import { blockAt, parseNote, type ChunkStore, type Note } from "./note";
 import { findRequests, priorMentions, type FoundRequest } from "./requests";
 import { placeFix } from "./fixes";
+import { applyFrontMatterDates, rfaFacts } from "./rfa/facts";
+import { maskFrontMatter } from "./rfa/frontmatter";
+import { rfa as RFA_FAMILY } from "./rules/rfa";
 import { ALL_CONCEPTS, FAMILIES, OPIOID_MME } from "./rules/registry";
 import type { CriterionDef, FamilyDef } from "./rules/types";
 import type {
@@ -23,8 +27,11 @@ import type {
 
 export const DEFAULT_MAX_CHARS = 2_000_000;
 
-/** Analyses one progress note. Pure and deterministic; never throws on any string. */
-export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzeResult {
+/**
+ * Analyses one progress note. Pure and deterministic; never throws on any string. `store` keeps
+ * parsed chunks between calls (createSession in session.ts); the result never depends on it.
+ */
+export function analyze(text: string, options: AnalyzeOptions = {}, store?: ChunkStore): AnalyzeResult {
   const notices: Notice[] = [];
   const source = typeof text === "string" ? text : "";
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
@@ -45,9 +52,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzeResu
     return { requests: [], findings: [], reports: [], notices };
   }
 
-  const note = parseNote(source);
+  const note = parseNote(maskFrontMatter(source), store);
   const matcher = new Matcher(note, ALL_CONCEPTS);
-  const dates = noteDates(note);
+  const dates = applyFrontMatterDates(noteDates(note), source);
   const noteDate = dates.rfa?.iso ?? dates.service?.iso;
   const directives = parseDirectives(note.comments.map((c) => source.slice(c.start, c.end)).join("\n"));
   const disabled = new Set([...(options.disable ?? []), ...directives.names]);
@@ -58,6 +65,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzeResu
   const allRequests = found.map((f) => f.r);
   const drugFamily = new Map<string, string>();
   for (const family of FAMILIES) for (const item of Object.keys(family.request.drugs ?? {})) drugFamily.set(item, family.service);
+  const drugClasses = new Map<string, string[]>();
+  for (const family of FAMILIES) for (const [item, classes] of Object.entries(family.request.classes ?? {})) drugClasses.set(item, classes);
   const activeDrugs = activeDrugSet(note, matcher, allRequests);
 
   const requests: Request[] = [];
@@ -69,15 +78,23 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzeResu
     const request = toRequest(note, r);
     requests.push(request);
     const ctx = buildContext(note, matcher, family, r, allRequests, activeDrugs, drugFamily, dates.service?.iso ?? noteDate, dates.injury?.iso);
+    ctx.drugClasses = drugClasses;
+    Object.assign(ctx.facts, rfaFacts(note, r, family, ctx.regimen, dates, options.today ?? todayIso()));
     const statuses: CriterionStatus[] = [];
     const firstOfFamily = !familyDone.has(family.service);
     familyDone.add(family.service);
-    for (const def of family.criteria) {
+    // The general RFA criteria run on every request whose own family is not turned off.
+    const defs: Array<[CriterionDef, FamilyDef, boolean]> = family.criteria.map((d) => [d, family, firstOfFamily]);
+    if (!(directives.all || disabled.has(family.service) || options.severity?.[family.service] === "off")) {
+      for (const d of RFA_FAMILY.criteria) defs.push([d, RFA_FAMILY, !familyDone.has(RFA_FAMILY.service)]);
+      familyDone.add(RFA_FAMILY.service);
+    }
+    for (const [def, fam, first] of defs) {
       const base = { criterion: def.id, title: def.title, citation: def.citation };
-      const scope = def.scope ?? (family.request.drugs ? "item" : "family");
-      if (scope === "family" && !firstOfFamily) continue;
-      const severity = severityFor(def, family, options);
-      if (directives.all || disabled.has(def.id) || disabled.has(family.service) || severity === "off") {
+      const scope = def.scope ?? (fam.request.drugs ? "item" : "family");
+      if (scope === "family" && !first) continue;
+      const severity = severityFor(def, fam, options);
+      if (directives.all || disabled.has(def.id) || disabled.has(fam.service) || severity === "off") {
         statuses.push({ ...base, status: "disabled", evidence: [] });
         continue;
       }
@@ -96,7 +113,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzeResu
       const at = outcome.at ?? r.mention.sentence.block;
       const finding: Finding = {
         criterion: def.id,
-        service: family.service,
+        service: fam.service,
         kind: outcome.status,
         severity: outcome.severity && severity === def.defaultSeverity ? outcome.severity : severity,
         message,
@@ -105,7 +122,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzeResu
         request: { text: request.text, range: request.range },
       };
       if (evidence.length) finding.evidence = evidence;
-      const fix = placeFix(note, def);
+      const fix = def.placeFix === false ? undefined : placeFix(note, def);
       if (fix) finding.fix = fix;
       findings.push(finding);
     }
@@ -205,17 +222,30 @@ function buildContext(
   const priorCounts = prior.map((m) => parsePriorCount(note.prose.slice(m.sentence.start, m.sentence.end))).filter((n): n is number => n !== undefined);
   if (priorCounts.length) facts.priorCount = Math.max(...priorCounts);
   if (facts.visitsRequested !== undefined) facts.visitsTotal = facts.visitsRequested + (facts.priorCount ?? 0);
+  if (!r.item) courseFacts(note, matcher, concepts, r, prior, facts);
   if (regimen) {
     const supply = daysSupply(regimen);
     if (supply !== undefined) facts.daysSupply = supply;
+    if (regimen.courseDays !== undefined) facts.courseDays = regimen.courseDays;
+    if (supply !== undefined) facts.supplyDaysWithRefills = supply * (1 + (regimen.refills ?? 0));
   }
   if (family.service === "opioids") {
     const total = opioidMme(note, matcher, familyRequests);
     if (total !== undefined) facts.mmePerDay = total;
   }
   if (serviceDate && injuryDate) facts.symptomDays = daysBetween(injuryDate, serviceDate);
+  // Spinal levels, sides and approach of the request's own clause (or of a line repeating it).
+  let levels = parseLevels(requestClause(note, r.mention));
+  for (const o of r.others) if (!levels.levels) levels = parseLevels(requestClause(note, o));
+  if (!levels.levels) levels = parseLevels(blockText);
+  if (levels.levels) {
+    facts.levelsRequested = levels.levels;
+    facts.jointsRequested = levels.joints;
+  }
   if (serviceDate) {
-    const priorDates = prior.flatMap((m) => findDates(note.prose, m.sentence.start, m.sentence.end)).map((d) => d.iso).filter((d) => d <= serviceDate);
+    // Each sentence once: two mentions in one sentence ("TFESI 01/2025 and TFESI 04/2025") share its dates.
+    const priorSentences = [...new Set(prior.map((m) => m.sentence))];
+    const priorDates = priorSentences.flatMap((s) => findDates(note.prose, s.start, s.end)).map((d) => d.iso).filter((d) => d <= serviceDate);
     if (priorDates.length) {
       const last = priorDates.sort().at(-1)!;
       facts.daysSinceLastProcedure = daysBetween(last, serviceDate);
@@ -233,6 +263,7 @@ function buildContext(
     counts,
     prior,
     facts,
+    levels,
     inUse,
     newStart,
     activeDrugs,
@@ -240,9 +271,74 @@ function buildContext(
   };
 }
 
+/** After the request, words that start a justification ("... given MRI stenosis at L3-4"), whose levels are not requested. */
+const JUSTIFICATION = /\b(?:given|due to|because|based on|secondary to|consistent with|correlat\w*|per (?:mri|ct|emg|imaging)|(?:mri|ct|emg|imaging) (?:shows?|showed|findings?|demonstrat\w+|reveal\w*))\b/i;
+
+/** The clause of a request line holding the mention: its sentence, cut at semicolons and at a justification. */
+function requestClause(note: Note, m: { start: number; end: number; sentence: { start: number; end: number } }): string {
+  const text = note.prose.slice(m.sentence.start, m.sentence.end);
+  const at = m.start - m.sentence.start;
+  const from = text.lastIndexOf(";", at) + 1;
+  const next = text.indexOf(";", m.end - m.sentence.start);
+  const clause = text.slice(from, next < 0 ? text.length : next);
+  const after = m.end - m.sentence.start - from;
+  const why = JUSTIFICATION.exec(clause.slice(after));
+  return why ? clause.slice(0, after + why.index) : clause;
+}
+
+/**
+ * Therapy courses and programs: visits per week, weeks, days and hours of the request line; a visit
+ * count written around the service's own name ("8 PT visits") or as frequency × weeks ("twice a week
+ * for 6 weeks"); days and hours of prior courses for the totals.
+ */
+function courseFacts(note: Note, matcher: Matcher, concepts: string[], r: FoundRequest, prior: Mention[], facts: RequestContext["facts"]): void {
+  const block = note.prose.slice(r.block.start, r.block.end);
+  // A count written around the service's own name: "8 PT visits", "completed 12 chiropractic visits".
+  const blank = (from: number, to: number): string => {
+    let text = note.prose.slice(from, to);
+    for (const c of concepts) {
+      for (const m of matcher.find(c)) {
+        if (m.start < from || m.end > to) continue;
+        const a = m.start - from;
+        text = text.slice(0, a) + " ".repeat(m.end - m.start) + text.slice(a + m.end - m.start);
+      }
+    }
+    return text;
+  };
+  if (facts.priorCount === undefined) {
+    const counts = prior
+      .map((m) => {
+        const text = blank(m.sentence.start, m.sentence.end);
+        return parseCompletedCount(text) ?? parsePriorCount(text);
+      })
+      .filter((n): n is number => n !== undefined);
+    if (counts.length) {
+      facts.priorCount = Math.max(...counts);
+      if (facts.visitsRequested !== undefined) facts.visitsTotal = facts.visitsRequested + facts.priorCount;
+    }
+  }
+  const span = parseSpan(block);
+  if (span.perWeek !== undefined) facts.visitsPerWeek = span.perWeek;
+  if (span.weeks !== undefined) facts.weeksRequested = span.weeks;
+  if (span.days !== undefined) facts.daysRequested = span.days;
+  if (span.hours !== undefined) facts.hoursRequested = span.hours;
+  if (facts.visitsRequested === undefined) {
+    const visits = parseCounts(blank(r.block.start, r.block.end)).visits ?? (span.perWeek !== undefined && span.weeks !== undefined ? span.perWeek * span.weeks : undefined);
+    if (visits !== undefined) {
+      facts.visitsRequested = visits;
+      facts.visitsTotal = visits + (facts.priorCount ?? 0);
+    }
+  }
+  const priorSpans = prior.map((m) => parseSpan(note.prose.slice(m.sentence.start, m.sentence.end)));
+  const priorDays = Math.max(0, ...priorSpans.map((p) => p.days ?? 0));
+  const priorHours = Math.max(0, ...priorSpans.map((p) => p.hours ?? 0));
+  if (facts.daysRequested !== undefined) facts.daysTotal = facts.daysRequested + priorDays;
+  if (facts.hoursRequested !== undefined) facts.hoursTotal = facts.hoursRequested + priorHours;
+}
+
 /** The request line's regimen, completed from the drug's other mentions (e.g. the sig in the medication list). */
 const regimens = new WeakMap<FoundRequest, Regimen>();
-function drugRegimen(note: Note, matcher: Matcher, r: FoundRequest): Regimen {
+export function drugRegimen(note: Note, matcher: Matcher, r: FoundRequest): Regimen {
   const cached = regimens.get(r);
   if (cached) return cached;
   const others = matcher

@@ -1,7 +1,11 @@
-// Concepts: named lexicons or detectors, matched once per note over the prose, each match
-// placed in its sentence and section and read in context (negation, history, ...).
-import { assess, type Assertion } from "./context";
-import { sentenceAt, type Note, type Section, type Sentence } from "./note";
+// Concepts: named lexicons or detectors, matched once per note, each match placed in its sentence
+// and section and read in context (negation, history, ...). Terms are matched chunk by chunk
+// (note.ts), only in the chunks whose token index holds one of the words a term can begin with
+// (prefilter.ts), and the matches of a chunk are kept with it: a session re-matches only the
+// chunks an edit touched.
+import { assess, assessInSentence, type Assertion } from "./context";
+import { sentenceAt, type ChunkData, type Note, type Section, type Sentence } from "./note";
+import { termKeys, tokenIndex } from "./prefilter";
 import type { Span } from "./text";
 
 export interface Concept {
@@ -23,22 +27,138 @@ export interface Mention extends Span {
   text: string;
 }
 
-const compiled = new Map<string, RegExp[]>();
+interface Compiled {
+  regexes: RegExp[];
+  /** The same, sticky: tried only where a word with one of the keys starts. */
+  sticky: RegExp[];
+  /** Token-index keys one of which starts every match; undefined: match everywhere. */
+  keys?: string[];
+}
 
-function regexesOf(concept: Concept): RegExp[] {
-  let list = compiled.get(concept.id);
-  if (list) return list;
-  list = [];
+const compiled = new WeakMap<Concept, Compiled>();
+
+function compile(concept: Concept): Compiled {
+  let c = compiled.get(concept);
+  if (c) return c;
+  const regexes: RegExp[] = [];
   const edge = (src: string) => `(?<![A-Za-z0-9])(?:${src})(?![A-Za-z0-9])`;
-  if (concept.terms?.length) list.push(new RegExp(edge(concept.terms.join("|")), "gi"));
-  if (concept.exactTerms?.length) list.push(new RegExp(edge(concept.exactTerms.join("|")), "g"));
-  compiled.set(concept.id, list);
-  return list;
+  if (concept.terms?.length) regexes.push(new RegExp(edge(concept.terms.join("|")), "gi"));
+  if (concept.exactTerms?.length) regexes.push(new RegExp(edge(concept.exactTerms.join("|")), "g"));
+  let keys: string[] | undefined = [];
+  for (const term of [...(concept.terms ?? []), ...(concept.exactTerms ?? [])]) {
+    const k = termKeys(term);
+    if (!k) {
+      keys = undefined;
+      break;
+    }
+    keys.push(...k);
+  }
+  c = { regexes, sticky: regexes.map((r) => new RegExp(r.source, r.flags + "y")), keys: keys && [...new Set(keys)] };
+  compiled.set(concept, c);
+  return c;
+}
+
+/** The regular expressions a concept is matched with (for the regex-safety test). */
+export function conceptRegexes(concept: Concept): RegExp[] {
+  return compile(concept).regexes;
+}
+
+/** A mention as found in one chunk, in the chunk's offsets; shared by every note holding the chunk. */
+interface LocalMention {
+  start: number;
+  end: number;
+  /** Index of the sentence in the chunk. */
+  sentence: number;
+  /** The reading from the sentence alone (a history section is added per note). */
+  assertion: Assertion;
+  text: string;
+}
+
+const NONE: LocalMention[] = [];
+
+function rawSpans(prose: string, regexes: RegExp[]): Span[] {
+  const spans: Span[] = [];
+  for (const re of regexes) {
+    re.lastIndex = 0;
+    for (let m = re.exec(prose); m; m = re.exec(prose)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      spans.push({ start: m.index, end: m.index + m[0].length });
+    }
+  }
+  // Overlapping matches: keep the first, longest.
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  return spans;
+}
+
+function localSentenceAt(data: ChunkData, offset: number): number {
+  const list = data.sentences;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = list[mid];
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/**
+ * The spans of sticky regexes tried at the given ascending positions only: the same spans as a
+ * global scan when every match starts at one of them (the token index guarantees it).
+ */
+function spansAt(prose: string, sticky: RegExp[], positions: readonly number[]): Span[] {
+  const spans: Span[] = [];
+  for (const re of sticky) {
+    let from = 0;
+    for (const p of positions) {
+      if (p < from) continue;
+      re.lastIndex = p;
+      const m = re.exec(prose);
+      if (!m || m[0].length === 0) continue;
+      spans.push({ start: p, end: p + m[0].length });
+      from = p + m[0].length;
+    }
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  return spans;
+}
+
+/** Matches a concept's terms in one chunk (each chunk is matched as a text of its own). */
+function matchChunk(data: ChunkData, c: Compiled, positions: readonly number[] | undefined): LocalMention[] {
+  const out: LocalMention[] = [];
+  let lastEnd = -1;
+  const spans = positions ? spansAt(data.prose, c.sticky, positions) : rawSpans(data.prose, c.regexes);
+  for (const span of spans) {
+    if (span.start < lastEnd) continue;
+    const si = localSentenceAt(data, span.start);
+    if (si < 0) continue;
+    lastEnd = span.end;
+    const sentence = data.sentences[si];
+    out.push({
+      start: span.start,
+      end: span.end,
+      sentence: si,
+      assertion: assessInSentence(data.prose, span, sentence),
+      text: data.prose.slice(span.start, span.end),
+    });
+  }
+  return out.length ? out : NONE;
+}
+
+function memoOf(data: ChunkData): Map<object, unknown> {
+  return (data.memo.mentions ??= new Map());
 }
 
 /** Finds concept mentions in one note; each concept is matched at most once. */
 export class Matcher {
   private readonly cache = new Map<string, Mention[]>();
+  /** Per chunk, for this analysis only: where the words beginning with each key start. */
+  private readonly tokens = new WeakMap<ChunkData, Map<string, number[]>>();
 
   constructor(
     readonly note: Note,
@@ -52,22 +172,93 @@ export class Matcher {
     if (!concept) throw new Error(`unknown concept: ${id}`);
     // Guard against cycles between detectors.
     this.cache.set(id, []);
-    const spans: Span[] = [];
-    for (const re of regexesOf(concept)) {
-      re.lastIndex = 0;
-      for (let m = re.exec(this.note.prose); m; m = re.exec(this.note.prose)) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
-        spans.push({ start: m.index, end: m.index + m[0].length });
-      }
+    let mentions: Mention[];
+    if (this.note.parts && !concept.detect) mentions = this.fromParts(id, concept);
+    else {
+      const spans: Span[] = this.note.parts ? this.partSpans(concept) : rawSpans(this.note.prose, compile(concept).regexes);
+      if (concept.detect) spans.push(...concept.detect(this.note, this.find));
+      mentions = this.place(id, spans);
     }
-    if (concept.detect) spans.push(...concept.detect(this.note, this.find));
-    const mentions = this.place(id, spans);
     this.cache.set(id, mentions);
     return mentions;
   };
+
+  /** A concept's mentions in each chunk: kept with the chunk, else matched at its candidate words. */
+  private chunkMatches(concept: Concept): LocalMention[][] {
+    const c = compile(concept);
+    return this.note.parts!.map((p) => {
+      const memo = memoOf(p.data);
+      let local = memo.get(concept) as LocalMention[] | undefined;
+      if (!local) {
+        if (!c.regexes.length) local = NONE;
+        else if (!c.keys) local = matchChunk(p.data, c, undefined);
+        else {
+          const positions = this.candidates(p.data, c.keys);
+          local = positions.length ? matchChunk(p.data, c, positions) : NONE;
+        }
+        memo.set(concept, local);
+      }
+      return local;
+    });
+  }
+
+  /** Ascending offsets of the chunk's words that begin with one of the keys. */
+  private candidates(data: ChunkData, keys: string[]): number[] {
+    let index = this.tokens.get(data);
+    if (!index) {
+      index = tokenIndex(data.prose);
+      this.tokens.set(data, index);
+    }
+    let found: number[] | undefined;
+    let merged = false;
+    for (const k of keys) {
+      const list = index.get(k);
+      if (!list) continue;
+      if (!found) found = list;
+      else {
+        found = found.concat(list);
+        merged = true;
+      }
+    }
+    if (!found) return [];
+    if (!merged) return found;
+    found.sort((a, b) => a - b);
+    return found.filter((x, i) => i === 0 || x !== found![i - 1]);
+  }
+
+  private fromParts(id: string, concept: Concept): Mention[] {
+    const parts = this.note.parts!;
+    const sentences = this.note.sentences;
+    const out: Mention[] = [];
+    this.chunkMatches(concept).forEach((list, i) => {
+      const off = parts[i].start;
+      const base = parts[i].sentenceBase;
+      for (const lm of list) {
+        const sentence = sentences[base + lm.sentence];
+        const section = sentence.section;
+        out.push({
+          start: lm.start + off,
+          end: lm.end + off,
+          concept: id,
+          sentence,
+          section,
+          assertion: { ...lm.assertion, historical: lm.assertion.historical || section.kind === "history" },
+          text: lm.text,
+        });
+      }
+    });
+    return out;
+  }
+
+  /** Raw term spans of a concept over the chunks (for concepts that also have a detector). */
+  private partSpans(concept: Concept): Span[] {
+    const parts = this.note.parts!;
+    const spans: Span[] = [];
+    this.chunkMatches(concept).forEach((list, i) => {
+      for (const lm of list) spans.push({ start: lm.start + parts[i].start, end: lm.end + parts[i].start });
+    });
+    return spans;
+  }
 
   private place(id: string, spans: Span[]): Mention[] {
     spans.sort((a, b) => a.start - b.start || b.end - a.end);

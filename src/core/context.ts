@@ -184,37 +184,49 @@ const TERMINATOR_FORWARD = /[.;|!?,]|\b(?:but|however|except|although|though|whe
 /** Whether a mention is negated, historical and so on, from the words around it. */
 export function assess(note: Note, span: Span, sentence?: Sentence): Assertion {
   const sent = sentence ?? sentenceAt(note, span.start);
-  const section = sectionAt(note.sections, span.start);
+  const result = assessInSentence(note.prose, span, sent);
+  // Everything in a history section is historical.
+  if (sectionAt(note.sections, span.start).kind === "history") result.historical = true;
+  return result;
+}
+
+/**
+ * The reading of a mention from its own sentence alone (the section is the caller's business):
+ * `prose` may be the note's prose or a chunk's, with `span` and `sent` in the same offsets.
+ */
+export function assessInSentence(prose: string, span: Span, sent: Span | undefined): Assertion {
   const result: Assertion = {
     negated: false,
     uncertain: false,
-    historical: section.kind === "history",
+    historical: false,
     hypothetical: false,
     family: false,
     otherSource: false,
   };
   if (!sent) return result;
-  const prose = note.prose;
 
-  // Backward scope: from the last terminator before the mention, at most N words.
-  let backStart = sent.start;
-  const before = prose.slice(sent.start, span.start);
+  // Backward scope: from the last terminator before the mention, at most N words. Only the last
+  // words matter, so a window of the text before the mention is read (long sentences stay linear).
+  const windowStart = wordWindowStart(prose, sent.start, span.start, PRE_WINDOW_WORDS + 1);
+  let backStart = windowStart;
+  const before = prose.slice(windowStart, span.start);
   TERMINATOR_BACK.lastIndex = 0;
   for (let m = TERMINATOR_BACK.exec(before); m; m = TERMINATOR_BACK.exec(before)) {
-    backStart = sent.start + m.index + m[0].length;
+    backStart = windowStart + m.index + m[0].length;
   }
   const pre = lastWords(prose.slice(backStart, span.start), PRE_WINDOW_WORDS);
 
   // Forward scope: to the next terminator (commas and conjunctions included), at most N words.
-  const afterText = prose.slice(span.end, sent.end);
+  const afterText = prose.slice(span.end, wordWindowEnd(prose, span.end, sent.end, POST_WINDOW_WORDS + 1));
   TERMINATOR_FORWARD.lastIndex = 0;
   const stop = TERMINATOR_FORWARD.exec(afterText);
   const post = firstWords(afterText.slice(0, stop ? stop.index : afterText.length), POST_WINDOW_WORDS);
 
   // A short label before a colon ("Goal:", "FHx:", "Per QME:") colours the whole sentence.
-  const colon = before.indexOf(":");
+  const head = prose.slice(sent.start, Math.min(span.start, sent.start + LABEL_MAX_CHARS));
+  const colon = head.indexOf(":");
   if (colon > 0) {
-    const label = before.slice(0, colon);
+    const label = head.slice(0, colon);
     // Section labels ("History of present illness:") are the sections' business, not a trigger.
     if (label.split(/\s+/).filter(Boolean).length <= 4 && !classifyLabel(label)) {
       for (const key of ["hypothetical", "family", "otherSource", "historical"] as const) {
@@ -231,6 +243,52 @@ export function assess(note: Note, span: Span, sentence?: Sentence): Assertion {
     if (POST[key].test(post)) result[key] = true;
   }
   return result;
+}
+
+/** A label before a colon longer than this is no label. */
+const LABEL_MAX_CHARS = 200;
+/** How far the scope windows look before widening to the whole sentence. */
+const WINDOW_CHARS = 240;
+
+/**
+ * Where to start reading before `to` so that at least `words` whole words lie between the start
+ * and `to` (or `from`, the sentence start, when the sentence is shorter). The start is always a
+ * word boundary, so scopes read from it equal scopes read from the sentence start.
+ */
+function wordWindowStart(prose: string, from: number, to: number, words: number): number {
+  let start = Math.max(from, to - WINDOW_CHARS);
+  while (start > from) {
+    // Advance to just after a whitespace character (a word boundary).
+    let s = start;
+    while (s < to && !/\s/.test(prose[s - 1])) s++;
+    if (countWords(prose, s, to) >= words) return s;
+    if (start === from) break;
+    start = Math.max(from, start - WINDOW_CHARS * 4);
+  }
+  return from;
+}
+
+/** Where to stop reading after `from` so that at least `words` whole words are read (or `to`). */
+function wordWindowEnd(prose: string, from: number, to: number, words: number): number {
+  let end = Math.min(to, from + WINDOW_CHARS);
+  while (end < to) {
+    let e = end;
+    while (e > from && !/\s/.test(prose[e])) e--;
+    if (countWords(prose, from, e) >= words) return e;
+    end = Math.min(to, end + WINDOW_CHARS * 4);
+  }
+  return to;
+}
+
+function countWords(prose: string, from: number, to: number): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = from; i < to; i++) {
+    const ws = /\s/.test(prose[i]);
+    if (!ws && !inWord) n++;
+    inWord = !ws;
+  }
+  return n;
 }
 
 function lastWords(text: string, n: number): string {

@@ -2,11 +2,14 @@
 import type { Matcher, Mention } from "./concepts";
 import { blockAt, type Note } from "./note";
 import type { Accept, Check, Condition, CriterionDef, EvidenceSpec, FactName } from "./rules/types";
-import type { FoundRequest } from "./requests";
+import { isRequestMention, priorMentions, type FoundRequest } from "./requests";
+import { daysBetween, findDates } from "./extract/dates";
+import { levelsNear, sharedSegments, type LevelReading } from "./extract/levels";
 import type { Span } from "./text";
 import type { FindingKind, Severity } from "./types";
 import type { Regimen } from "./extract/quantity";
 import type { Counts } from "./extract/quantity";
+import { ingredientAt, lineCompound } from "./extract/ingredients";
 
 /** What the checks know about one request. */
 export interface RequestContext {
@@ -22,6 +25,8 @@ export interface RequestContext {
   /** Prior courses of this service. */
   prior: Mention[];
   facts: Partial<Record<FactName, number>>;
+  /** Spinal levels, sides and approach written in the request line. */
+  levels?: LevelReading;
   /** Drug items: documented as already in use (listed, refilled, "continue"). */
   inUse: boolean;
   /** Documented as a new start ("start", "trial", "begin"). */
@@ -30,6 +35,8 @@ export interface RequestContext {
   activeDrugs: Set<string>;
   /** Generic names → family, for drug conditions. */
   drugFamily: Map<string, string>;
+  /** Item → its classes (RequestSpec.classes of every family), for class conditions. */
+  drugClasses?: Map<string, string[]>;
 }
 
 export interface Outcome {
@@ -82,6 +89,15 @@ export function findEvidence(ctx: RequestContext, spec: EvidenceSpec): Mention[]
     for (const m of matcher.find(request.mention.concept)) anchorBlocks.add(m.sentence.block);
     list = list.filter((m) => anchorBlocks.has(m.sentence.block));
   }
+  if (spec.ingredient) {
+    // Only the product written on a line that makes (or repeats) this request: another line is another product.
+    const match = spec.ingredient;
+    const lines = new Set([request.mention, ...request.others].map((a) => lineCompound(note, note.prose, a.start).offset));
+    list = list.filter((m) => {
+      const { compound, offset } = lineCompound(note, note.prose, m.start);
+      return lines.has(offset) && ingredientAt(compound, m.start - offset, m.end - offset, match);
+    });
+  }
   if (spec.near) {
     const near = spec.near;
     const anchors = matcher.find(near.concept).filter((m) => accepts(m, near.accept ?? "ever"));
@@ -116,13 +132,75 @@ export function conditionHolds(ctx: RequestContext, c: Condition): boolean {
       return ctx.matcher
         .find("opioids.uds")
         .some((m) => m.section.kind === "plan" && !m.assertion.negated && !m.assertion.historical);
+    case "initial":
+      return ctx.prior.length === 0;
     default:
+      if (c.startsWith("not:")) return !conditionHolds(ctx, c.slice(4) as Condition);
+      if (c.startsWith("current:")) return ctx.matcher.find(c.slice(8)).some((m) => accepts(m, "current"));
+      if (c.startsWith("injury-before:")) return ctx.injuryDate !== undefined && ctx.injuryDate < c.slice(14);
       if (c.startsWith("drug:")) return ctx.request.item === c.slice(5);
+      if (c.startsWith("approach:")) return (ctx.levels?.approach ?? "unspecified") === c.slice(9);
+      if (c.startsWith("requested:")) {
+        const blocks = requestBlocks(ctx);
+        return ctx.matcher.find(c.slice(10)).some((m) => blocks.some((b) => m.start >= b.start && m.end <= b.end) && isRequestMention(ctx.note, m));
+      }
+      if (c.startsWith("prior:")) return priorOf(ctx, c.slice(6)).length > 0;
+      if (c.startsWith("class:")) return !!ctx.request.item && (ctx.drugClasses?.get(ctx.request.item) ?? []).includes(c.slice(6));
+      if (c.startsWith("with-class:")) return hasActiveClass(ctx, c.slice(11));
+      if (c.startsWith("without-class:")) return !hasActiveClass(ctx, c.slice(14));
+      if (c.startsWith("evidence:")) {
+        return ctx.matcher.find(c.slice(9)).some((m) => !m.assertion.negated && !m.assertion.uncertain && !m.assertion.family);
+      }
       return false;
   }
 }
 
+function hasActiveClass(ctx: RequestContext, cls: string): boolean {
+  return [...ctx.activeDrugs].some((d) => (ctx.drugClasses?.get(d) ?? []).includes(cls));
+}
+
+function requestBlocks(ctx: RequestContext): Span[] {
+  return [ctx.request.block, ...ctx.request.others.map((o) => blockAt(ctx.note, o.start)!).filter(Boolean)];
+}
+
+/** Past, affirmed mentions of a concept that are not the request itself ("s/p RF ablation 01/2024"). */
+function priorOf(ctx: RequestContext, concept: string): Mention[] {
+  const blocks = requestBlocks(ctx);
+  return priorMentions(ctx.note, ctx.matcher, [concept], ctx.allRequests).filter(
+    (m) => m.assertion.historical || !blocks.some((b) => m.start >= b.start && m.end <= b.end),
+  );
+}
+
+/** A fact: computed with the request (ctx.facts) or, for concept-keyed facts, here on first use. */
+export function factValue(ctx: RequestContext, name: FactName): number | undefined {
+  if (name in ctx.facts) return ctx.facts[name];
+  let value: number | undefined;
+  if (name.startsWith("daysSinceLast:") && ctx.noteDate) {
+    // Each prior mention's own date: the one written nearest to it in its sentence.
+    const visit = ctx.noteDate;
+    const dates = priorOf(ctx, name.slice(14)).flatMap((m) => {
+      const found = findDates(ctx.note.prose, m.sentence.start, m.sentence.end).filter((d) => d.iso <= visit);
+      const dist = (d: Span) => (d.start >= m.end ? d.start - m.end : m.start - d.end);
+      return found.length ? [found.sort((a, b) => dist(a) - dist(b))[0].iso] : [];
+    });
+    if (dates.length) value = daysBetween(dates.sort().at(-1)!, visit);
+  } else if (name.startsWith("levelOverlap:") && ctx.levels?.segments.length) {
+    const shared = new Set<string>();
+    let withLevels = false;
+    for (const m of ctx.matcher.find(name.slice(13)).filter((x) => accepts(x, "ever"))) {
+      const near = levelsNear(ctx.note.prose.slice(m.sentence.start, m.sentence.end), m.start - m.sentence.start, m.end - m.sentence.start);
+      if (!near.segments.length) continue;
+      withLevels = true;
+      for (const s of sharedSegments(ctx.levels, near)) shared.add(s);
+    }
+    if (withLevels) value = shared.size;
+  }
+  ctx.facts[name] = value;
+  return value;
+}
+
 function runCheck(ctx: RequestContext, check: Check): Outcome {
+  if (check.when && !check.when.every((c) => conditionHolds(ctx, c))) return { status: "documented", evidence: [] };
   const out = runCheckKind(ctx, check);
   if (check.message && out.status !== "documented") out.message = check.message;
   return out;
@@ -141,7 +219,7 @@ function runCheckKind(ctx: RequestContext, check: Check): Outcome {
       for (const el of check.elements) {
         const found = anyEvidence(ctx, el.any);
         if (found.length) evidence.push(...found);
-        else if (!(el.facts ?? []).some((f) => ctx.facts[f] !== undefined)) absent.push(el.label);
+        else if (!(el.facts ?? []).some((f) => factValue(ctx, f) !== undefined)) absent.push(el.label);
       }
       if (absent.length === 0) return { status: "documented", evidence };
       return { status: "missing", evidence, values: { elements: joinList(absent) } };
@@ -164,14 +242,14 @@ function runCheckKind(ctx: RequestContext, check: Check): Outcome {
       return { status: "documented", evidence: [] };
     }
     case "limit": {
-      const value = ctx.facts[check.fact];
+      const value = factValue(ctx, check.fact);
       if (value !== undefined && value > check.max && !anyEvidence(ctx, check.unless).length) {
         return { status: check.finding, evidence: [], values: { value: round(value), max: check.max } };
       }
       return { status: "documented", evidence: [], values: value === undefined ? undefined : { value: round(value) } };
     }
     case "minimum": {
-      const value = ctx.facts[check.fact];
+      const value = factValue(ctx, check.fact);
       if (value !== undefined && value >= check.min) return { status: "documented", evidence: [] };
       if (value === undefined && check.ifUnknown === "pass") return { status: "documented", evidence: [] };
       const alt = anyEvidence(ctx, check.orEvidence);

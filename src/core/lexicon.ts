@@ -3,6 +3,7 @@
 import type { Concept, Mention } from "./concepts";
 import type { Note } from "./note";
 import type { Span } from "./text";
+import { abbreviationTerms, HEP_PROGRAM } from "./abbreviations";
 import { DURATION_SOURCE, durationDays } from "./extract/dates";
 
 // ---------------------------------------------------------------------------------------------
@@ -35,16 +36,93 @@ export const BENZO_DRUGS: Record<string, string[]> = {
   clorazepate: ["clorazepate", "tranxene"],
 };
 
+/** Not an ingredient of a topical compound: no percent strength after it ("Baclofen 5%"), and not listed
+ *  after "compounded" or "transdermal", or after "cream (", "gel with", "ointment containing" in its clause. */
+const COMPOUND_CONTEXT =
+  "(?:\\b(?:compound(?:ed)?|transdermal)\\b[^\\n.;]{0,50}|\\b(?:cream|gel|ointment|lotion)s?\\s*(?::|\\(|with\\b|containing\\b)[^\\n.;)]{0,50})";
+/** The word, unless its clause lists it in a compound (the look-behind sits after the word, so it runs only on a match). */
+const notInCompound = (word: string) => `(?:${word})(?<!${COMPOUND_CONTEXT}(?:${word}))`;
+const NOT_PERCENT = "(?!\\s*\\d+(?:\\.\\d+)?\\s*%)";
+
 export const RELAXANT_DRUGS: Record<string, string[]> = {
-  cyclobenzaprine: ["cyclobenzaprine", "flexeril", "fexmid", "amrix", "cyclobenzeprine", "flexiril"],
+  cyclobenzaprine: [`${notInCompound("cyclobenzaprine")}${NOT_PERCENT}`, "flexeril", "fexmid", "amrix", "cyclobenzeprine", "flexiril"],
   carisoprodol: ["carisoprodol", "soma", "carisprodol"],
-  tizanidine: ["tizanidine", "zanaflex"],
-  methocarbamol: ["methocarbamol", "robaxin"],
+  tizanidine: [`${notInCompound("tizanidine")}${NOT_PERCENT}`, "zanaflex"],
+  methocarbamol: [`${notInCompound("methocarbamol")}${NOT_PERCENT}`, "robaxin"],
   metaxalone: ["metaxalone", "skelaxin"],
-  baclofen: ["baclofen", "lioresal"],
-  orphenadrine: ["orphenadrine", "norflex"],
+  baclofen: [`${notInCompound("baclofen")}${NOT_PERCENT}`, "lioresal"],
+  orphenadrine: [`${notInCompound("orphenadrine")}${NOT_PERCENT}`, "norflex"],
   chlorzoxazone: ["chlorzoxazone", "parafon(?: forte)?"],
   dantrolene: ["dantrolene"],
+};
+
+/** Not followed by a percent strength or a topical form: oral NSAIDs, not gels, patches or compounds. */
+const ORAL = "(?!\\s*(?:sodium\\s+|epolamine\\s+)?(?:\\d+(?:\\.\\d+)?\\s*%|(?:\\d+(?:\\.\\d+)?\\s*%\\s*)?(?:topical|gel|cream|ointment|lotion|patch|patches|solution|transdermal|/)))";
+
+/** Oral NSAIDs (and NSAID combinations with a GI protectant), for the nsaid-ppi family. */
+export const NSAID_DRUGS: Record<string, string[]> = {
+  ibuprofen: [`${notInCompound("ibuprofen")}${ORAL}`, "motrin", "advil"],
+  naproxen: [`${notInCompound("naproxen(?: sodium)?")}${ORAL}`, "naprosyn", "anaprox(?: ds)?", "aleve"],
+  diclofenac: [`${notInCompound("diclofenac(?: sodium| potassium)?")}${ORAL}`, `voltaren(?! ?gel)${ORAL}`, "cataflam", "zipsor"],
+  meloxicam: [`${notInCompound("meloxicam")}${ORAL}`, "mobic"],
+  celecoxib: ["celecoxib", "celebrex"],
+  etodolac: ["etodolac", "lodine"],
+  nabumetone: ["nabumetone", "relafen"],
+  ketorolac: ["ketorolac", "toradol"],
+  "ibuprofen/famotidine": ["duexis"],
+  "naproxen/esomeprazole": ["vimovo"],
+  "diclofenac/misoprostol": ["arthrotec"],
+};
+
+/** Gastroprotective drugs prescribed with NSAIDs: PPIs and H2 blockers. */
+export const GI_PROTECT_DRUGS: Record<string, string[]> = {
+  omeprazole: ["omeprazole", "prilosec", "omeprazol"],
+  pantoprazole: ["pantoprazole", "protonix"],
+  esomeprazole: ["esomeprazole", "nexium"],
+  lansoprazole: ["lansoprazole", "prevacid"],
+  rabeprazole: ["rabeprazole", "aciphex"],
+  dexlansoprazole: ["dexlansoprazole", "dexilant"],
+  famotidine: ["famotidine", "pepcid"],
+  ranitidine: ["ranitidine", "zantac"],
+};
+
+/** Anticonvulsants used for pain (generic, brand, misspellings seen in letters). */
+export const AED_DRUGS: Record<string, string[]> = {
+  gabapentin: [`${notInCompound("gabapentin")}${ORAL}`, "neurontin", "neurotin", "gralise", "horizant", "gabapentine"],
+  pregabalin: [`${notInCompound("pregabalin")}${ORAL}`, "lyrica(?: cr)?", "lyrica"],
+  topiramate: [`${notInCompound("topiramate")}${ORAL}`, "topamax"],
+  carbamazepine: ["carbamazepine", "tegretol"],
+  oxcarbazepine: ["oxcarbazepine", "trileptal"],
+  lamotrigine: ["lamotrigine", "lamictal"],
+};
+
+/** Tricyclic and SNRI antidepressants: the other first-line drugs for neuropathic pain. */
+export const TCA_SNRI_TERMS = [
+  "tricyclics?",
+  "tcas?",
+  "snris?",
+  `amitriptyline${ORAL}`,
+  "elavil",
+  "nortriptyline",
+  "pamelor",
+  "desipramine",
+  "imipramine",
+  "doxepin",
+  "duloxetine",
+  "cymbalta",
+  "venlafaxine",
+  "effexor",
+  "milnacipran",
+  "savella",
+  "antidepressants?",
+];
+
+/** Hypnotics for insomnia (non-benzodiazepine), with misspellings seen in letters. */
+export const SLEEP_DRUGS: Record<string, string[]> = {
+  zolpidem: ["zolpidem(?: tartrate)?(?: er| cr)?", "ambien(?: cr)?", "ambian", "edluar", "intermezzo", "zolpimist"],
+  eszopiclone: ["eszopiclone", "lunesta"],
+  zaleplon: ["zaleplon", "sonata"],
+  suvorexant: ["suvorexant", "belsomra"],
 };
 
 export const NSAID_TERMS = [
@@ -211,7 +289,12 @@ export const SHARED_CONCEPTS: Concept[] = [
   { id: "temporary-relief", terms: ["temporary relief", "short[- ]lived relief", "transient relief", "brief relief", "minimal relief", "no relief"] },
 
   // CONS-PAT: conservative care.
-  { id: "stretching", terms: ["stretch(?:ing|es)?", "home exercises?(?: program)?", "hep", "exercise program", "self[- ]directed exercises?", "yoga"] },
+  {
+    id: "stretching",
+    terms: ["stretch(?:ing|es)?", "home exercises?(?: program)?", "exercise program", "self[- ]directed exercises?", "yoga"],
+    // HEP, never "Hep C" (hepatitis).
+    exactTerms: abbreviationTerms(HEP_PROGRAM),
+  },
   {
     id: "physical-therapy",
     terms: ["physical therapy", "physiotherapy", "p\\.t\\.", "aquatic therapy", "pool therapy", "work conditioning", "work hardening"],
@@ -251,7 +334,6 @@ export const SHARED_CONCEPTS: Concept[] = [
   {
     id: "active-therapy",
     terms: [
-      "hep",
       "home exercises?(?: program)?",
       "exercise program",
       "active (?:physical )?therapy",
@@ -266,6 +348,7 @@ export const SHARED_CONCEPTS: Concept[] = [
       "aerobic (?:exercise|conditioning)",
       "in conjunction with (?:active |physical )?(?:therapy|pt|exercise)",
     ],
+    exactTerms: abbreviationTerms(HEP_PROGRAM),
   },
 
   // RAD-PAT.
@@ -404,7 +487,11 @@ export interface ReliefThreshold {
   /** The opposite reading: relief at or below this percent, or lasting fewer days. */
   atMostPercent?: number;
   underDays?: number;
+  /** Also read a bare percent followed by a duration as relief ("60% x 8 wk", "70% for 6 months"). */
+  bareDuration?: boolean;
 }
+
+const BARE_RELIEF = /(?<![\d.])(\d{1,3})\s*%(?=\s*(?:x|×|for|lasting|lasted)\s*(?:about |approximately |~|at least )?\d)/gi;
 
 
 /** A detector for "60% relief x 8 weeks" meeting (or failing) a threshold. */
@@ -416,6 +503,14 @@ export function reliefConcept(id: string, t: ReliefThreshold): Concept {
       for (const win of windows(note)) {
         const text = note.prose.slice(win.start, win.end);
         const percents = reliefPercents(text);
+        if (t.bareDuration) {
+          BARE_RELIEF.lastIndex = 0;
+          for (const m of text.matchAll(BARE_RELIEF)) {
+            const index = m.index ?? 0;
+            if (!percents.some((p) => index >= p.index && index < p.index + p.length)) percents.push({ index, length: m[0].length, percent: Number(m[1]) });
+          }
+          percents.sort((a, b) => a.index - b.index);
+        }
         if (!percents.length) continue;
         const days = lastingDurations(text)
           .map((d) => durationDays(d.num, d.unit))

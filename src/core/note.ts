@@ -1,9 +1,13 @@
-// The note model: the markdown is parsed once (unified + remark-parse + remark-gfm) and reduced to
-// prose with the same offsets as the source, split into sections, blocks, sentences and clauses.
+// The note model: the markdown is parsed (unified + remark-parse + remark-gfm + remark-frontmatter)
+// and reduced to prose with the same offsets as the source, split into sections, blocks, sentences
+// and clauses. Parsing goes chunk by chunk (chunks.ts): remark-parse on one big document grows
+// faster than the text, and a session (session.ts) reuses the chunks an edit did not touch.
 import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
+import remarkFrontmatter from "remark-frontmatter";
 import type { Root, RootContent } from "mdast";
+import { frontMatterEnd, splitChunks } from "./chunks";
 import { LineIndex, type Span } from "./text";
 import type { SectionKind } from "./types";
 
@@ -41,89 +45,261 @@ export interface Note {
   sentences: Sentence[];
   /** HTML comments (directives live there). */
   comments: Span[];
+  /** The chunks the note was parsed in, with what was derived from each (see concepts.ts). */
+  parts?: NotePart[];
 }
 
-const parser = unified().use(remarkParse).use(remarkGfm);
+/** What one chunk yields, in offsets local to the chunk. Shared by every note holding the chunk. */
+export interface ChunkData {
+  readonly length: number;
+  readonly prose: string;
+  readonly blocks: ReadonlyArray<{ start: number; end: number; kind: BlockKind; listItem: boolean }>;
+  readonly comments: readonly Span[];
+  /** Sentences with the local index of their block. */
+  readonly sentences: ReadonlyArray<{ start: number; end: number; block: number }>;
+  /** Section labels opened in this chunk. */
+  readonly labels: ReadonlyArray<{ kind: SectionKind; label: Span }>;
+  /** Link and footnote definition labels (they resolve references in other chunks). */
+  readonly definitions: readonly string[];
+  /** The chunk's last construct runs into its trailing blank lines (an unclosed fence): merge it. */
+  readonly open: boolean;
+  /** Lazily filled by the concept matcher: the mentions of each concept. */
+  memo: ChunkMemo;
+}
+
+export interface ChunkMemo {
+  /** Concept → its mentions in the chunk (concepts.ts). */
+  mentions?: Map<object, unknown>;
+}
+
+export interface NotePart {
+  /** Offset of the chunk in the note. */
+  start: number;
+  data: ChunkData;
+  /** Index in `Note.sentences` of the chunk's first sentence. */
+  sentenceBase: number;
+}
+
+/** Where parsed chunks are kept between analyses (a session); keys are chunk texts and context. */
+export interface ChunkStore {
+  get(key: string): ChunkData | undefined;
+  set(key: string, data: ChunkData): void;
+}
+
+const firstParser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm);
+const restParser = unified().use(remarkParse).use(remarkGfm);
+
+export interface ParseOptions {
+  /** Parse the whole text as one chunk (for tests that compare the chunked parse with it). */
+  whole?: boolean;
+  /** Smallest chunk in characters (a chunk ends at the first safe boundary past it). */
+  minChunk?: number;
+}
+
+/**
+ * Chunks of about this many characters: small enough that an edit re-parses little and that
+ * remark-parse stays linear, large enough that its fixed cost per call stays small.
+ */
+export const MIN_CHUNK = 2048;
 
 /** Parses a note. Never throws for any string input. */
-export function parseNote(text: string): Note {
-  const tree = parser.parse(text) as Root;
-  const prose = new Array<string>(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    prose[i] = c === "\n" || c === "\r" ? c : " ";
+export function parseNote(text: string, store?: ChunkStore, options: ParseOptions = {}): Note {
+  const candidates = options.whole ? [{ start: 0, end: text.length }] : splitChunks(text, options.minChunk ?? MIN_CHUNK);
+  let parts = parseParts(text, candidates, "", store);
+  const definitions = new Set<string>();
+  for (const p of parts) for (const d of p.data.definitions) definitions.add(d);
+  if (definitions.size && parts.length > 1) {
+    // References resolve against definitions anywhere in the document: give every chunk them all.
+    const defs = [...definitions].sort().join("\n\n");
+    parts = parseParts(text, parts.map((p) => ({ start: p.start, end: p.start + p.data.length })), defs, store);
   }
-  const blocks: Block[] = [];
-  const comments: Span[] = [];
+  return assemble(text, parts);
+}
 
-  const copy = (start: number, end: number) => {
-    for (let i = start; i < end; i++) prose[i] = text[i];
-  };
-  const spanOf = (node: RootContent) => {
+function parseParts(text: string, spans: Span[], defs: string, store: ChunkStore | undefined): NotePart[] {
+  const parts: NotePart[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    const start = spans[i].start;
+    let end = spans[i].end;
+    let data = chunkData(text.slice(start, end), start === 0, defs, store);
+    // An unclosed construct may run on across blank lines: parse it together with what follows.
+    while (data.open && end < text.length && i + 1 < spans.length) {
+      end = spans[++i].end;
+      data = chunkData(text.slice(start, end), start === 0, defs, store);
+    }
+    parts.push({ start, data, sentenceBase: 0 });
+  }
+  return parts;
+}
+
+function chunkData(chunk: string, first: boolean, defs: string, store: ChunkStore | undefined): ChunkData {
+  // Definitions only matter to chunks that may hold a reference.
+  const d = defs && chunk.includes("[") ? defs : "";
+  const key = `${first ? "F" : "N"}${d.length}:${d}${chunk}`;
+  const cached = store?.get(key);
+  if (cached) return cached;
+  const data = parseChunk(chunk, first, d);
+  store?.set(key, data);
+  return data;
+}
+
+type Tree = { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: Tree[]; label?: string | null };
+
+/**
+ * Parses one chunk into local offsets. `defs` are link and footnote definitions from other chunks:
+ * they go after the first chunk (front matter must stay first; the first chunk never ends in an
+ * unclosed construct unless it is the whole note) and before any other chunk (a chunk may end in
+ * an unclosed construct that would swallow what follows it).
+ */
+export function parseChunk(text: string, first: boolean, defs = ""): ChunkData {
+  const before = defs && !first ? `${defs}\n\n` : "";
+  const source = defs ? (first ? `${text}\n\n${defs}\n` : before + text) : text;
+  const shift = before.length;
+  // Front matter only when it is closed (remark-frontmatter reads an unclosed "---" oddly).
+  const tree = (first && frontMatterEnd(text) > 0 ? firstParser : restParser).parse(source) as Root;
+  const n = text.length;
+  const blocks: Array<{ start: number; end: number; kind: BlockKind; listItem: boolean }> = [];
+  const comments: Span[] = [];
+  const definitions: string[] = [];
+  // Copied ranges of the source (text, inline code, table cell delimiters), in any order.
+  const copies: number[] = [];
+
+  const spanOf = (node: Tree): Span | undefined => {
     const s = node.position?.start.offset;
     const e = node.position?.end.offset;
-    return s === undefined || e === undefined ? undefined : { start: s, end: e };
+    if (s === undefined || e === undefined || s - shift >= n || s < shift) return undefined;
+    return { start: s - shift, end: Math.min(e - shift, n) };
   };
 
   // Iterative walk (notes can nest thousands deep): blocks keep their kind, inline text is copied.
-  const stack: Array<{ node: RootContent; inList: boolean; inline: boolean }> = [];
-  for (let i = tree.children.length - 1; i >= 0; i--) stack.push({ node: tree.children[i], inList: false, inline: false });
+  const stack: Array<{ node: Tree; inList: boolean; inline: boolean }> = [];
+  const pushChildren = (children: Tree[], inList: boolean, inline: boolean) => {
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inList, inline });
+  };
+  pushChildren(tree.children as Tree[], false, false);
   while (stack.length) {
     const { node, inList, inline } = stack.pop()!;
     const span = spanOf(node);
+    if (!span) continue;
     if (node.type === "text" || node.type === "inlineCode") {
-      if (span) copy(span.start, span.end);
+      copies.push(span.start, span.end);
       continue;
     }
     if (node.type === "html") {
-      if (span) comments.push(span);
+      comments.push(span);
       continue;
     }
     if (inline) {
-      if ("children" in node) pushChildren(node.children as RootContent[], inList, true);
+      if (node.children) pushChildren(node.children, inList, true);
       continue;
     }
     switch (node.type) {
       case "paragraph":
       case "heading":
-        if (!span) break;
         blocks.push({ ...span, kind: node.type, listItem: inList });
-        pushChildren(node.children, inList, true);
+        pushChildren(node.children ?? [], inList, true);
         break;
       case "table":
-        for (const row of node.children) {
+        for (const row of node.children ?? []) {
           const rowSpan = spanOf(row);
           if (!rowSpan) continue;
-          for (const cell of row.children) {
-            pushChildren(cell.children, false, true);
+          for (const cell of row.children ?? []) {
+            pushChildren(cell.children ?? [], false, true);
             // Cell boundaries end clauses: keep the delimiters around each cell.
             const cellSpan = spanOf(cell);
-            if (cellSpan && text[cellSpan.end] === "|") prose[cellSpan.end] = "|";
-            if (cellSpan && text[cellSpan.start] === "|") prose[cellSpan.start] = "|";
+            if (cellSpan && text[cellSpan.end] === "|") copies.push(cellSpan.end, cellSpan.end + 1);
+            if (cellSpan && text[cellSpan.start] === "|") copies.push(cellSpan.start, cellSpan.start + 1);
           }
           blocks.push({ ...rowSpan, kind: "row", listItem: false });
         }
         break;
+      case "definition":
+        if (node.label != null) definitions.push(`[${node.label}]: #`);
+        break;
+      case "footnoteDefinition":
+        if (node.label != null) definitions.push(`[^${node.label}]: x`);
+        if (node.children) pushChildren(node.children, inList, false);
+        break;
       case "code":
       case "thematicBreak":
-      case "definition":
+      case "yaml":
         break;
       default:
-        if ("children" in node) pushChildren(node.children as RootContent[], inList || node.type === "listItem", false);
+        if (node.children) pushChildren(node.children, inList || node.type === "listItem", false);
     }
   }
 
-  function pushChildren(children: RootContent[], inList: boolean, inline: boolean) {
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inList, inline });
-  }
-
   blocks.sort((a, b) => a.start - b.start);
-
-  const proseText = prose.join("");
+  const prose = buildProse(text, copies);
   const lines = new LineIndex(text);
-  const sections = findSections(proseText, lines, blocks);
-  const sentences = splitSentences(proseText, blocks, sections);
-  return { text, prose: proseText, lines, sections, blocks, sentences, comments };
+  const labels = findLabels(prose, lines, blocks);
+  const sentences = splitSentences(prose, blocks);
+
+  // Does the last top-level construct reach into the trailing blank lines (unclosed fence, HTML)?
+  let contentEnd = n;
+  while (contentEnd > 0 && /[ \t\r\n]/.test(text[contentEnd - 1])) contentEnd--;
+  while (contentEnd < n && (text[contentEnd] === " " || text[contentEnd] === "\t")) contentEnd++;
+  let open = false;
+  const last = (tree.children as Tree[]).filter((c) => spanOf(c) !== undefined).at(-1);
+  if (last && contentEnd < n) open = (last.position?.end.offset ?? 0) - shift > contentEnd;
+
+  return { length: n, prose, blocks, comments, sentences, labels, definitions, open, memo: {} };
+}
+
+/** The prose copy: every character blanked to a space (line endings kept) but the copied ranges. */
+function buildProse(text: string, copies: number[]): string {
+  const blank = text.replace(/[^\r\n]/g, " ");
+  if (!copies.length) return blank;
+  const ranges: Array<[number, number]> = [];
+  for (let i = 0; i < copies.length; i += 2) ranges.push([copies[i], copies[i + 1]]);
+  ranges.sort((a, b) => a[0] - b[0]);
+  const out: string[] = [];
+  let pos = 0;
+  for (const [s, e] of ranges) {
+    const from = Math.max(s, pos);
+    if (e <= from) continue;
+    out.push(blank.slice(pos, from), text.slice(from, e));
+    pos = e;
+  }
+  out.push(blank.slice(pos));
+  return out.join("");
+}
+
+/** Builds the note from its chunks: global blocks, sections, sentences. */
+function assemble(text: string, parts: NotePart[]): Note {
+  const proseParts: string[] = [];
+  const blocks: Block[] = [];
+  const comments: Span[] = [];
+  const starts: Array<{ kind: SectionKind; label: Span }> = [];
+  const partBlocks: Block[][] = [];
+  for (const part of parts) {
+    const off = part.start;
+    const d = part.data;
+    proseParts.push(d.prose);
+    const local: Block[] = [];
+    for (const b of d.blocks) {
+      const block: Block = { start: b.start + off, end: b.end + off, kind: b.kind, listItem: b.listItem };
+      blocks.push(block);
+      local.push(block);
+    }
+    partBlocks.push(local);
+    for (const c of d.comments) comments.push({ start: c.start + off, end: c.end + off });
+    for (const l of d.labels) starts.push({ kind: l.kind, label: { start: l.label.start + off, end: l.label.end + off } });
+  }
+  const prose = proseParts.length === 1 ? proseParts[0] : proseParts.join("");
+  const sections = buildSections(prose, starts, blocks);
+  const sentences: Sentence[] = [];
+  let si = 0;
+  parts.forEach((part, p) => {
+    part.sentenceBase = sentences.length;
+    const off = part.start;
+    for (const s of part.data.sentences) {
+      const start = s.start + off;
+      while (si + 1 < sections.length && sections[si + 1].start <= start) si++;
+      sentences.push({ start, end: s.end + off, index: sentences.length, block: partBlocks[p][s.block], section: sections[si] });
+    }
+  });
+  return { text, prose, lines: new LineIndex(text), sections, blocks, sentences, comments, parts };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -154,7 +330,12 @@ export function classifyLabel(label: string): SectionKind | undefined {
 const LABEL_COLON = /^[ \t]*([A-Za-z][A-Za-z0-9 /&().,#-]{0,38}?)[ \t]*:(?!\d)/;
 const ALL_CAPS_LINE = /^[ \t]*([A-Z][A-Z0-9 /&().,-]{2,60})[ \t]*:?[ \t]*$/;
 
-function findSections(prose: string, lines: LineIndex, blocks: Block[]): Section[] {
+/** The section labels in one chunk's blocks (local offsets). */
+function findLabels(
+  prose: string,
+  lines: LineIndex,
+  blocks: ReadonlyArray<{ start: number; end: number; kind: BlockKind }>,
+): Array<{ kind: SectionKind; label: Span }> {
   const starts: Array<{ kind: SectionKind; label: Span }> = [];
   for (const block of blocks) {
     if (block.kind === "row") continue;
@@ -166,9 +347,9 @@ function findSections(prose: string, lines: LineIndex, blocks: Block[]): Section
       const content = prose.slice(ls, le);
       if (block.kind === "heading" && line === first) {
         const kind = classifyLabel(content);
-        // An unknown heading before any section (the report title) stays in the header.
-        if (kind) starts.push({ kind, label: { start: ls, end: le } });
-        else if (starts.length) starts.push({ kind: "other", label: { start: ls, end: le } });
+        // An unknown heading before any section (the report title) stays in the header; the
+        // chunk cannot know whether a section came before, so "unknown" is resolved when assembling.
+        starts.push({ kind: kind ?? UNKNOWN_HEADING, label: { start: ls, end: le } });
         break;
       }
       const colon = LABEL_COLON.exec(content);
@@ -187,6 +368,18 @@ function findSections(prose: string, lines: LineIndex, blocks: Block[]): Section
       }
     }
   }
+  return starts;
+}
+
+/** Marks a heading of no known kind: "other" after a section, ignored before the first one. */
+const UNKNOWN_HEADING = "unknown-heading" as SectionKind;
+
+function buildSections(prose: string, labels: Array<{ kind: SectionKind; label: Span }>, blocks: Block[]): Section[] {
+  const starts: Array<{ kind: SectionKind; label: Span }> = [];
+  for (const l of labels) {
+    if (l.kind !== UNKNOWN_HEADING) starts.push(l);
+    else if (starts.length) starts.push({ kind: "other", label: l.label });
+  }
   const sections: Section[] = [];
   const firstStart = starts.length ? starts[0].label.start : prose.length;
   sections.push({ kind: "header", start: 0, end: firstStart, label: { start: 0, end: 0 }, contentEnd: 0 });
@@ -194,15 +387,21 @@ function findSections(prose: string, lines: LineIndex, blocks: Block[]): Section
     const end = i + 1 < starts.length ? starts[i + 1].label.start : prose.length;
     sections.push({ kind: s.kind, start: s.label.start, end, label: s.label, contentEnd: s.label.end });
   });
-  for (const section of sections) {
-    let contentEnd = section.label.end;
-    for (const block of blocks) {
-      if (block.start >= section.start && block.start < section.end) contentEnd = Math.max(contentEnd, Math.min(block.end, section.end));
-    }
+  // The end of each section's last block (one pass: blocks and sections are both sorted).
+  const ends = sections.map((s) => s.label.end);
+  let si = 0;
+  for (const block of blocks) {
+    while (si < sections.length && block.start >= sections[si].end) si++;
+    if (si >= sections.length) break;
+    const section = sections[si];
+    if (block.start >= section.start) ends[si] = Math.max(ends[si], Math.min(block.end, section.end));
+  }
+  sections.forEach((section, i) => {
+    let contentEnd = ends[i];
     // Trim trailing line endings and blanks.
     while (contentEnd > section.label.end && /\s/.test(prose[contentEnd - 1])) contentEnd--;
     section.contentEnd = contentEnd;
-  }
+  });
   return sections;
 }
 
@@ -223,9 +422,13 @@ export function sectionAt(sections: Section[], offset: number): Section {
 const TITLES = /\b(?:dr|mr|mrs|ms|prof)$/i;
 const ABBREVIATIONS = /(?:\b(?:dr|mr|mrs|ms|vs|etc|approx|e\.g|i\.e|no|st|jr|sr|pt|hx|tx|dx|rx|fx|sx|yo|y\/o|p|pp|ch|sec|inc|min|max|wk|wks|mo|mos|yr|yrs|bilat|lt|rt|l|r|a|b|c|d)|\d)$/i;
 
-function splitSentences(prose: string, blocks: Block[], sections: Section[]): Sentence[] {
-  const out: Sentence[] = [];
-  for (const block of blocks) {
+function splitSentences(
+  prose: string,
+  blocks: ReadonlyArray<{ start: number; end: number; kind: BlockKind }>,
+): Array<{ start: number; end: number; block: number }> {
+  const out: Array<{ start: number; end: number; block: number }> = [];
+  for (let bi = 0; bi < blocks.length; bi++) {
+    const block = blocks[bi];
     let start = block.start;
     const push = (end: number) => {
       let s = start;
@@ -233,8 +436,9 @@ function splitSentences(prose: string, blocks: Block[], sections: Section[]): Se
       while (s < e && /\s/.test(prose[s])) s++;
       while (e > s && /\s/.test(prose[e - 1])) e--;
       if (e > s) {
-        // A label line ("Plan / RFA 9-9-2015:") starts a new section mid-block: attribute by start.
-        out.push({ start: s, end: e, index: out.length, block, section: sectionAt(sections, s) });
+        // A label line ("Plan / RFA 9-9-2015:") starts a new section mid-block: the section is
+        // attributed by the sentence's start when the note is assembled.
+        out.push({ start: s, end: e, block: bi });
       }
       start = end;
     };

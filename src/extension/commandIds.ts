@@ -5,6 +5,7 @@ export const COMMANDS = {
   showReport: "rfaReady.showReport",
   insertDocumentation: "rfaReady.insertDocumentation",
   showLog: "rfaReady.showLog",
+  draftRfa: "rfaReady.draftRfa",
 } as const;
 
 const CATEGORY = "RFA Ready";
@@ -15,6 +16,7 @@ export function buildCommands() {
     { command: COMMANDS.showReport, title: "Show readiness report", category: CATEGORY, icon: "$(checklist)" },
     { command: COMMANDS.insertDocumentation, title: "Insert documentation for...", category: CATEGORY },
     { command: COMMANDS.showLog, title: "Show log", category: CATEGORY },
+    { command: COMMANDS.draftRfa, title: "Draft RFA", category: CATEGORY, icon: "$(file-pdf)" },
   ];
 }
 
@@ -23,6 +25,7 @@ export function buildMenus() {
     commandPalette: [
       { command: COMMANDS.showReport, when: "editorLangId == markdown" },
       { command: COMMANDS.insertDocumentation, when: "editorLangId == markdown && !editorReadonly" },
+      { command: COMMANDS.draftRfa, when: "editorLangId == markdown" },
     ],
     "editor/title": [
       { command: COMMANDS.showReport, when: "resourceLangId == markdown", group: "navigation@90" },

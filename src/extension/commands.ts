@@ -10,6 +10,7 @@ import type { Logger } from "./log";
 import { rangeContains } from "./positions";
 import type { ReportPanels } from "./report";
 import { progressNoteSnippet } from "./templates";
+import { draftRfaCommand } from "./draftRfa";
 
 export function registerCommands(
   diagnostics: DiagnosticsController,
@@ -21,6 +22,7 @@ export function registerCommands(
     vscode.commands.registerCommand(COMMANDS.showReport, (uri?: vscode.Uri) => showReport(diagnostics, reports, uri)),
     vscode.commands.registerCommand(COMMANDS.insertDocumentation, () => insertDocumentation(diagnostics)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
+    vscode.commands.registerCommand(COMMANDS.draftRfa, () => draftRfaCommand(log)),
   ];
 }
 

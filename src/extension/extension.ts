@@ -8,6 +8,7 @@ import { RfaHoverProvider } from "./hover";
 import { createLogger } from "./log";
 import { ReportPanels } from "./report";
 import { StatusBar } from "./statusBar";
+import { RfaHeaderCodeActions, RfaHeaderDiagnostics } from "./draftRfa";
 
 const MARKDOWN: vscode.DocumentSelector = [
   { language: "markdown", scheme: "file" },
@@ -29,6 +30,11 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     reports,
     new StatusBar(diagnostics),
+    // RFA header gaps (own collection and quick fixes; not catalogue criteria).
+    new RfaHeaderDiagnostics(diagnostics),
+    vscode.languages.registerCodeActionsProvider(MARKDOWN, new RfaHeaderCodeActions(), {
+      providedCodeActionKinds: RfaHeaderCodeActions.providedCodeActionKinds,
+    }),
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new RfaCodeActionProvider(diagnostics), {
       providedCodeActionKinds: RfaCodeActionProvider.providedCodeActionKinds,
     }),

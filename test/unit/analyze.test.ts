@@ -73,3 +73,13 @@ test("bad input never throws: empty, NUL, odd unicode, deep nesting, huge notes"
   assert.match(big.notices[0].message, /limit/);
   for (const f of odd.findings) assert.ok(f.range.start.line >= 1 && f.range.end.line <= 3);
 });
+
+test("HEP is a home exercise program, Hep C is hepatitis (shared conservative-care concepts)", () => {
+  const adjunct = (tail: string) =>
+    analyze(`## Plan\n1. Massage therapy x4 to the lumbar paraspinals for lumbar strain (S39.012A), ${tail}\n`).findings.filter(
+      (f) => f.criterion === "massage.adjunct-to-active",
+    );
+  assert.equal(adjunct("with HEP daily.").length, 0);
+  assert.equal(adjunct("patient has Hep C.").length, 1);
+  assert.equal(adjunct("hep B vaccine up to date.").length, 1);
+});

@@ -173,3 +173,81 @@ export function parsePriorCount(text: string): number | undefined {
   if (!m) return undefined;
   return toNumber(m[1]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Frequency and span of a course of therapy or a program: "2x/wk x 4 wk", "twice a week for 6
+// weeks", "x 10 days", "30-day rental", "80 hours", "1 month".
+
+export interface CourseSpan {
+  /** Visits per week ("2x/wk", "twice weekly", "3 times per week"); a range takes its upper bound. */
+  perWeek?: number;
+  /** Weeks of the course ("x 4 wk", "for 6 weeks", "6-week"); a range takes its upper bound. */
+  weeks?: number;
+  /** Calendar or program days ("x 10 days", "30-day rental"; "1 month" = 30). */
+  days?: number;
+  /** Hours ("80 hours", "160 hrs"). */
+  hours?: number;
+}
+
+const RANGE = (unit: string) =>
+  new RegExp(`(?<![\\w/.#])(${N})(?:\\s*(?:-|–|to)\\s*(${N}))?[\\s-]*(?:(?:more|additional|further|extra)\\s+)?${unit}`, "i");
+const PER_WEEK_WORDS: Array<[RegExp, number]> = [
+  [/\b(?:once|one time|1 time)\s*(?:a|per|each|every|\/)\s*w(?:ee)?k|\bweekly\b(?!\s*x)/i, 1],
+  [/\b(?:twice|two times)\s*(?:a|per|each|every|\/)?\s*w(?:ee)?k(?:ly)?\b/i, 2],
+  [/\bthree times\s*(?:a|per|each|every|\/)?\s*w(?:ee)?k(?:ly)?\b/i, 3],
+];
+const PER_WEEK = new RegExp(`(?<![\\w/.#])(${N})(?:\\s*(?:-|–|to)\\s*(${N}))?\\s*(?:x|×|times)\\s*(?:\\/\\s*|a\\s+|per\\s+|each\\s+|every\\s+)?w(?:ee)?k(?:ly)?\\b`, "i");
+const FREQ_BY_WEEKS = /\b(\d{1,2})\s*(?:x|×)\s*(\d{1,2})\s*(?:w(?:ee)?ks?\b|(?![\w/]))/i;
+const WEEKS = RANGE("w(?:ee)?ks?\\b");
+const DAYS = RANGE("(?:full[- ])?days?\\b");
+const MONTHS = RANGE("months?\\b");
+const HOURS = RANGE("(?:hours?|hrs?)\\b");
+
+function upper(m: RegExpExecArray | null): number | undefined {
+  if (!m) return undefined;
+  const a = toNumber(m[1]);
+  const b = m[2] ? toNumber(m[2]) : undefined;
+  if (a === undefined) return undefined;
+  return b !== undefined && b > a ? b : a;
+}
+
+/** Frequency, weeks, days and hours written in a request line. */
+export function parseSpan(text: string): CourseSpan {
+  const s: CourseSpan = {};
+  const perWeek = upper(PER_WEEK.exec(text));
+  if (perWeek !== undefined) s.perWeek = perWeek;
+  else {
+    for (const [re, n] of PER_WEEK_WORDS) if (re.test(text)) {
+      s.perWeek = n;
+      break;
+    }
+  }
+  // "2x6", "2 x 6 wk": frequency by weeks, unless a per-week form already gave the frequency.
+  const fw = FREQ_BY_WEEKS.exec(text);
+  if (fw && !/^\d+\s*x\s*\d+\s*(?:mm|cm|mg)/i.test(text.slice(fw.index))) {
+    s.perWeek ??= Number(fw[1]);
+    s.weeks = Number(fw[2]);
+  }
+  // Weeks: the first "N weeks" not part of a per-week frequency.
+  const weeksText = text.replace(PER_WEEK, " ");
+  const weeks = upper(WEEKS.exec(weeksText));
+  if (weeks !== undefined && s.weeks === undefined) s.weeks = weeks;
+  const days = upper(DAYS.exec(text));
+  const months = upper(MONTHS.exec(text));
+  if (days !== undefined) s.days = days;
+  else if (months !== undefined) s.days = months * 30;
+  const hours = upper(HOURS.exec(text));
+  if (hours !== undefined) s.hours = hours;
+  return s;
+}
+
+/** "completed 6 of 6 authorized visits", "6 of 12 sessions done", "attended 8 of the 12 approved treatments" → the first number. */
+const COMPLETED_OF = new RegExp(
+  `(?<![\\w/#.])(${N})\\s+(?:out\\s+)?of\\s+(?:the\\s+)?(?:${N})\\s+(?:\\w+\\s+){0,3}?(?:${SESSION_WORDS}|${VISIT_WORDS})\\b`,
+  "i",
+);
+
+export function parseCompletedCount(text: string): number | undefined {
+  const m = COMPLETED_OF.exec(text);
+  return m ? toNumber(m[1]) : undefined;
+}

@@ -1,11 +1,294 @@
-// Functional restoration programs (frp): MTUS CPMTG 2009, Chronic pain programs p.30-32, 49. Criteria: ../shared/criteria.md (issue 6).
+// Functional restoration program (frp): MTUS CPMTG 2009, Chronic pain programs (functional
+// restoration programs) p.30-32 and Functional restoration programs p.49. Criteria:
+// ../shared/criteria.md §3.18. Work hardening is not an FRP. A request for the FRP evaluation only
+// is not held to the admission criteria that the evaluation itself establishes (baseline testing,
+// motivation) nor to the program's duration.
+import type { Mention } from "../concepts";
+import type { Note } from "../note";
+import type { Span } from "../text";
+import { requestConcept } from "./physical-medicine";
 import type { FamilyDef } from "./types";
+
+const EVALUATION_AFTER = /^\s*(?:program\s+)?(?:evaluation|eval|assessment|screening|consult(?:ation)?|intake)\b/i;
+const EVALUATION_BEFORE = /\b(?:evaluation|eval|assessment|screening|consult(?:ation)?|intake)\s+(?:for|to determine candidacy for)\s+(?:an?\s+|the\s+)?$/i;
+
+const P32 = "MTUS CPMTG 2009, Chronic pain programs, p.30-32";
+const NOT_EVALUATION = "not:requested:frp.evaluation-only" as const;
 
 export const frp: FamilyDef = {
   service: "frp",
-  title: "Functional restoration programs",
-  source: "MTUS CPMTG 2009, Chronic pain programs p.30-32, 49",
-  concepts: [],
-  request: { concepts: [] },
-  criteria: [],
+  title: "Functional restoration program",
+  source: "MTUS CPMTG 2009, Chronic pain programs p.30-32; Functional restoration programs p.49",
+  concepts: [
+    // A past FRP *evaluation* is not a prior course of the program: outside the plan, drop mentions that
+    // name the evaluation ("FRP evaluation 08/2025", "evaluation for a functional restoration program").
+    {
+      id: "frp.course",
+      detect: (note: Note, find: (id: string) => Mention[]): Span[] =>
+        find("frp.term")
+          .filter((m) => {
+            if (m.section.kind === "plan") return true;
+            const after = note.prose.slice(m.end, m.sentence.end);
+            const before = note.prose.slice(m.sentence.start, m.start);
+            return !EVALUATION_AFTER.test(after) && !EVALUATION_BEFORE.test(before);
+          })
+          .map((m) => ({ start: m.start, end: m.end })),
+    },
+    requestConcept("frp.request", "frp.course"),
+    {
+      id: "frp.term",
+      terms: [
+        "functional restoration(?: program(?:me)?)?",
+        "frp",
+        "help program",
+        "(?:interdisciplinary|multidisciplinary) (?:chronic )?pain (?:management |rehabilitation )?(?:program|rehabilitation)",
+        "chronic pain (?:management |rehabilitation )?program",
+        "pain rehabilitation program",
+      ],
+    },
+    {
+      id: "frp.evaluation-only",
+      terms: [
+        "(?:frp|functional restoration(?: program)?|help program|pain program) (?:evaluation|eval|assessment|screening|consult(?:ation)?)",
+        "(?:evaluation|eval|assessment|screening|consult(?:ation)?) (?:for|to determine candidacy for) (?:an? |the )?(?:frp|functional restoration|help program|(?:interdisciplinary |multidisciplinary )?pain program)",
+      ],
+    },
+    {
+      id: "frp.baseline",
+      terms: [
+        "fce",
+        "functional capacity evaluation",
+        "(?:pdi|odi|ndi|oswestry|pain disability index|rmdq|roland[- ]morris|quick ?dash)\\s*(?:score\\s*)?(?:of\\s*|is\\s*|:\\s*|=\\s*)?\\d{1,3}",
+        "(?:6|six)[- ]minute walk(?: test)?[^.;\\n]{0,15}?\\d+",
+        "lift(?:s|ed|ing)?\\s+(?:\\w+\\s+){0,3}?\\d{1,3}\\s*(?:lbs?|pounds|kg)",
+        "(?:sitting|standing|walking) tolerance\\s*(?:of|is|:)?\\s*\\d+",
+        "(?:sits?|stands?|walks?)\\s+(?:\\w+\\s+){0,2}?\\d+\\s*(?:min(?:ute)?s?|feet|ft|blocks)",
+        "baseline (?:functional )?(?:testing|measures|assessment)",
+      ],
+    },
+    {
+      id: "frp.no-options",
+      terms: [
+        "no (?:other|further|additional) (?:treatment |therapeutic )?options?",
+        "no (?:other|further|additional) (?:interventions?|treatments?|procedures?|surgical options?)\\s*(?:are |is )?(?:planned|indicated|available|recommended|appropriate|likely)",
+        "exhausted (?:\\w+ ){0,2}(?:options|treatments?|care|measures)",
+        "(?:other|all) (?:treatment )?options (?:have been |are )?exhausted",
+        "no (?:other|further) (?:treatment|option) (?:is )?likely to (?:help|result|provide)",
+      ],
+    },
+    {
+      id: "frp.options-pending",
+      terms: [
+        "(?:surgery|surgical consult\\w*|injections?|esi|epidural|rfa|radiofrequency|procedure|further work-?up|other treatment options?|spinal cord stimulator(?: trial)?|scs trial) (?:is |are |has been |was )?(?:pending|scheduled|planned|being considered|requested|recommended|authorized)",
+        "awaiting (?:\\w+ ){0,2}(?:surgery|surgical consult\\w*|injections?|esi|epidural|procedure|spinal cord stimulator)",
+      ],
+    },
+    {
+      id: "frp.motivated",
+      terms: [
+        "(?:highly |very |well |strongly )?motivated",
+        "motivation",
+        "willing(?:ness)? to (?:\\w+ ){0,3}(?:participate|change|return|forgo|work|engage|commit)",
+        "wants to return to work",
+        "committed to (?:\\w+ ){0,3}(?:program|change|return|rehab\\w*)",
+        "eager to (?:\\w+ ){0,2}(?:return|participate|improve)",
+      ],
+    },
+    {
+      id: "frp.predictors",
+      terms: [
+        "(?:negative )?predictors? (?:of (?:poor |negative )?(?:outcome|success|completion) )?(?:were |was |have been |are )?(?:addressed|reviewed|discussed|assessed|screened)",
+        "forgo (?:\\w+ ){0,3}(?:secondary gains?|disability payments?|benefits)",
+        "secondary gains?",
+        "(?:disability payments?|litigation|opioid (?:use|dependence)|depression|time off work|duration off work)\\s+(?:\\w+\\s+){0,3}?(?:addressed|discussed|reviewed|assessed|screened|not a barrier)",
+      ],
+    },
+    {
+      id: "frp.loss-of-function",
+      terms: [
+        "unable to (?:perform|do|complete|manage) (?:\\w+ ){0,3}(?:adls|self-care|household|chores|work|job|duties|activities)",
+        "(?:needs?|requires?) (?:assistance|help) (?:with|for) (?:\\w+ ){0,2}(?:adls|dressing|bathing|self-care|household|chores|shopping|driving)",
+        "(?:off work|not working|has not worked) (?:since|for)",
+        "ttd",
+        "temporarily totally disabled",
+        "(?:significant|severe|marked) (?:loss of|decline in|limitation of|functional) (?:\\w+ ){0,2}(?:function|independence|limitations?)",
+        "dependent (?:on|for) (?:\\w+ ){0,2}(?:adls|self-care|family|spouse|others)",
+      ],
+    },
+    {
+      id: "frp.surgery-pending",
+      terms: [
+        "surgery (?:is |has been |was )?(?:pending|scheduled|planned|recommended|authorized|indicated)",
+        "(?:surgical|operative) candidate",
+        "candidate for (?:\\w+ ){0,3}(?:surgery|fusion|decompression|arthroscopy|repair|replacement|laminectomy|discectomy)",
+        "awaiting (?:\\w+ ){0,2}surgery",
+        "scheduled for (?:\\w+ ){0,3}(?:surgery|fusion|decompression|arthroscopy|repair|replacement|laminectomy|discectomy)",
+      ],
+    },
+    {
+      id: "frp.not-surgical",
+      terms: [
+        "non-?surgical candidate",
+        "not (?:a )?(?:surgical|operative) candidate",
+        "(?:declined|refuses|refused|does not want) (?:\\w+ ){0,2}surgery",
+        "surgery (?:\\w+ ){0,4}(?:but |and )?(?:was |were |has been )?(?:declined|refused)",
+        "surgery (?:is )?not (?:recommended|indicated|an option)",
+        "no surgical (?:lesion|indication|options?|pathology)",
+      ],
+    },
+  ],
+  request: { concepts: ["frp.request"] },
+  criteria: [
+    {
+      id: "frp.baseline-testing",
+      title: "Baseline functional testing",
+      description: "An adequate and thorough evaluation including baseline functional testing, so that follow-up with the same test can show improvement.",
+      citation: P32,
+      howToDocument: "Record the baseline tests with numbers (FCE date and results, lift, walk or sit tolerance, ODI/PDI), to be repeated in the program.",
+      template: "Baseline: ${1:FCE date}: ${2:lift 10 lb, walk 6 min}",
+      section: "exam",
+      defaultSeverity: "warning",
+      when: [NOT_EVALUATION],
+      messages: { missing: "No baseline functional testing with numbers (FCE, lift, walk or sit tolerance, ODI/PDI) is documented; CPMTG 2009 p.32 requires it before an FRP." },
+      checks: [{ kind: "require", elements: [{ label: "baseline testing", any: [{ concept: "frp.baseline", accept: "ever" }] }] }],
+    },
+    {
+      id: "frp.prior-methods-failed",
+      title: "Prior treatment failed, no other option likely to help",
+      description: "Previous methods of treating chronic pain have been unsuccessful and there is an absence of other options likely to result in significant clinical improvement.",
+      citation: P32,
+      howToDocument: "List the treatments that failed and state that no other option (surgery, injections, further work-up) is likely to help.",
+      template: "Failed ${1:list}; no other options",
+      section: "assessment",
+      defaultSeverity: "warning",
+      messages: {
+        missing: "The FRP request does not document {elements}; CPMTG 2009 p.32 requires both.",
+        contradicted: "Another treatment option (surgery, injection, procedure) is still pending; CPMTG 2009 p.32 reserves an FRP for when no other option is likely to help.",
+      },
+      checks: [
+        {
+          kind: "forbid",
+          evidence: [{ concept: "frp.options-pending", accept: "planned" }],
+          finding: "contradicted",
+          unless: [{ concept: "frp.no-options", accept: "ever" }],
+        },
+        {
+          kind: "require",
+          elements: [
+            { label: "failed prior treatment", any: [{ concept: "failure", accept: "ever", notSections: ["plan"] }] },
+            { label: "the absence of other options", any: [{ concept: "frp.no-options", accept: "ever" }] },
+          ],
+        },
+      ],
+    },
+    {
+      id: "frp.motivation",
+      title: "Motivation to change; negative predictors addressed",
+      description:
+        "The patient is motivated to change and willing to forgo secondary gains, including disability payments, to effect this change; negative predictors of success are addressed.",
+      citation: P32,
+      howToDocument: "Document motivation (the patient's own goals, return to work) and how secondary gain and negative predictors (opioid use, time off work, litigation, depression) were addressed.",
+      template: "Motivation: ${1:...}; predictors addressed: ${2:...}",
+      section: "assessment",
+      defaultSeverity: "warning",
+      when: [NOT_EVALUATION],
+      messages: { missing: "The FRP request does not document {elements}; CPMTG 2009 p.32 requires motivation to change and negative predictors addressed." },
+      checks: [
+        {
+          kind: "require",
+          elements: [
+            { label: "motivation to change", any: [{ concept: "frp.motivated", accept: "current" }] },
+            { label: "secondary gain or negative predictors addressed", any: [{ concept: "frp.predictors", accept: "assessed" }] },
+          ],
+        },
+      ],
+    },
+    {
+      id: "frp.loss-of-function",
+      title: "Significant loss of function",
+      description: "The patient has a significant loss of ability to function independently resulting from the chronic pain.",
+      citation: P32,
+      howToDocument: "Describe the loss of independent function: ADLs needing help, work status, measured limits.",
+      template: "Function: ${1:unable to ...}",
+      section: "subjective",
+      defaultSeverity: "warning",
+      messages: { missing: "No significant loss of independent function is documented (ADL dependence, off work, measured limits); CPMTG 2009 p.32 requires it for an FRP." },
+      checks: [
+        {
+          kind: "require",
+          elements: [
+            {
+              label: "loss of function",
+              any: [
+                { concept: "frp.loss-of-function", notSections: ["plan"] },
+                { concept: "pm.deficit", notSections: ["plan"] },
+                { concept: "function-worse", notSections: ["plan"] },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    {
+      id: "frp.not-surgical-candidate",
+      title: "Not a candidate for surgery",
+      description: "The patient is not a candidate where surgery or other treatments would clearly be warranted.",
+      citation: P32,
+      howToDocument: "State that the patient is not a surgical candidate, per whom and when.",
+      template: "Not a surgical candidate per ${1:surgeon, date}",
+      section: "assessment",
+      defaultSeverity: "warning",
+      messages: { contradicted: "Surgery is documented as pending or recommended; CPMTG 2009 p.32 reserves an FRP for patients who are not surgical candidates." },
+      checks: [
+        {
+          kind: "forbid",
+          evidence: [{ concept: "frp.surgery-pending" }],
+          finding: "contradicted",
+          unless: [{ concept: "frp.not-surgical" }],
+        },
+      ],
+    },
+    {
+      id: "frp.duration",
+      title: "2 weeks, then gains; no more than 20 full-day sessions",
+      description:
+        "Treatment is not suggested for longer than 2 weeks without evidence of demonstrated efficacy (subjective and objective gains); total treatment should generally not exceed 20 full-day sessions.",
+      citation: `${P32}; Functional restoration programs, p.49`,
+      howToDocument: "Request 2 weeks (10 full-day sessions, about 80 hours) first; ask for more only with the gains measured, up to 20 sessions in total.",
+      template: "FRP ${1:10} days (80 h), then reassess",
+      section: "plan",
+      defaultSeverity: "warning",
+      when: [NOT_EVALUATION],
+      messages: {
+        exceeds: "More than 2 weeks of FRP is requested up front; CPMTG 2009 p.32 does not suggest longer than 2 weeks without demonstrated gains.",
+      },
+      checks: [
+        { kind: "limit", fact: "weeksRequested", max: 2, finding: "exceeds", when: ["initial"] },
+        { kind: "limit", fact: "daysRequested", max: 10, finding: "exceeds", when: ["initial"] },
+        { kind: "limit", fact: "hoursRequested", max: 80, finding: "exceeds", when: ["initial"] },
+        { kind: "limit", fact: "visitsRequested", max: 10, finding: "exceeds", when: ["initial"] },
+        {
+          kind: "limit",
+          fact: "daysTotal",
+          max: 20,
+          finding: "exceeds",
+          message: "{value} FRP days in total with those already completed; CPMTG 2009 p.32, p.49 limit an FRP to 20 full-day sessions.",
+        },
+        {
+          kind: "limit",
+          fact: "visitsTotal",
+          max: 20,
+          finding: "exceeds",
+          message: "{value} FRP sessions in total with those already completed; CPMTG 2009 p.32, p.49 limit an FRP to 20 full-day sessions.",
+        },
+        {
+          kind: "limit",
+          fact: "hoursTotal",
+          max: 160,
+          finding: "exceeds",
+          message: "{value} FRP hours in total with those already completed; CPMTG 2009 p.32, p.49 limit an FRP to 20 full-day sessions (about 160 hours).",
+        },
+      ],
+    },
+  ],
 };

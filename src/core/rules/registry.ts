@@ -20,6 +20,7 @@ import { aed } from "./aed";
 import { sleepAid } from "./sleep-aid";
 import { tens } from "./tens";
 import { frp } from "./frp";
+import { rfa } from "./rfa";
 import type { Check, CriterionDef, FamilyDef } from "./types";
 
 // Retired criterion IDs stay listed here so they are never reused (none yet).
@@ -43,6 +44,7 @@ export const FAMILIES: readonly FamilyDef[] = [
   sleepAid,
   tens,
   frp,
+  rfa,
 ];
 
 export const OPIOID_MME: Record<string, number> = Object.fromEntries(Object.entries(OPIOID_DRUGS).map(([g, d]) => [g, d.mme]));

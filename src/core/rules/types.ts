@@ -1,6 +1,7 @@
 // The shape of rule data. A family declares its concepts, how a request is recognised and its
 // criteria; each criterion is data over a few generic check kinds evaluated by ../evaluate.ts.
 import type { Concept } from "../concepts";
+import type { IngredientMatch } from "../extract/ingredients";
 import type { FindingKind, SectionKind, ServiceKey, Severity } from "../types";
 
 /** Which readings of a mention count as evidence. */
@@ -29,6 +30,8 @@ export interface EvidenceSpec {
   inRequest?: boolean;
   /** Must stand within the note's mentions of the requested drug's own line or the request line. */
   linkedToRequest?: boolean;
+  /** Must name an ingredient of the topical product written in its line (extract/ingredients.ts). */
+  ingredient?: IngredientMatch;
 }
 
 export interface Element {
@@ -50,7 +53,37 @@ export type FactName =
   | "daysSinceLastProcedure"
   | "symptomDays"
   | "sessionsRequested"
-  | "priorWithinYear";
+  | "priorWithinYear"
+  /** An explicit course length written with the drug ("x 4 weeks", "for 10 days"). */
+  | "courseDays"
+  /** Days supply counting refills: days supply × (1 + refills). */
+  | "supplyDaysWithRefills"
+  /** Spinal levels named in the request line ("L4-5, L5-S1" = 2; "L3-S1" = 3); see extract/levels.ts. */
+  | "levelsRequested"
+  /** Levels × sides (bilateral doubles): joints or injections. */
+  | "jointsRequested"
+  /** Days from the latest dated prior mention of a concept (e.g. a prior RF ablation) to the visit. */
+  | `daysSinceLast:${string}`
+  /** Requested segments that also stand next to an affirmed mention of a concept (e.g. a fusion). */
+  | `levelOverlap:${string}`
+  /** Frequency and span of a requested course (extract/quantity.ts parseSpan): visits per week, weeks, days, hours. */
+  | "visitsPerWeek"
+  | "weeksRequested"
+  | "daysRequested"
+  | "hoursRequested"
+  /** Requested days or hours plus those of prior courses ("completed 10 days (80 hours) of FRP"). */
+  | "daysTotal"
+  | "hoursTotal"
+  /** RFA line (src/core/rfa/line.ts): codes on the line (0: a drug, none needed); absent when a code is needed and unknown. */
+  | "rfaCode"
+  /** RFA line: ICD-10 codes of the diagnosis matched to the request; absent when none. */
+  | "rfaDiagnosis"
+  /** RFA line: the quantity (visits, units, injections, 1 for a single procedure); absent when open-ended. */
+  | "rfaQuantity"
+  /** RFA line: 1 when a body part or level is known, 0 for a drug; absent when missing. */
+  | "rfaBodyPart"
+  /** Days from the note's date of service to the RFA date (or today when the RFA is undated). */
+  | "documentationAgeDays";
 
 export type Condition =
   /** A prior course of the same service is documented. */
@@ -68,10 +101,36 @@ export type Condition =
   | "with-other-relaxant"
   | `drug:${string}`
   /** A UDS is requested as its own item. */
-  | "uds-requested";
+  | "uds-requested"
+  /** The request line names this approach (transforaminal, interlaminar, caudal) or none ("unspecified"). */
+  | `approach:${"transforaminal" | "interlaminar" | "caudal" | "unspecified"}`
+  /** The request line (or a line repeating the request) mentions this concept: "requested:facet.rf". */
+  | `requested:${string}`
+  /** A prior (past, affirmed) mention of this concept outside the request: "prior:facet.rf". */
+  | `prior:${string}`
+  /** The requested item belongs to this class (RequestSpec.classes): "class:z-drug". */
+  | `class:${string}`
+  /** A requested or current drug (this item included) of this class: "with-class:nsaid". */
+  | `with-class:${string}`
+  /** No requested or current drug of this class. */
+  | `without-class:${string}`
+  /** An affirmed mention of this concept anywhere (past or planned; not negated, uncertain or family). */
+  | `evidence:${string}`
+  /** An affirmed, current mention of this concept in the clinician's own words: "current:chiro.flare". */
+  | `current:${string}`
+  /** No prior course of the same service is documented (an initial trial). */
+  | "initial"
+  /** The date of injury is known and falls before this ISO date: "injury-before:2004-01-01". */
+  | `injury-before:${string}`
+  /** The negation of another condition: "not:requested:tens.rental". */
+  | `not:${string}`;
 
 /** Every check may carry its own one-line message, overriding the criterion's message for its kind. */
-export type Check = CheckKind & { message?: string };
+export type Check = CheckKind & {
+  message?: string;
+  /** The check runs only when all these hold (a limit that depends on the approach). */
+  when?: Condition[];
+};
 
 export type CheckKind =
   | {
@@ -109,7 +168,7 @@ export type CheckKind =
       kind: "limit";
       fact: FactName;
       max: number;
-      finding: "exceeds" | "contradicted";
+      finding: FindingKind;
       /** Only when this evidence is absent (a justification). */
       unless?: EvidenceSpec[];
     }
@@ -141,6 +200,11 @@ export interface CriterionDef {
   effectiveFrom?: string;
   /** Evaluated once per family (note-level documentation) or for each requested item (drug). */
   scope?: "family" | "item";
+  /**
+   * false: the template is offered as a snippet and in the docs only, and findings carry no placed
+   * fix (the request line itself must change; the extension offers its own completion).
+   */
+  placeFix?: false;
   /** Checks in order; the first that finds a gap gives the finding. */
   checks: Check[];
 }
@@ -150,6 +214,8 @@ export interface RequestSpec {
   concepts: string[];
   /** For drug families: generic name → concept; each requested drug is its own request item. */
   drugs?: Record<string, string>;
+  /** Item → its classes ("nsaid", "gi-protect"), for class conditions across families. */
+  classes?: Record<string, string[]>;
 }
 
 export interface FamilyDef {

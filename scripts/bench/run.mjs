@@ -1,0 +1,168 @@
+// npm run bench: how fast RFA Ready is on notes of 2 KB to 1 MB, against remark-parse alone
+// (CommonMark, no extensions: the baseline) and markdownlint's default rules (a linter users know).
+// One process, medians after warm-up; activation and retained memory in fresh child processes.
+// Prints a table and writes bench/results.json. Usage: node scripts/bench/run.mjs [--quick]
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import os from "node:os";
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import { lint } from "markdownlint/sync";
+import { generateNote } from "./generate.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const quick = process.argv.includes("--quick");
+const buildDir = join(root, "bench", "results", "build");
+mkdirSync(buildDir, { recursive: true });
+
+// Production bundles, as shipped (minified), outside dist/.
+execFileSync(process.execPath, [join(root, "scripts", "build.mjs"), "--production", "--outdir", buildDir], { cwd: root, stdio: "inherit" });
+const require = createRequire(import.meta.url);
+const core = require(join(buildDir, "core.js"));
+
+const SIZES = [
+  ["2 KB", 2_000],
+  ["10 KB", 10_000],
+  ["30 KB", 30_000],
+  ["100 KB", 100_000],
+  ["1 MB", 1_000_000],
+];
+
+/** Median of `runs` timed calls after `warm` untimed ones. */
+function median(fn, { warm, runs }) {
+  for (let i = 0; i < warm; i++) fn(i);
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn(warm + i);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+const remark = unified().use(remarkParse);
+const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+const rows = [];
+for (const [label, bytes] of SIZES) {
+  const text = generateNote(bytes, 20261123);
+  const big = bytes >= 1_000_000;
+  const plan = quick ? { warm: 1, runs: big ? 1 : 3 } : big ? { warm: 1, runs: 3 } : bytes >= 100_000 ? { warm: 2, runs: 7 } : { warm: 5, runs: 21 };
+  const remarkMs = median(() => remark.parse(text), plan);
+  const lintMs = median(() => lint({ strings: { note: text } }), plan);
+  const analyzeMs = median(() => core.analyze(text), plan);
+  const result = core.analyze(text);
+
+  // A keystroke in the middle of the note: alternate between inserting and removing one character.
+  const mid = Math.floor(text.length / 2);
+  const edited = text.slice(0, mid) + "x" + text.slice(mid);
+  const session = core.createSession();
+  session.analyze(text);
+  const keyPlan = quick ? { warm: 2, runs: 5 } : { warm: 5, runs: 31 };
+  const keystrokeMs = median((i) => session.analyze(i % 2 === 0 ? edited : text), keyPlan);
+
+  rows.push({
+    size: label,
+    chars: text.length,
+    requests: result.requests.length,
+    findings: result.findings.length,
+    remarkMs: round(remarkMs),
+    markdownlintMs: round(lintMs),
+    analyzeMs: round(analyzeMs),
+    keystrokeMs: round(keystrokeMs, 2),
+    analyzeVsRemark: round(analyzeMs / remarkMs, 2),
+    analyzeVsMarkdownlint: round(analyzeMs / lintMs, 2),
+    keystrokeVsMarkdownlint: round(keystrokeMs / lintMs, 3),
+  });
+  console.error(`measured ${label}`);
+}
+
+/** Runs a small script in a fresh node process and returns its stdout as JSON. */
+function child(source, args = []) {
+  return JSON.parse(execFileSync(process.execPath, [...args, "-e", source], { cwd: root, encoding: "utf8" }));
+}
+
+// Activation: require the production extension bundle with a stub `vscode`, in fresh processes.
+// The stub: every name the vscode API exports (read from @types/vscode), each a do-anything proxy.
+const vscodeNames = [
+  ...new Set(
+    [...readFileSync(join(root, "node_modules", "@types", "vscode", "index.d.ts"), "utf8").matchAll(/^\s{1,8}export (?:class|enum|namespace|const|function|let) (\w+)/gm)].map((m) => m[1]),
+  ),
+];
+const activationSource = `
+const Module = require("node:module");
+const load = Module._load;
+const any = new Proxy(function () {}, { get: (t, p) => (p === Symbol.toPrimitive ? () => "" : any), apply: () => any, construct: () => any });
+const stub = Object.fromEntries(${JSON.stringify(vscodeNames)}.map((name) => [name, any]));
+Module._load = function (request, ...rest) {
+  if (request === "vscode") return stub;
+  return load.call(this, request, ...rest);
+};
+const t0 = performance.now();
+const ext = require(${JSON.stringify(join(buildDir, "extension.js"))});
+const ms = performance.now() - t0;
+if (typeof ext.activate !== "function") throw new Error("no activate");
+process.stdout.write(JSON.stringify({ ms }));`;
+const activations = [];
+for (let i = 0; i < (quick ? 3 : 11); i++) activations.push(child(activationSource).ms);
+activations.sort((a, b) => a - b);
+const activationMs = activations[Math.floor(activations.length / 2)];
+
+// Memory retained by a session holding a 1 MB note and its result.
+const memorySource = `
+const core = require(${JSON.stringify(join(buildDir, "core.js"))});
+const { generateNote } = await import(${JSON.stringify(join(root, "scripts", "bench", "generate.mjs"))});
+const text = generateNote(1_000_000, 20261123);
+core.analyze("warm up: Norco 10 mg");
+gc(); gc();
+const before = process.memoryUsage().heapUsed;
+const session = core.createSession();
+const result = session.analyze(text);
+gc(); gc();
+const after = process.memoryUsage().heapUsed;
+globalThis.keep = [session, result];
+process.stdout.write(JSON.stringify({ mb: (after - before) / 1048576 }));`;
+const retainedMb = child(`(async () => {${memorySource}})()`, ["--expose-gc"]).mb;
+
+const bundleKb = statSync(join(buildDir, "extension.js")).size / 1024;
+const at = (label) => rows.find((r) => r.size === label);
+const targets = {
+  "cold analyze / remark-parse, 10 KB (<= 1.3)": at("10 KB").analyzeVsRemark,
+  "cold analyze / remark-parse, 100 KB (<= 1.3)": at("100 KB").analyzeVsRemark,
+  "1 MB / 100 KB analyze time (<= 11)": round(at("1 MB").analyzeMs / at("100 KB").analyzeMs, 2),
+  "keystroke re-analysis, 1 MB, ms (<= 30)": at("1 MB").keystrokeMs,
+  "extension activation, ms (<= 25)": round(activationMs, 1),
+  "extension bundle, KB minified (<= 250)": round(bundleKb, 1),
+  "retained memory, 1 MB note, MB (<= 30)": round(retainedMb, 1),
+};
+
+const out = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu: os.cpus()[0]?.model,
+  cores: os.cpus().length,
+  quick,
+  rows,
+  activationMs: round(activationMs, 1),
+  bundleKb: round(bundleKb, 1),
+  retainedMb: round(retainedMb, 1),
+  targets,
+};
+writeFileSync(join(root, "bench", "results.json"), JSON.stringify(out, null, 2) + "\n");
+
+const table = [
+  "| note | chars | requests | remark-parse ms | markdownlint ms | analyze ms | analyze / remark | analyze / markdownlint | keystroke ms |",
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ...rows.map(
+    (r) =>
+      `| ${r.size} | ${r.chars} | ${r.requests} | ${r.remarkMs} | ${r.markdownlintMs} | ${r.analyzeMs} | ${r.analyzeVsRemark} | ${r.analyzeVsMarkdownlint} | ${r.keystrokeMs} |`,
+  ),
+];
+console.log(table.join("\n"));
+console.log(`\nactivation ${out.activationMs} ms, bundle ${out.bundleKb} KB, retained for 1 MB ${out.retainedMb} MB`);
+for (const [k, v] of Object.entries(targets)) console.log(`${k}: ${v}`);
+console.log(`\nwrote bench/results.json`);

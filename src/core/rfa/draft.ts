@@ -1,0 +1,254 @@
+// draftRfa(text, options): the DWC Form RFA as plain data, drafted from a progress note: the
+// header (front matter, else labelled lines), one line per request the core detects, what is still
+// missing, and the readiness summary (every criterion gap per request) for the attachment page.
+// renderRfaMarkdown(draft) lays the same data out as a markdown document. Pure: no I/O.
+import { analyze, drugRegimen } from "../analyze";
+import { Matcher } from "../concepts";
+import { noteDates } from "../extract/dates";
+import { parseNote } from "../note";
+import { findRequests } from "../requests";
+import { ALL_CONCEPTS, FAMILIES, listServices } from "../rules/registry";
+import type { AnalyzeOptions, Notice, ServiceKey } from "../types";
+import { applyFrontMatterDates } from "./facts";
+import { maskFrontMatter, readHeader, type HeaderGap, type RfaHeader } from "./frontmatter";
+import { resolveLine, type RfaLine } from "./line";
+
+export type { RfaLine, Diagnosis, DiagnosisMatch } from "./line";
+export type { RfaHeader, HeaderGap } from "./frontmatter";
+export type { CodeDef } from "./codes";
+
+export type DraftOptions = AnalyzeOptions;
+
+export interface ReadinessGap {
+  criterion: string;
+  kind: "missing" | "contradicted" | "exceeds";
+  message: string;
+  citation: string;
+}
+
+export interface ReadinessItem {
+  service: ServiceKey;
+  /** The request line as written. */
+  request: string;
+  line: number;
+  /** Criteria documented / checked for this request (not counting disabled or not applicable ones). */
+  documented: number;
+  checked: number;
+  gaps: ReadinessGap[];
+}
+
+export interface RfaDraft {
+  version: 1;
+  header: RfaHeader;
+  /** ISO date of service of the note, when known. */
+  dateOfService?: string;
+  /** ISO date of the request when the note or the front matter gives one (else left for the signature). */
+  requestDate?: string;
+  /** The date the readiness was checked against (the request date, else today). */
+  checkedOn: string;
+  lines: RfaLine[];
+  /** Everything still missing before the form can be sent. */
+  missing: { header: HeaderGap[]; lines: Array<{ line: number; service: ServiceKey; procedure: string; missing: string[]; codeNeeds?: string }> };
+  readiness: ReadinessItem[];
+  notices: Notice[];
+}
+
+function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Drafts the DWC Form RFA from one progress note. Never throws on any string. */
+export function draftRfa(text: string, options: DraftOptions = {}): RfaDraft {
+  const source = typeof text === "string" ? text : "";
+  const result = analyze(source, options);
+  const stopped = result.notices.some((n) => n.kind === "size-limit" || n.kind === "not-text");
+  const note = parseNote(stopped ? "" : maskFrontMatter(source));
+  const headerEnd = note.sections[1]?.start ?? note.prose.length;
+  const header = readHeader(stopped ? "" : source, headerEnd);
+  const dates = applyFrontMatterDates(noteDates(note), stopped ? "" : source);
+  const today = options.today ?? todayIso();
+
+  const lines: RfaLine[] = [];
+  if (!stopped) {
+    const matcher = new Matcher(note, ALL_CONCEPTS);
+    const found = FAMILIES.flatMap((family) => findRequests(note, matcher, family).map((r) => ({ family, r }))).sort(
+      (a, b) => a.r.mention.start - b.r.mention.start,
+    );
+    for (const { family, r } of found) lines.push(resolveLine(note, r, family, r.item ? drugRegimen(note, matcher, r) : undefined));
+  }
+
+  const readiness: ReadinessItem[] = result.reports.map((rep) => {
+    const gaps = rep.criteria
+      .filter((c) => c.status === "missing" || c.status === "contradicted" || c.status === "exceeds")
+      .map((c) => {
+        const f = result.findings.find((x) => x.criterion === c.criterion && x.request.range.start.line === rep.request.range.start.line);
+        return { criterion: c.criterion, kind: c.status as ReadinessGap["kind"], message: f?.message ?? c.title, citation: c.citation };
+      });
+    const counted = rep.criteria.filter((c) => c.status !== "disabled" && c.status !== "not-applicable");
+    return {
+      service: rep.request.service,
+      request: rep.request.text,
+      line: rep.request.line,
+      documented: counted.filter((c) => c.status === "documented").length,
+      checked: counted.length,
+      gaps,
+    };
+  });
+
+  const draft: RfaDraft = {
+    version: 1,
+    header,
+    checkedOn: dates.rfa?.iso ?? today,
+    lines,
+    missing: {
+      header: header.missing,
+      lines: lines
+        .filter((l) => l.missing.length)
+        .map((l) => ({ line: l.line, service: l.service, procedure: l.procedure, missing: l.missing, ...(l.codeNeeds ? { codeNeeds: l.codeNeeds } : {}) })),
+    },
+    readiness,
+    notices: result.notices,
+  };
+  if (dates.service?.iso) draft.dateOfService = dates.service.iso;
+  if (dates.rfa?.iso) draft.requestDate = dates.rfa.iso;
+  return draft;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared wording for the markdown and the PDF.
+
+/** MM/DD/YYYY as on the form. */
+export function formDate(iso: string | undefined): string {
+  if (!iso) return "";
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[2]}/${m[3]}/${m[1]}` : iso;
+}
+
+/** "Other information": frequency, duration, quantity, body part, levels, laterality. */
+export function otherInformation(l: RfaLine): string {
+  const parts: string[] = [];
+  if (l.quantity) parts.push(`Quantity: ${l.quantity}`);
+  if (l.frequency) parts.push(`Frequency: ${l.frequency}`);
+  if (l.duration) parts.push(`Duration: ${l.duration}`);
+  if (l.bodyPart) parts.push(`Body part: ${l.bodyPart}`);
+  if (l.levels.length) parts.push(`Levels: ${l.levels.join(", ")}`);
+  if (l.laterality) parts.push(`Laterality: ${l.laterality}`);
+  return parts.join("; ");
+}
+
+export function codeText(l: RfaLine): string {
+  if (l.codes.length) return l.codes.map((c) => c.code).join(", ");
+  if (l.codeNotApplicable) return "n/a (drug)";
+  return "";
+}
+
+export function diagnosisText(l: RfaLine): string {
+  return l.diagnosis?.text ?? "";
+}
+
+export function icdText(l: RfaLine): string {
+  return l.diagnosis?.icd10.join(", ") ?? "";
+}
+
+export const SERVICE_TITLES: Partial<Record<ServiceKey, string>> = Object.fromEntries(listServices().map((s) => [s.key, s.title]));
+
+const BLANK = "—";
+
+function cell(s: string | undefined): string {
+  const t = (s ?? "").replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
+  return t || BLANK;
+}
+
+const HEADER_ROWS: Array<[string, Array<[string, (h: RfaHeader) => string | undefined]>]> = [
+  [
+    "Employee information",
+    [
+      ["Name (Last, First, Middle)", (h) => h.employee.name],
+      ["Date of birth", (h) => h.employee.dateOfBirth],
+      ["Date of injury", (h) => h.employee.dateOfInjury],
+      ["Claim number", (h) => h.employee.claimNumber],
+      ["Employer", (h) => h.employee.employer],
+    ],
+  ],
+  [
+    "Requesting physician information",
+    [
+      ["Name", (h) => h.physician.name],
+      ["Practice name", (h) => h.physician.practice],
+      ["Address", (h) => h.physician.address],
+      ["Phone", (h) => h.physician.phone],
+      ["Fax", (h) => h.physician.fax],
+      ["Specialty", (h) => h.physician.specialty],
+      ["State license number", (h) => h.physician.license],
+      ["NPI number", (h) => h.physician.npi],
+    ],
+  ],
+  [
+    "Claims administrator information",
+    [
+      ["Company name", (h) => h.claimsAdministrator.name],
+      ["Contact name (adjuster)", (h) => h.claimsAdministrator.adjuster],
+      ["Address", (h) => h.claimsAdministrator.address],
+      ["Phone", (h) => h.claimsAdministrator.phone],
+      ["Fax", (h) => h.claimsAdministrator.fax],
+    ],
+  ],
+];
+
+/** The form's header blocks as (section, [label, value]) rows, in the form's order. */
+export function headerRows(h: RfaHeader): Array<{ section: string; rows: Array<{ label: string; value: string }> }> {
+  return HEADER_ROWS.map(([section, rows]) => ({ section, rows: rows.map(([label, get]) => ({ label, value: get(h) ?? "" })) }));
+}
+
+/** The draft as a markdown document (opened beside the note by the extension). */
+export function renderRfaMarkdown(d: RfaDraft): string {
+  const out: string[] = [];
+  const box = (on: boolean) => (on ? "[x]" : "[ ]");
+  out.push("# Request for Authorization (DWC Form RFA): draft");
+  out.push("");
+  out.push("> Drafted by RFA Ready from the progress note. Check every field, then sign and date before sending; attach the PR-2 or narrative report that substantiates the request.");
+  out.push("");
+  out.push(`- ${box(d.header.request.type === "new")} New request`);
+  out.push(`- ${box(d.header.request.type === "resubmission")} Resubmission – change in material facts`);
+  out.push(`- ${box(d.header.request.expedited)} Expedited review: imminent and serious threat to the employee's health`);
+  out.push(`- ${box(d.header.request.oralConfirmation)} Written confirmation of a prior oral request`);
+  out.push("");
+  for (const block of headerRows(d.header)) {
+    out.push(`## ${block.section}`, "", "| Field | Value |", "|---|---|");
+    for (const r of block.rows) out.push(`| ${r.label} | ${cell(r.value)} |`);
+    out.push("");
+  }
+  out.push("## Requested treatment", "");
+  if (!d.lines.length) out.push("No request was found in the note's plan.", "");
+  else {
+    out.push("| # | Diagnosis | ICD-10 | Service / good requested | CPT/HCPCS | Other information |", "|---|---|---|---|---|---|");
+    d.lines.forEach((l, i) =>
+      out.push(`| ${i + 1} | ${cell(diagnosisText(l))} | ${cell(icdText(l))} | ${cell(l.procedure)} | ${cell(codeText(l))} | ${cell(otherInformation(l))} |`),
+    );
+    out.push("");
+  }
+  out.push(`Date of service of the substantiating note: ${formDate(d.dateOfService) || BLANK}`, "");
+  out.push(`Date of request: ${formDate(d.requestDate) || "________"}    Requesting physician signature: ____________________`, "");
+
+  out.push("## Missing before sending", "");
+  const missingCount = d.missing.header.length + d.missing.lines.length;
+  if (!missingCount) out.push("Nothing: every field of the form is filled.");
+  for (const g of d.missing.header) out.push(`- ${g.label} (${g.group === "employee" ? "employee" : g.group === "physician" ? "requesting physician" : "claims administrator"})`);
+  for (const l of d.missing.lines) {
+    const needs = l.codeNeeds && l.missing.includes("the CPT/HCPCS code") ? ` (code: state ${l.codeNeeds})` : "";
+    out.push(`- Line ${l.line}, ${SERVICE_TITLES[l.service] ?? l.service}: ${l.missing.join(", ")}${needs}`);
+  }
+  out.push("");
+
+  out.push("## Attachment: readiness summary", "");
+  out.push(`Checked against the guideline criteria on ${formDate(d.checkedOn)}.`, "");
+  if (!d.readiness.length) out.push("No request was found.");
+  d.readiness.forEach((r, i) => {
+    out.push(`### ${i + 1}. ${SERVICE_TITLES[r.service] ?? r.service} (line ${r.line})`, "");
+    out.push(`${r.documented} of ${r.checked} criteria documented.`, "");
+    for (const g of r.gaps) out.push(`- **${g.kind}** \`${g.criterion}\`: ${g.message} (${g.citation})`);
+    if (r.gaps.length) out.push("");
+  });
+  for (const n of d.notices) out.push(`> ${n.message}`, "");
+  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+}

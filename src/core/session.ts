@@ -1,0 +1,66 @@
+// Incremental analysis: a session analyses successive versions of one note and reuses, for every
+// chunk of markdown an edit did not touch (chunks.ts), its parse, prose, blocks, sentences, section
+// labels and concept matches, shifted to the chunk's new offset. Requests, facts and criteria are
+// then evaluated over the whole note as `analyze` does, so the result is identical to a fresh
+// `analyze` of the same text (test/unit/session.test.ts proves it over random notes and edits).
+import { analyze } from "./analyze";
+import type { ChunkData, ChunkStore } from "./note";
+import type { AnalyzeOptions, AnalyzeResult } from "./types";
+
+export interface Session {
+  /** Analyses the note's current text, reusing what the previous call parsed and matched. */
+  analyze(text: string): AnalyzeResult;
+  /** Forgets everything kept (the next call works like a cold `analyze`). */
+  reset(): void;
+}
+
+/**
+ * Keeps the chunks of the latest analysis only: a chunk not used by the current text is dropped
+ * when the next analysis ends, so memory follows the note's size, not its history.
+ */
+class GenerationalStore implements ChunkStore {
+  private previous = new Map<string, ChunkData>();
+  private current = new Map<string, ChunkData>();
+
+  get(key: string): ChunkData | undefined {
+    const hit = this.current.get(key) ?? this.previous.get(key);
+    if (hit) this.current.set(key, hit);
+    return hit;
+  }
+
+  set(key: string, data: ChunkData): void {
+    this.current.set(key, data);
+  }
+
+  /** Ends one analysis: what it did not use is let go. */
+  commit(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+
+  clear(): void {
+    this.previous = new Map();
+    this.current = new Map();
+  }
+
+  get size(): number {
+    return this.previous.size;
+  }
+}
+
+/** A session for one note (one open document). `options` apply to every call. */
+export function createSession(options: AnalyzeOptions = {}): Session {
+  const store = new GenerationalStore();
+  return {
+    analyze(text: string): AnalyzeResult {
+      try {
+        return analyze(text, options, store);
+      } finally {
+        store.commit();
+      }
+    },
+    reset(): void {
+      store.clear();
+    },
+  };
+}

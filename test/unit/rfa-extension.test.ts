@@ -1,0 +1,255 @@
+// "RFA Ready: Draft RFA" and the RFA quick fixes, driven in plain Node against a small fake of the
+// `vscode` API (src/extension/draftRfa.ts bundled with esbuild, dist/rfa-pdf.js beside it, as in
+// dist/): the markdown draft opens beside the note, the PDF is written next to a saved note or
+// where the save dialog says for an untitled one, the log names no note text; header and
+// request-line fixes insert what is missing.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Module from "node:module";
+import { buildSync } from "esbuild";
+import { analyze } from "../../src/core/index";
+
+const root = join(__dirname, "..", "..");
+const complete = readFileSync(join(root, "test", "fixtures", "rfa", "complete.md"), "utf8");
+const labelled = readFileSync(join(root, "test", "fixtures", "rfa", "labelled-lines.md"), "utf8");
+
+class Uri {
+  constructor(
+    readonly scheme: string,
+    readonly path: string,
+  ) {}
+  static file(p: string) {
+    return new Uri("file", p);
+  }
+  static joinPath(base: Uri, ...parts: string[]) {
+    return new Uri(base.scheme, [base.path.replace(/\/$/, ""), ...parts].join("/"));
+  }
+  with(change: { path?: string }) {
+    return new Uri(this.scheme, change.path ?? this.path);
+  }
+  toString() {
+    return `${this.scheme}://${this.path}`;
+  }
+}
+class Position {
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
+}
+class Range {
+  constructor(
+    readonly start: Position,
+    readonly end: Position,
+  ) {}
+}
+class CodeActionKind {
+  static readonly QuickFix = new CodeActionKind("quickfix");
+  constructor(readonly value: string) {}
+  intersects(other: CodeActionKind) {
+    return this.value === other.value;
+  }
+}
+class CodeAction {
+  edit?: WorkspaceEdit;
+  diagnostics?: unknown[];
+  isPreferred?: boolean;
+  constructor(
+    readonly title: string,
+    readonly kind: CodeActionKind,
+  ) {}
+}
+class SnippetString {
+  constructor(readonly value: string) {}
+}
+class WorkspaceEdit {
+  edits: Array<{ at: Position; snippet: string }> = [];
+  set(_uri: Uri, edits: Array<{ at: Position; snippet: SnippetString }>) {
+    for (const e of edits) this.edits.push({ at: e.at, snippet: e.snippet.value });
+  }
+}
+class Diagnostic {
+  source?: string;
+  code?: unknown;
+  constructor(
+    readonly range: Range,
+    readonly message: string,
+    readonly severity: number,
+  ) {}
+}
+
+class FakeDocument {
+  version = 1;
+  isClosed = false;
+  languageId = "markdown";
+  constructor(
+    readonly uri: Uri,
+    public text: string,
+  ) {}
+  get isUntitled() {
+    return this.uri.scheme === "untitled";
+  }
+  getText() {
+    return this.text;
+  }
+  get lineCount() {
+    return this.text.split("\n").length;
+  }
+  lineAt(line: number) {
+    const l = this.text.split("\n")[line] ?? "";
+    return { range: new Range(new Position(line, 0), new Position(line, l.length)), text: l };
+  }
+}
+
+function createFake(document: FakeDocument, saveTo?: Uri) {
+  const record = { opened: [] as string[], shownBeside: false, written: new Map<string, Uint8Array>(), info: [] as string[], dialogs: 0, log: [] as string[] };
+  const vscode = {
+    Uri,
+    Position,
+    Range,
+    CodeAction,
+    CodeActionKind,
+    SnippetString,
+    WorkspaceEdit,
+    Diagnostic,
+    SnippetTextEdit: { insert: (at: Position, snippet: SnippetString) => ({ at, snippet }) },
+    DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+    ViewColumn: { Beside: -2 },
+    EventEmitter: class {
+      event = () => ({ dispose() {} });
+      fire() {}
+      dispose() {}
+    },
+    env: { openExternal: async () => true },
+    languages: { createDiagnosticCollection: () => ({ set() {}, delete() {}, has: () => false, dispose() {} }) },
+    window: {
+      activeTextEditor: { document },
+      showInformationMessage: async (m: string) => (record.info.push(m), undefined),
+      showErrorMessage: async (m: string) => (record.info.push(m), undefined),
+      showTextDocument: async (_d: unknown, options: { viewColumn?: number }) => {
+        record.shownBeside = options?.viewColumn === -2;
+      },
+      showSaveDialog: async () => (record.dialogs++, saveTo),
+    },
+    workspace: {
+      workspaceFolders: [{ uri: Uri.file("/ws") }],
+      textDocuments: [document],
+      getConfiguration: () => ({ get: () => undefined }),
+      openTextDocument: async (options: { content: string; language: string }) => {
+        assert.equal(options.language, "markdown");
+        record.opened.push(options.content);
+        return {};
+      },
+      fs: { writeFile: async (uri: Uri, bytes: Uint8Array) => void record.written.set(uri.toString(), bytes) },
+    },
+  };
+  const logger = { info: (m: string) => record.log.push(m), warn: (m: string) => record.log.push(m), error: (m: string) => record.log.push(m), show() {}, dispose() {} };
+  return { vscode, record, logger };
+}
+
+let dir = "";
+before(() => {
+  // The command's bundle and the PDF writer side by side, as dist/extension.js and dist/rfa-pdf.js.
+  dir = mkdtempSync(join(tmpdir(), "rfa-ext-"));
+  const pdf = join(root, "dist", "rfa-pdf.js");
+  assert.ok(existsSync(pdf), "dist/rfa-pdf.js (npm run build)");
+  copyFileSync(pdf, join(dir, "rfa-pdf.js"));
+  const built = buildSync({
+    entryPoints: [join(root, "src", "extension", "draftRfa.ts")],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node18",
+    external: ["vscode"],
+    write: false,
+    logLevel: "silent",
+  });
+  writeFileSync(join(dir, "draftRfa.js"), built.outputFiles[0].text);
+});
+
+type DraftModule = typeof import("../../src/extension/draftRfa");
+function load(fake: ReturnType<typeof createFake>): DraftModule {
+  const M = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const original = M._load;
+  M._load = function (request: string, ...rest: unknown[]) {
+    if (request === "vscode") return fake.vscode;
+    return original.call(this, request, ...rest);
+  };
+  try {
+    const file = join(dir, "draftRfa.js");
+    delete require.cache[file];
+    return require(file) as DraftModule;
+  } finally {
+    M._load = original;
+  }
+}
+
+test("Draft RFA on a saved note: markdown beside it, note.rfa.pdf next to it, a PHI-free log", async () => {
+  const doc = new FakeDocument(Uri.file("/ws/notes/visit-1.md"), complete);
+  const fake = createFake(doc);
+  const mod = load(fake);
+  await mod.draftRfaCommand(fake.logger as never);
+  assert.equal(fake.record.opened.length, 1);
+  assert.match(fake.record.opened[0], /^# Request for Authorization \(DWC Form RFA\): draft/);
+  assert.ok(fake.record.shownBeside, "opened beside the note");
+  assert.deepEqual([...fake.record.written.keys()], ["file:///ws/notes/visit-1.rfa.pdf"]);
+  const bytes = fake.record.written.get("file:///ws/notes/visit-1.rfa.pdf")!;
+  assert.equal(Buffer.from(bytes.slice(0, 5)).toString("latin1"), "%PDF-");
+  assert.equal(fake.record.dialogs, 0);
+  assert.match(fake.record.info[0], /wrote visit-1\.rfa\.pdf: 4 requests, every field filled/);
+  const log = fake.record.log.join("\n");
+  for (const phi of ["Sample", "WC-0012345", "Norco", "Example Logistics"]) assert.ok(!log.includes(phi), `log leaks ${phi}`);
+});
+
+test("Draft RFA on an untitled note asks where to save; cancelling still opens the draft", async () => {
+  const doc = new FakeDocument(new Uri("untitled", "Untitled-1"), labelled);
+  const target = Uri.file("/ws/out.pdf");
+  const fake = createFake(doc, target);
+  await load(fake).draftRfaCommand(fake.logger as never);
+  assert.equal(fake.record.dialogs, 1);
+  assert.deepEqual([...fake.record.written.keys()], ["file:///ws/out.pdf"]);
+  assert.match(fake.record.info[0], /fields still missing/);
+
+  const cancelled = createFake(new FakeDocument(new Uri("untitled", "Untitled-2"), labelled), undefined);
+  await load(cancelled).draftRfaCommand(cancelled.logger as never);
+  assert.equal(cancelled.record.opened.length, 1);
+  assert.equal(cancelled.record.written.size, 0);
+});
+
+test("pdfPathFor keeps the folder and replaces the extension", () => {
+  const fake = createFake(new FakeDocument(Uri.file("/a.md"), ""));
+  const mod = load(fake);
+  assert.equal(mod.pdfPathFor("/c:/notes/visit 2.md"), "/c:/notes/visit 2.rfa.pdf");
+  assert.equal(mod.pdfPathFor("/notes/visit.note.markdown"), "/notes/visit.note.rfa.pdf");
+});
+
+test("quick fixes: a header field into the front matter, and the request line completed", () => {
+  const text = complete.replace(/  npi: .*\n/, "");
+  const doc = new FakeDocument(Uri.file("/ws/n.md"), text);
+  const fake = createFake(doc);
+  const mod = load(fake);
+  const provider = new mod.RfaHeaderCodeActions();
+  const header = new Diagnostic(new Range(new Position(0, 0), new Position(0, 3)), "RFA header: NPI number is missing", 2);
+  header.source = "RFA Ready";
+  header.code = "rfa-header.physician.npi";
+  const [fix] = provider.provideCodeActions(doc as never, header.range as never, { diagnostics: [header] } as never);
+  assert.equal(fix.title, "Insert NPI number in the front matter");
+  const edit = (fix.edit as unknown as WorkspaceEdit).edits[0];
+  assert.equal(edit.snippet, "  npi: ${1:npi number}\n");
+  assert.equal(text.split("\n")[edit.at.line].trim(), "claims_administrator:", "inserted at the end of the physician block");
+
+  const plan = "Date of service: 10/01/2026\n\n## Assessment\n1. Lumbar strain (S39.012D)\n\n## Plan\n1. Physical therapy\n";
+  const pt = new FakeDocument(Uri.file("/ws/p.md"), plan);
+  const finding = analyze(plan, {}).findings.find((f) => f.criterion === "rfa.specific-request")!;
+  const d = new Diagnostic(new Range(new Position(finding.range.start.line - 1, 3), new Position(finding.range.end.line - 1, 20)), finding.message, 2);
+  d.source = "RFA Ready";
+  d.code = { value: "rfa.specific-request" };
+  const [completion] = provider.provideCodeActions(pt as never, d.range as never, { diagnostics: [d] } as never);
+  assert.match(completion.title, /^Complete the RFA line: the quantity, frequency and duration/);
+  const e = (completion.edit as unknown as WorkspaceEdit).edits[0];
+  assert.deepEqual([e.at.line, e.at.character], [6, "1. Physical therapy".length], "at the end of the request line");
+  assert.equal(e.snippet, "; ${1:quantity} ${2:frequency} x ${3:duration}");
+});
