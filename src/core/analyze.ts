@@ -183,7 +183,15 @@ function activeDrugSet(note: Note, matcher: Matcher, requests: FoundRequest[]): 
   return active;
 }
 
-const CONTINUE_CUE = /\b(?:continue[ds]?|cont\.?|(?<!\b(?:no|0|zero) )refill(?:ed|s)?|renew(?:ed)?|ongoing|long[- ]term|chronic(?:ally)?|maintenance|on since|has been (?:on|taking)|remains on|currently (?:on|taking)|monthly)\b/i;
+/** Per sentence, read once per analysis (every request of a drug asks about every mention of it). */
+const continued = new WeakMap<object, boolean>();
+function continueCue(note: Note, sentence: { start: number; end: number }): boolean {
+  let yes = continued.get(sentence);
+  if (yes === undefined) continued.set(sentence, (yes = CONTINUE_CUE.test(note.prose.slice(sentence.start, sentence.end))));
+  return yes;
+}
+const mmeTotals = new WeakMap<FoundRequest[], { total: number | undefined }>();
+const CONTINUE_CUE = /\b(?:continue[ds]?|cont\.?|(?<!\b(?:no|0|zero|\d{1,2}|with|and|plus|x) )refill(?:ed|s)?|renew(?:ed)?|ongoing|long[- ]term|chronic(?:ally)?|maintenance|on since|has been (?:on|taking)|remains on|currently (?:on|taking)|monthly)\b/i;
 const START_CUE = /\b(?:start(?:ed|ing)?|begin|initiat(?:e|ed|ing)|new(?:ly)?|trial|add(?:ed)?|prescribe)\b/i;
 
 function buildContext(
@@ -210,8 +218,9 @@ function buildContext(
     regimen = drugRegimen(note, matcher, r);
     const listed = matcher
       .find(r.mention.concept)
-      .some((m) => m !== r.mention && (m.section.kind === "medications" || CONTINUE_CUE.test(note.prose.slice(m.sentence.start, m.sentence.end))));
-    inUse = listed || prior.length > 0 || CONTINUE_CUE.test(blockText) || (regimen.refills ?? 0) > 0;
+      .some((m) => m !== r.mention && (m.section.kind === "medications" || continueCue(note, m.sentence)));
+    // Refills written on a new prescription ("#30 with 2 refills") authorize later fills; they are not prior use.
+    inUse = listed || prior.length > 0 || CONTINUE_CUE.test(blockText);
     newStart = !inUse && START_CUE.test(blockText);
   }
 
@@ -230,7 +239,10 @@ function buildContext(
     if (supply !== undefined) facts.supplyDaysWithRefills = supply * (1 + (regimen.refills ?? 0));
   }
   if (family.service === "opioids") {
-    const total = opioidMme(note, matcher, familyRequests);
+    // The same total for every opioid request of the note: computed once per analysis.
+    let mme = mmeTotals.get(allRequests);
+    if (!mme) mmeTotals.set(allRequests, (mme = { total: opioidMme(note, matcher, familyRequests) }));
+    const total = mme.total;
     if (total !== undefined) facts.mmePerDay = total;
   }
   if (serviceDate && injuryDate) facts.symptomDays = daysBetween(injuryDate, serviceDate);
@@ -338,16 +350,24 @@ function courseFacts(note: Note, matcher: Matcher, concepts: string[], r: FoundR
 
 /** The request line's regimen, completed from the drug's other mentions (e.g. the sig in the medication list). */
 const regimens = new WeakMap<FoundRequest, Regimen>();
+/** The regimen written after one mention of a drug, read once per mention (not once per request). */
+const mentionRegimens = new WeakMap<Mention, Regimen>();
+function mentionRegimen(note: Note, m: Mention): Regimen {
+  let regimen = mentionRegimens.get(m);
+  if (!regimen) {
+    const b = blockAt(note, m.start);
+    regimen = parseRegimen(b ? note.prose.slice(m.end, b.end) : "");
+    mentionRegimens.set(m, regimen);
+  }
+  return regimen;
+}
 export function drugRegimen(note: Note, matcher: Matcher, r: FoundRequest): Regimen {
   const cached = regimens.get(r);
   if (cached) return cached;
   const others = matcher
     .find(r.mention.concept)
     .filter((m) => m !== r.mention)
-    .map((m) => {
-      const b = blockAt(note, m.start);
-      return parseRegimen(b ? note.prose.slice(m.end, b.end) : "");
-    });
+    .map((m) => mentionRegimen(note, m));
   const regimen = mergeRegimens(parseRegimen(note.prose.slice(r.mention.end, r.block.end)), ...others);
   regimens.set(r, regimen);
   return regimen;

@@ -112,6 +112,10 @@ function anyEvidence(ctx: RequestContext, specs: EvidenceSpec[] | undefined): Me
   return (specs ?? []).flatMap((s) => findEvidence(ctx, s));
 }
 
+/** Words that make a UDS mention the report of a test already done. */
+const UDS_RESULT =
+  /\b(?:consistent|inconsistent|appropriate|negative|positive|results?|resulted|showed|revealed|was|were|last|prior|previous|on file|reviewed|dated|done|performed|collected)\b/i;
+
 export function conditionHolds(ctx: RequestContext, c: Condition): boolean {
   switch (c) {
     case "prior":
@@ -129,9 +133,12 @@ export function conditionHolds(ctx: RequestContext, c: Condition): boolean {
     case "with-other-relaxant":
       return [...ctx.activeDrugs].some((d) => ctx.drugFamily.get(d) === "muscle-relaxant" && d !== ctx.request.item);
     case "uds-requested":
-      return ctx.matcher
-        .find("opioids.uds")
-        .some((m) => m.section.kind === "plan" && !m.assertion.negated && !m.assertion.historical);
+      // A UDS ordered now, not the report of one done ("UDS 08/2026 consistent", "last UDS negative").
+      return ctx.matcher.find("opioids.uds").some((m) => {
+        if (m.section.kind !== "plan" || m.assertion.negated || m.assertion.historical) return false;
+        const sentence = ctx.note.prose.slice(m.sentence.start, m.sentence.end);
+        return !UDS_RESULT.test(sentence);
+      });
     case "initial":
       return ctx.prior.length === 0;
     default:

@@ -36,6 +36,13 @@ const CONDITIONAL_BEFORE =
   /\b(?:if|consider(?:ing)?|may|might|could|possibl[ey]|defer(?:red)?|in the future|next visit|at a later date|would|asks? about|asked about|interested in)\b/i;
 const CONDITIONAL_AFTER = /\b(?:if|deferred|in the future|(?:at )?(?:the )?next visit|at a later date|on hold)\b/i;
 
+/** "no refills", "no early refills", "not refilled": not a request. */
+const NEGATED_CUE = /\b(?:no|not|without|denies)\s+(?:(?:early|further|more|additional|any)\s+)?(?:refill(?:ed|s)?|renew(?:ed|al)?|dispens(?:ed|ing))\b/gi;
+
+function stripNegatedCues(text: string): string {
+  return text.replace(NEGATED_CUE, (m) => " ".repeat(m.length));
+}
+
 function clauseBefore(note: Note, m: Mention): string {
   const text = note.prose.slice(m.sentence.start, m.start);
   const cut = Math.max(text.lastIndexOf(";"), text.lastIndexOf("."));
@@ -51,7 +58,11 @@ export function isRequestMention(note: Note, m: Mention): boolean {
   const blockText = note.prose.slice(block.start, block.end);
   const sentenceText = note.prose.slice(m.sentence.start, m.sentence.end);
   const inPlan = m.section.kind === "plan";
-  const cued = REQUEST_CUE.test(blockText) || LINE_IMPERATIVE.test(blockText);
+  // A cue counts in the mention's own sentence; in a list item or table row (one line per
+  // medication) anywhere on that line. Never across a paragraph ("...4/10 with Norco. No early
+  // refills." does not request Norco), and never when negated ("no refills").
+  const cueText = stripNegatedCues(block.kind === "paragraph" && !block.listItem ? sentenceText : blockText);
+  const cued = REQUEST_CUE.test(cueText) || LINE_IMPERATIVE.test(block.kind === "paragraph" && !block.listItem ? sentenceText : blockText);
   if (!inPlan && !cued) return false;
   if (a.historical && m.section.kind !== "plan") return false;
   if (a.historical && /\b(?:s\/p|status post|had|has had|prior|previous(?:ly)?|last)\b/i.test(clauseBefore(note, m))) return false;

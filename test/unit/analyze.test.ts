@@ -83,3 +83,13 @@ test("HEP is a home exercise program, Hep C is hepatitis (shared conservative-ca
   assert.equal(adjunct("patient has Hep C.").length, 1);
   assert.equal(adjunct("hep B vaccine up to date.").length, 1);
 });
+
+test("refills written on a new prescription are not prior use; a reported UDS result is not a UDS request", () => {
+  const zolpidem = analyze("## Plan\n1. Zolpidem 5 mg qhs #30 with 2 refills.\n").findings.filter((f) => f.criterion === "zolpidem.short-term");
+  assert.deepEqual(zolpidem.map((f) => f.kind), ["exceeds"], "90 days of supply, not 'continued from prior use'");
+  assert.match(zolpidem[0].message, /90 days/);
+  const uds = (line: string) =>
+    analyze(`## Plan\n1. Norco 10/325 1 tab q6h prn #120; ${line}\n`).findings.filter((f) => f.criterion === "opioids.uds-frequency");
+  assert.equal(uds("UDS 08/2026 consistent.").length, 0);
+  assert.equal(uds("UDS today.").length, 1);
+});

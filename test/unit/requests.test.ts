@@ -45,3 +45,10 @@ test("a plan request range is its line, and findings point at it", () => {
   assert.equal(f.range.start.line, 2);
   assert.equal(f.request.text, "Trigger point injections x5");
 });
+
+test("a request cue counts in the mention's own sentence, never across a paragraph or when negated", () => {
+  const subjective = "## Subjective\nPain 7/10 without and 4/10 with Norco. Ibuprofen failed. No early refills.\n";
+  assert.deepEqual(services(subjective), []);
+  assert.deepEqual(services("## Subjective\nNo refills of Norco needed.\n"), []);
+  assert.deepEqual(services("## Medications\n- Norco 10/325 #60, refill today\n"), ["opioids"]);
+});
