@@ -200,7 +200,8 @@ export const nsaidPpi: FamilyDef = {
         "Give the course length or a stop/reassess plan for a new NSAID; for continued use, the date and result of monitoring (BP, renal and liver function, CBC).",
       template: "${1:Naproxen 500} BID x ${2:4} wk; labs ${3:date}",
       section: "plan",
-      defaultSeverity: "warning",
+      // Information: it is frequent on every continued NSAID, and a reviewer weighs it below the indication.
+      defaultSeverity: "info",
       scope: "item",
       when: ["class:nsaid"],
       messages: {
