@@ -305,3 +305,6 @@ function firstWords(text: string, n: number): string {
 export function isAffirmedCurrent(a: Assertion): boolean {
   return !a.negated && !a.uncertain && !a.historical && !a.hypothetical && !a.family && !a.otherSource;
 }
+
+/** Every regular expression of the context engine (for the regex-safety test). */
+export const CONTEXT_PATTERNS: readonly RegExp[] = [PSEUDO, ...Object.values(PRE), ...Object.values(POST), TERMINATOR_BACK, TERMINATOR_FORWARD];

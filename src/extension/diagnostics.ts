@@ -1,7 +1,10 @@
 // Publishes the core's findings as diagnostics: one collection, a per-document debounce,
-// onType/onSave, stale results dropped by document version and settings generation.
+// onType/onSave, stale results dropped by document version and settings generation. Each open
+// document has its own incremental session (createSession): a keystroke re-parses only the
+// markdown chunk it touched. A run starts only when no newer keystroke is waiting, and its result
+// is published only if the document is still at the version it read.
 import * as vscode from "vscode";
-import { analyze } from "../core";
+import { createSession, type Session } from "../core";
 import type { AnalyzeResult } from "../core/types";
 import { readSettings } from "./config";
 import { findingToDiagnostic, noticeToDiagnostic } from "./convert";
@@ -25,6 +28,8 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Short, PHI-free labels for log lines ("note #3"), never file names. */
   private readonly labels = new Map<string, number>();
   private labelCounter = 0;
+  /** One session per open document, for the current settings (dropped on close or change). */
+  private readonly sessions = new Map<string, { session: Session; options: string }>();
 
   /** Fires after a document's diagnostics were published or cleared. */
   readonly onDidUpdate = this.updated.event;
@@ -99,7 +104,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const started = performance.now();
     try {
       const text = document.getText();
-      const result = analyze(text, toAnalyzeOptions(settings));
+      const result = this.sessionFor(document, settings).analyze(text);
       this.log.info(
         `checked ${this.label(document)} v${document.version}: ${text.length} chars, ` +
           `${result.requests.length} requests, ${result.findings.length} findings in ${(performance.now() - started).toFixed(1)} ms`,
@@ -111,8 +116,23 @@ export class DiagnosticsController implements vscode.Disposable {
     }
   }
 
+  /** The document's session, new when the settings that shape the analysis changed. */
+  private sessionFor(document: vscode.TextDocument, settings: ReturnType<typeof readSettings>): Session {
+    const key = document.uri.toString();
+    const options = toAnalyzeOptions(settings);
+    const optionsKey = JSON.stringify(options);
+    let entry = this.sessions.get(key);
+    if (!entry || entry.options !== optionsKey) {
+      entry = { session: createSession(options), options: optionsKey };
+      this.sessions.set(key, entry);
+    }
+    return entry.session;
+  }
+
   private async run(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed || !isNote(document)) return;
+    // A newer keystroke is already waiting for its own run: this one would be outdated.
+    if (this.debouncer.isPending(document.uri.toString())) return;
     const settings = readSettings(document);
     if (!settings.enable) {
       this.clear(document.uri);
@@ -144,6 +164,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.debouncer.cancel(key);
     this.cache.delete(key);
     this.labels.delete(key);
+    this.sessions.delete(key);
     if (this.collection.has(uri)) {
       this.collection.delete(uri);
       this.updated.fire(uri);
@@ -152,6 +173,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private rerunAll(): void {
     const generation = this.cache.nextGeneration();
+    this.sessions.clear();
     this.log.info(`settings changed (generation ${generation}); re-checking open notes`);
     for (const document of vscode.workspace.textDocuments) {
       if (!isNote(document)) continue;
@@ -173,6 +195,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   dispose(): void {
     this.debouncer.dispose();
+    this.sessions.clear();
     for (const d of this.disposables) d.dispose();
   }
 }

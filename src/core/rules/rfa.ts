@@ -64,7 +64,7 @@ export const rfa: FamilyDef = {
           fact: "documentationAgeDays",
           max: 30,
           finding: "missing",
-          message: "The note is dated {value} days before the RFA date; from 1 Apr 2026 the substantiating documentation must be no older than 30 days.",
+          message: "The note is dated {value} days before the RFA (its RFA date, or today when none is written); from 1 Apr 2026 the substantiating documentation must be no older than 30 days.",
         },
       ],
     },

@@ -1,0 +1,120 @@
+// Catastrophic backtracking: every regular expression the analysis runs on note text is fed
+// adversarial strings (long runs of the characters and words it is made of, ending in a character
+// that makes it fail) and must stay roughly linear. The expressions come from three places:
+// every regex literal in src/core (read with the TypeScript parser, so none is forgotten), every
+// concept's compiled terms (rules/registry ALL_CONCEPTS) and every RegExp a src/core module
+// exports (the context engine's triggers, the extractors' patterns).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import ts from "typescript";
+import { conceptRegexes } from "../../src/core/concepts";
+import { CONTEXT_PATTERNS } from "../../src/core/context";
+import { ALL_CONCEPTS } from "../../src/core/rules/registry";
+
+const coreDir = join(__dirname, "..", "..", "src", "core");
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+interface Pattern {
+  re: RegExp;
+  where: string;
+}
+
+/** Every regex literal of a source file, with its line. */
+function literalsOf(file: string): Pattern[] {
+  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
+  const out: Pattern[] = [];
+  const visit = (node: ts.Node) => {
+    if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
+      const text = node.getText(source);
+      const slash = text.lastIndexOf("/");
+      const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+      out.push({ re: new RegExp(text.slice(1, slash), text.slice(slash + 1)), where: `${relative(coreDir, file)}:${line}` });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
+}
+
+/** RegExp values a module exports, directly or in arrays and plain objects. */
+function exportedRegexes(mod: Record<string, unknown>, name: string): Pattern[] {
+  const out: Pattern[] = [];
+  const seen = new Set<unknown>();
+  const walk = (value: unknown, path: string, depth: number) => {
+    if (depth > 3 || value === null || typeof value !== "object" || seen.has(value)) return;
+    seen.add(value);
+    if (value instanceof RegExp) out.push({ re: value, where: path });
+    else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`, depth + 1));
+    else if (Object.getPrototypeOf(value) === Object.prototype) for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`, depth + 1);
+  };
+  for (const [k, v] of Object.entries(mod)) walk(v, `${name}:${k}`, 0);
+  return out;
+}
+
+/** Adversarial inputs for one pattern: runs of its own characters and words, then a failing end. */
+function attacks(re: RegExp, n: number): string[] {
+  const words = [...new Set(re.source.match(/[a-z]{2,}/gi) ?? [])].slice(0, 6);
+  const chars = [" ", "a", "1", ".", "/", "-", ":", "\n", "x", "%", "\t", "|"];
+  const units = [...chars, ...words.map((w) => `${w} `), ...words.map((w) => w), "1 ", "1/", "1.", "a ", "a-", "x1", ...words.map((w) => `${w}1 `)];
+  return units.flatMap((u) => {
+    const run = u.repeat(Math.max(1, Math.floor(n / u.length)));
+    return [`${run}!`, `${run}\u0000`];
+  });
+}
+
+function timeOn(re: RegExp, input: string): number {
+  const copy = new RegExp(re.source, re.flags.includes("g") ? re.flags : re.flags + "g");
+  const t0 = performance.now();
+  let guard = 0;
+  for (let m = copy.exec(input); m && guard < 1e6; m = copy.exec(input), guard++) if (m[0].length === 0) copy.lastIndex++;
+  return performance.now() - t0;
+}
+
+/**
+ * Patterns allowed to grow faster than linearly, each with the reason it is safe. None so far:
+ * an entry here needs a justification a reviewer accepts (the input it runs on is short and bounded).
+ */
+const EXCEPTIONS: Record<string, string> = {};
+
+test("every regex of the rules, extractors and context engine stays linear on adversarial input", async () => {
+  const patterns: Pattern[] = [];
+  for (const file of filesUnder(coreDir)) patterns.push(...literalsOf(file));
+  for (const concept of ALL_CONCEPTS.values()) for (const re of conceptRegexes(concept)) patterns.push({ re, where: `concept ${concept.id}` });
+  CONTEXT_PATTERNS.forEach((re, i) => patterns.push({ re, where: `context pattern ${i}` }));
+  for (const file of filesUnder(coreDir)) {
+    const name = relative(coreDir, file).replace(/\.ts$/, "");
+    // Entry points of other bundles (the PDF writer) may not load on their own: their regex
+    // literals are collected above all the same.
+    const mod = (await import(join(coreDir, name)).catch(() => undefined)) as Record<string, unknown> | undefined;
+    if (mod) patterns.push(...exportedRegexes(mod, name));
+  }
+  const unique = new Map<string, Pattern>();
+  for (const p of patterns) unique.set(`${p.re.source}/${p.re.flags}`, p);
+  assert.ok(unique.size > 300, `only ${unique.size} patterns collected`);
+
+  const slow: string[] = [];
+  for (const [key, p] of unique) {
+    if (EXCEPTIONS[p.where]) continue;
+    for (const input of attacks(p.re, 1_500)) {
+      const small = timeOn(p.re, input);
+      if (small < 3) continue;
+      // Suspicious: four times the input must take well under sixteen times as long.
+      const big = input.slice(0, -1).repeat(4) + input.slice(-1);
+      const large = timeOn(p.re, big);
+      if (large > 250 && large / small > 9) {
+        slow.push(`${p.where} (${key.slice(0, 100)}): ${small.toFixed(0)} ms -> ${large.toFixed(0)} ms on ${JSON.stringify(input.slice(0, 12))}...`);
+        break;
+      }
+    }
+  }
+  console.log(`regex safety: ${unique.size} patterns checked`);
+  assert.deepEqual(slow, [], `super-linear patterns:\n${slow.join("\n")}`);
+});
