@@ -4,6 +4,7 @@
 import { abbreviationTerms, AP_ACUPUNCTURE, EA_ELECTROACUPUNCTURE } from "../abbreviations";
 import { clauseNear, requestConcept } from "./physical-medicine";
 import type { FamilyDef } from "./types";
+import { FUNCTIONAL_GAIN_EVER } from "./elements";
 
 const AMTG = "MTUS Acupuncture Medical Treatment Guidelines, 8 CCR 9792.24.1";
 
@@ -90,14 +91,8 @@ export const acupuncture: FamilyDef = {
         {
           kind: "assess",
           contradicted: [{ concept: "acupuncture.no-benefit", accept: "ever" }],
-          satisfied: [
-            { concept: "functional-improvement", accept: "ever" },
-            { concept: "pm.objective-gain", accept: "ever" },
-          ],
-          unless: [
-            { concept: "functional-improvement", accept: "ever" },
-            { concept: "pm.objective-gain", accept: "ever" },
-          ],
+          satisfied: FUNCTIONAL_GAIN_EVER,
+          unless: FUNCTIONAL_GAIN_EVER,
         },
       ],
     },

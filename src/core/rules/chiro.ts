@@ -4,6 +4,7 @@
 import { abbreviationTerms, CMT_CHIRO } from "../abbreviations";
 import { clauseNear, requestConcept } from "./physical-medicine";
 import type { FamilyDef } from "./types";
+import { FUNCTIONAL_GAIN_EVER } from "./elements";
 
 const P58 = "MTUS CPMTG 2009, Manual therapy & manipulation, p.58-59";
 
@@ -110,14 +111,8 @@ export const chiro: FamilyDef = {
         {
           kind: "assess",
           contradicted: [{ concept: "chiro.no-benefit", accept: "ever" }],
-          satisfied: [
-            { concept: "functional-improvement", accept: "ever" },
-            { concept: "pm.objective-gain", accept: "ever" },
-          ],
-          unless: [
-            { concept: "functional-improvement", accept: "ever" },
-            { concept: "pm.objective-gain", accept: "ever" },
-          ],
+          satisfied: FUNCTIONAL_GAIN_EVER,
+          unless: FUNCTIONAL_GAIN_EVER,
         },
         { kind: "limit", fact: "visitsTotal", max: 18, finding: "exceeds" },
         {

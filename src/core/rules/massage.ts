@@ -1,5 +1,6 @@
 // Massage therapy (massage): MTUS CPMTG 2009 p.60 (seed 002).
 import type { FamilyDef } from "./types";
+import { BODY_PART_AND_DIAGNOSIS } from "./elements";
 
 const P60 = "MTUS CPMTG 2009, Massage therapy, p.60";
 
@@ -72,16 +73,7 @@ export const massage: FamilyDef = {
       checks: [
         {
           kind: "require",
-          elements: [
-            { label: "the body part", any: [{ concept: "body-region", accept: "planned", inRequest: true }] },
-            {
-              label: "the diagnosis",
-              any: [
-                { concept: "icd10", accept: "planned", inRequest: true },
-                { concept: "diagnosis-word", accept: "planned", inRequest: true },
-              ],
-            },
-          ],
+          elements: BODY_PART_AND_DIAGNOSIS,
         },
       ],
     },

@@ -4,6 +4,7 @@
 import { abbreviationTerms, PT_THERAPY, PT_THERAPY_LOWER } from "../abbreviations";
 import { clauseNear, PHYSICAL_MEDICINE_CONCEPTS, requestConcept } from "./physical-medicine";
 import type { FamilyDef } from "./types";
+import { BODY_PART_AND_DIAGNOSIS, FUNCTIONAL_GAIN_EVER } from "./elements";
 
 const P99 = "MTUS CPMTG 2009, Physical medicine, p.98-99";
 const CAP = "Labor Code 4604.5(c)(1)";
@@ -135,10 +136,7 @@ export const pt: FamilyDef = {
           kind: "assess",
           contradicted: [{ concept: "pt.no-benefit", accept: "ever" }],
           satisfied: [],
-          unless: [
-            { concept: "functional-improvement", accept: "ever" },
-            { concept: "pm.objective-gain", accept: "ever" },
-          ],
+          unless: FUNCTIONAL_GAIN_EVER,
           whenUnaddressed: "nothing",
         },
         {
@@ -169,16 +167,7 @@ export const pt: FamilyDef = {
       checks: [
         {
           kind: "require",
-          elements: [
-            { label: "the body part", any: [{ concept: "body-region", accept: "planned", inRequest: true }] },
-            {
-              label: "the diagnosis",
-              any: [
-                { concept: "icd10", accept: "planned", inRequest: true },
-                { concept: "diagnosis-word", accept: "planned", inRequest: true },
-              ],
-            },
-          ],
+          elements: BODY_PART_AND_DIAGNOSIS,
         },
       ],
     },
