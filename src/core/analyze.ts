@@ -4,6 +4,7 @@ import { Matcher, type Mention } from "./concepts";
 import { parseDirectives } from "./directives";
 import { conditionHolds, evaluateCriterion, formatMessage, type RequestContext } from "./evaluate";
 import { daysBetween, findDates, noteDates } from "./extract/dates";
+import { currentVisit } from "./visits";
 import { daysSupply, mergeRegimens, parseCounts, parseCompletedCount, parsePriorCount, parseRegimen, parseSpan, type Regimen } from "./extract/quantity";
 import { parseLevels } from "./extract/levels";
 import { blockAt, parseNote, type ChunkStore, type Note } from "./note";
@@ -55,13 +56,16 @@ export function analyze(text: string, options: AnalyzeOptions = {}, store?: Chun
   const note = parseNote(maskFrontMatter(source), store);
   const matcher = new Matcher(note, ALL_CONCEPTS);
   const dates = applyFrontMatterDates(noteDates(note), source);
+  // A running case file: only the latest visit requests anything; earlier plans are history.
+  const visit = currentVisit(note);
+  if (visit) dates.service = visit.date;
   const noteDate = dates.rfa?.iso ?? dates.service?.iso;
   const directives = parseDirectives(note.comments.map((c) => source.slice(c.start, c.end)).join("\n"));
   const disabled = new Set([...(options.disable ?? []), ...directives.names]);
 
-  const found = FAMILIES.flatMap((family) => findRequests(note, matcher, family).map((r) => ({ family, r }))).sort(
-    (a, b) => a.r.mention.start - b.r.mention.start,
-  );
+  const found = FAMILIES.flatMap((family) => findRequests(note, matcher, family).map((r) => ({ family, r })))
+    .filter(({ r }) => !visit || (r.mention.start >= visit.start && r.mention.start < visit.end))
+    .sort((a, b) => a.r.mention.start - b.r.mention.start);
   const allRequests = found.map((f) => f.r);
   const drugFamily = new Map<string, string>();
   for (const family of FAMILIES) for (const item of Object.keys(family.request.drugs ?? {})) drugFamily.set(item, family.service);

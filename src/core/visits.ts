@@ -1,0 +1,46 @@
+// A note may be a running case file: several progress reports, one after another, each with its
+// own date of service and plan. Only the visit being documented now requests anything; the plans
+// of earlier visits are history. The current visit is the one with the latest date of service.
+import { findDates, type FoundDate } from "./extract/dates";
+import { sectionAt, type Note } from "./note";
+import type { Span } from "./text";
+
+/** A "Date of service:" style label at the start of a line (markup allowed), right before a date. */
+const VISIT_LABEL =
+  /^[ \t>*_#-]*(?:date of service|d\.?o\.?s\.?|date of (?:visit|exam(?:ination)?|evaluation)|visit date|exam date)[ \t*_]*[:#=]?[ \t*_]*$/i;
+
+export interface Visit extends Span {
+  date: FoundDate;
+}
+
+/**
+ * The visits of a note, in order, when it holds two or more with different dates of service;
+ * otherwise none (a single visit: the whole note is current). A visit starts at the section that
+ * carries its date-of-service label (the report's title or header block, never a history or plan
+ * section quoting an earlier date).
+ */
+export function findVisits(note: Note): Visit[] {
+  const starts: Visit[] = [];
+  for (const d of findDates(note.prose)) {
+    const lineStart = note.lines.lineStart(note.lines.position(d.start).line);
+    if (!VISIT_LABEL.test(note.prose.slice(lineStart, d.start))) continue;
+    const section = sectionAt(note.sections, d.start);
+    if (section.kind !== "header" && section.kind !== "other") continue;
+    const last = starts[starts.length - 1];
+    if (last && last.start === section.start) continue; // one label per section
+    // Labels with the same date next to each other belong to one visit (a signature block).
+    if (last && last.date.iso === d.iso) continue;
+    starts.push({ start: section.start, end: note.prose.length, date: d });
+  }
+  if (starts.length < 2) return [];
+  for (let i = 0; i + 1 < starts.length; i++) starts[i].end = starts[i + 1].start;
+  return starts;
+}
+
+/** The span of the visit being documented now (latest date; the last of equals), or undefined for a single visit. */
+export function currentVisit(note: Note): Visit | undefined {
+  const visits = findVisits(note);
+  let best: Visit | undefined;
+  for (const v of visits) if (!best || v.date.iso >= best.date.iso) best = v;
+  return best;
+}

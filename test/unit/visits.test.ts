@@ -1,0 +1,27 @@
+// Running case files: only the visit with the latest date of service requests anything.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { analyze } from "../../src/core/index";
+
+const visit = (dos: string, plan: string) =>
+  `# Primary Treating Physician's Progress Report (PR-2)\n\n**Date of service:** ${dos}\n**Date of injury:** 03/02/2024\n\n## Subjective\nLow back pain.\n\n## Plan\n1. ${plan}\n`;
+
+const services = (text: string) => analyze(text, { today: "2026-11-23" }).requests.map((r) => r.service);
+
+test("a case file of several visits: only the latest visit's plan is requested", () => {
+  const file = [visit("01/05/2026", "Massage therapy x6 to the lumbar paraspinals"), visit("03/09/2026", "Trigger point injections x2")].join("\n---\n\n");
+  assert.deepEqual(services(file), ["tpi"]);
+  // Newest first (reverse chronological files) works the same way.
+  const reversed = [visit("03/09/2026", "Trigger point injections x2"), visit("01/05/2026", "Massage therapy x6 to the lumbar paraspinals")].join("\n---\n\n");
+  assert.deepEqual(services(reversed), ["tpi"]);
+  // The note's date is the current visit's.
+  assert.equal(analyze(reversed, { today: "2026-11-23" }).noteDate, "2026-03-09");
+});
+
+test("one visit stays whole: a repeated date of service, or earlier dates quoted in the history", () => {
+  const signed = visit("03/09/2026", "Trigger point injections x2") + "\n---\n\n**Date of service:** 03/09/2026\nSigned electronically.\n";
+  assert.deepEqual(services(signed), ["tpi"]);
+  const quoted =
+    "# PR-2\n\n**Date of service:** 03/09/2026\n\n## History\nDate of service: 01/05/2026\nMassage therapy x6 was given.\n\n## Plan\n1. Trigger point injections x2\n";
+  assert.deepEqual(services(quoted), ["tpi"]);
+});
