@@ -10,7 +10,29 @@ const outIndex = process.argv.indexOf("--outdir");
 const outdir = outIndex > 0 ? process.argv[outIndex + 1] : "dist";
 const metafile = process.argv.includes("--metafile");
 
+/**
+ * micromark only needs to know whether "&name;" is a named character reference: the note model
+ * copies source text, never decoded values. The bundles therefore carry the 2,125 names, not the
+ * full name-to-character table (35 KB).
+ */
+const entityNames = {
+  name: "entity-names",
+  setup(build) {
+    build.onResolve({ filter: /^decode-named-character-reference$/ }, () => ({ path: "decode-named-character-reference", namespace: "entity-names" }));
+    build.onLoad({ filter: /.*/, namespace: "entity-names" }, async () => {
+      const { characterEntities } = await import("character-entities");
+      const names = Object.keys(characterEntities).join(" ");
+      return {
+        contents: `const names = new Set(${JSON.stringify(names)}.split(" "));
+export function decodeNamedCharacterReference(value) { return names.has(value) ? "\uFFFD" : false; }`,
+        loader: "js",
+      };
+    });
+  },
+};
+
 const common = {
+  plugins: [entityNames],
   bundle: true,
   platform: "node",
   target: "node18",

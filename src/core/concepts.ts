@@ -63,18 +63,34 @@ export function conceptRegexes(concept: Concept): RegExp[] {
   return compile(concept).regexes;
 }
 
-/** A mention as found in one chunk, in the chunk's offsets; shared by every note holding the chunk. */
-interface LocalMention {
-  start: number;
-  end: number;
-  /** Index of the sentence in the chunk. */
-  sentence: number;
-  /** The reading from the sentence alone (a history section is added per note). */
-  assertion: Assertion;
-  text: string;
+/**
+ * The mentions found in one chunk, in the chunk's offsets, shared by every note holding the chunk:
+ * four integers each (start, end, the sentence's index in the chunk, the assertion as bits), so a
+ * session keeps a long note's matches in little memory.
+ */
+type LocalMentions = Int32Array;
+const FIELDS = 4;
+const NONE: LocalMentions = new Int32Array(0);
+const ASSERTION_KEYS = ["negated", "uncertain", "historical", "hypothetical", "family", "otherSource"] as const;
+
+function assertionBits(a: Assertion): number {
+  let bits = 0;
+  ASSERTION_KEYS.forEach((k, i) => {
+    if (a[k]) bits |= 1 << i;
+  });
+  return bits;
 }
 
-const NONE: LocalMention[] = [];
+function assertionOf(bits: number, history: boolean): Assertion {
+  return {
+    negated: (bits & 1) !== 0,
+    uncertain: (bits & 2) !== 0,
+    historical: (bits & 4) !== 0 || history,
+    hypothetical: (bits & 8) !== 0,
+    family: (bits & 16) !== 0,
+    otherSource: (bits & 32) !== 0,
+  };
+}
 
 function rawSpans(prose: string, regexes: RegExp[]): Span[] {
   const spans: Span[] = [];
@@ -128,9 +144,40 @@ function spansAt(prose: string, sticky: RegExp[], positions: readonly number[]):
   return spans;
 }
 
+/**
+ * A concept's term spans in one text, exactly as the matcher finds them: at the words the token
+ * index lists for the concept's keys, or by a scan when its terms have no readable beginning.
+ * (The regex-safety test times patterns through this path.)
+ */
+export function conceptSpans(concept: Concept, prose: string): Span[] {
+  const c = compile(concept);
+  if (!c.regexes.length) return [];
+  if (!c.keys) return rawSpans(prose, c.regexes);
+  return spansAt(prose, c.sticky, candidatesIn(tokenIndex(prose), c.keys));
+}
+
+/** Ascending offsets of the words that begin with one of the keys. */
+function candidatesIn(index: Map<string, number[]>, keys: string[]): number[] {
+  let found: number[] | undefined;
+  let merged = false;
+  for (const k of keys) {
+    const list = index.get(k);
+    if (!list) continue;
+    if (!found) found = list;
+    else {
+      found = found.concat(list);
+      merged = true;
+    }
+  }
+  if (!found) return [];
+  if (!merged) return found;
+  found.sort((a, b) => a - b);
+  return found.filter((x, i) => i === 0 || x !== found![i - 1]);
+}
+
 /** Matches a concept's terms in one chunk (each chunk is matched as a text of its own). */
-function matchChunk(data: ChunkData, c: Compiled, positions: readonly number[] | undefined): LocalMention[] {
-  const out: LocalMention[] = [];
+function matchChunk(data: ChunkData, c: Compiled, positions: readonly number[] | undefined): LocalMentions {
+  const out: number[] = [];
   let lastEnd = -1;
   const spans = positions ? spansAt(data.prose, c.sticky, positions) : rawSpans(data.prose, c.regexes);
   for (const span of spans) {
@@ -138,16 +185,9 @@ function matchChunk(data: ChunkData, c: Compiled, positions: readonly number[] |
     const si = localSentenceAt(data, span.start);
     if (si < 0) continue;
     lastEnd = span.end;
-    const sentence = data.sentences[si];
-    out.push({
-      start: span.start,
-      end: span.end,
-      sentence: si,
-      assertion: assessInSentence(data.prose, span, sentence),
-      text: data.prose.slice(span.start, span.end),
-    });
+    out.push(span.start, span.end, si, assertionBits(assessInSentence(data.prose, span, data.sentences[si])));
   }
-  return out.length ? out : NONE;
+  return out.length ? Int32Array.from(out) : NONE;
 }
 
 function memoOf(data: ChunkData): Map<object, unknown> {
@@ -184,11 +224,11 @@ export class Matcher {
   };
 
   /** A concept's mentions in each chunk: kept with the chunk, else matched at its candidate words. */
-  private chunkMatches(concept: Concept): LocalMention[][] {
+  private chunkMatches(concept: Concept): LocalMentions[] {
     const c = compile(concept);
     return this.note.parts!.map((p) => {
       const memo = memoOf(p.data);
-      let local = memo.get(concept) as LocalMention[] | undefined;
+      let local = memo.get(concept) as LocalMentions | undefined;
       if (!local) {
         if (!c.regexes.length) local = NONE;
         else if (!c.keys) local = matchChunk(p.data, c, undefined);
@@ -209,21 +249,7 @@ export class Matcher {
       index = tokenIndex(data.prose);
       this.tokens.set(data, index);
     }
-    let found: number[] | undefined;
-    let merged = false;
-    for (const k of keys) {
-      const list = index.get(k);
-      if (!list) continue;
-      if (!found) found = list;
-      else {
-        found = found.concat(list);
-        merged = true;
-      }
-    }
-    if (!found) return [];
-    if (!merged) return found;
-    found.sort((a, b) => a - b);
-    return found.filter((x, i) => i === 0 || x !== found![i - 1]);
+    return candidatesIn(index, keys);
   }
 
   private fromParts(id: string, concept: Concept): Mention[] {
@@ -233,17 +259,18 @@ export class Matcher {
     this.chunkMatches(concept).forEach((list, i) => {
       const off = parts[i].start;
       const base = parts[i].sentenceBase;
-      for (const lm of list) {
-        const sentence = sentences[base + lm.sentence];
+      const prose = parts[i].data.prose;
+      for (let k = 0; k < list.length; k += FIELDS) {
+        const sentence = sentences[base + list[k + 2]];
         const section = sentence.section;
         out.push({
-          start: lm.start + off,
-          end: lm.end + off,
+          start: list[k] + off,
+          end: list[k + 1] + off,
           concept: id,
           sentence,
           section,
-          assertion: { ...lm.assertion, historical: lm.assertion.historical || section.kind === "history" },
-          text: lm.text,
+          assertion: assertionOf(list[k + 3], section.kind === "history"),
+          text: prose.slice(list[k], list[k + 1]),
         });
       }
     });
@@ -255,7 +282,7 @@ export class Matcher {
     const parts = this.note.parts!;
     const spans: Span[] = [];
     this.chunkMatches(concept).forEach((list, i) => {
-      for (const lm of list) spans.push({ start: lm.start + parts[i].start, end: lm.end + parts[i].start });
+      for (let k = 0; k < list.length; k += FIELDS) spans.push({ start: list[k] + parts[i].start, end: list[k + 1] + parts[i].start });
     });
     return spans;
   }

@@ -1,11 +1,13 @@
-// The note model: the markdown is parsed (unified + remark-parse + remark-gfm + remark-frontmatter)
+// The note model: the markdown is parsed (unified + remark-parse with the GFM and front matter syntax)
 // and reduced to prose with the same offsets as the source, split into sections, blocks, sentences
 // and clauses. Parsing goes chunk by chunk (chunks.ts): remark-parse on one big document grows
 // faster than the text, and a session (session.ts) reuses the chunks an edit did not touch.
-import { unified } from "unified";
+import { unified, type Processor } from "unified";
 import remarkParse from "remark-parse";
-import remarkGfm from "remark-gfm";
-import remarkFrontmatter from "remark-frontmatter";
+import { gfm } from "micromark-extension-gfm";
+import { gfmFromMarkdown } from "mdast-util-gfm";
+import { frontmatter } from "micromark-extension-frontmatter";
+import { frontmatterFromMarkdown } from "mdast-util-frontmatter";
 import type { Root, RootContent } from "mdast";
 import { frontMatterEnd, splitChunks } from "./chunks";
 import { LineIndex, type Span } from "./text";
@@ -86,8 +88,18 @@ export interface ChunkStore {
   set(key: string, data: ChunkData): void;
 }
 
-const firstParser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm);
-const restParser = unified().use(remarkParse).use(remarkGfm);
+/**
+ * GFM (and YAML front matter for the first chunk): the parsing halves of remark-gfm and
+ * remark-frontmatter, without their markdown writers (the extension never writes markdown).
+ */
+function syntax(this: Processor, options: { frontMatter: boolean }) {
+  const data = this.data();
+  data.micromarkExtensions = options.frontMatter ? [frontmatter("yaml"), gfm()] : [gfm()];
+  data.fromMarkdownExtensions = options.frontMatter ? [frontmatterFromMarkdown("yaml"), gfmFromMarkdown()] : [gfmFromMarkdown()];
+}
+
+const firstParser = unified().use(remarkParse).use(syntax, { frontMatter: true });
+const restParser = unified().use(remarkParse).use(syntax, { frontMatter: false });
 
 export interface ParseOptions {
   /** Parse the whole text as one chunk (for tests that compare the chunked parse with it). */
