@@ -63,9 +63,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}, store?: Chun
   const directives = parseDirectives(note.comments.map((c) => source.slice(c.start, c.end)).join("\n"));
   const disabled = new Set([...(options.disable ?? []), ...directives.names]);
 
-  const found = FAMILIES.flatMap((family) => findRequests(note, matcher, family).map((r) => ({ family, r })))
-    .filter(({ r }) => !visit || (r.mention.start >= visit.start && r.mention.start < visit.end))
-    .sort((a, b) => a.r.mention.start - b.r.mention.start);
+  const found = FAMILIES.flatMap((family) => findRequests(note, matcher, family, visit).map((r) => ({ family, r }))).sort(
+    (a, b) => a.r.mention.start - b.r.mention.start,
+  );
   const allRequests = found.map((f) => f.r);
   const drugFamily = new Map<string, string>();
   for (const family of FAMILIES) for (const item of Object.keys(family.request.drugs ?? {})) drugFamily.set(item, family.service);

@@ -74,14 +74,16 @@ export function isRequestMention(note: Note, m: Mention): boolean {
   return true;
 }
 
-/** Finds the requests of one family: one per service, or one per drug for drug families. */
-export function findRequests(note: Note, matcher: Matcher, family: FamilyDef): FoundRequest[] {
+/** Finds the requests of one family: one per service, or one per drug for drug families; only within `within` when given. */
+export function findRequests(note: Note, matcher: Matcher, family: FamilyDef, within?: { start: number; end: number }): FoundRequest[] {
   const byKey = new Map<string, FoundRequest>();
   const sources: Array<{ concept: string; item?: string }> = [];
   for (const c of family.request.concepts) sources.push({ concept: c });
   for (const [item, c] of Object.entries(family.request.drugs ?? {})) sources.push({ concept: c, item });
   for (const { concept, item } of sources) {
     for (const m of matcher.find(concept)) {
+      // In a case file only the current visit requests (its plan, not an earlier visit's).
+      if (within && (m.start < within.start || m.start >= within.end)) continue;
       if (!isRequestMention(note, m)) continue;
       // Drugs: one request per drug and plan line (an ER and an IR oxycodone are two items).
       const key = item ? (m.section.kind === "plan" ? `${item}@${blockAt(note, m.start)?.start}` : item) : family.service;

@@ -25,3 +25,15 @@ test("one visit stays whole: a repeated date of service, or earlier dates quoted
     "# PR-2\n\n**Date of service:** 03/09/2026\n\n## History\nDate of service: 01/05/2026\nMassage therapy x6 was given.\n\n## Plan\n1. Trigger point injections x2\n";
   assert.deepEqual(services(quoted), ["tpi"]);
 });
+
+test("the same service requested at every visit of a case file: the current visit's request is the one evaluated", () => {
+  const file = [
+    visit("01/05/2026", "Trigger point injections x5"),
+    visit("03/09/2026", "Trigger point injections x2"),
+    visit("02/02/2026", "Trigger point injections x6"),
+  ].join("\n---\n\n");
+  const r = analyze(file, { today: "2026-11-23" });
+  assert.equal(r.requests.length, 1);
+  assert.equal(r.requests[0].text, "Trigger point injections x2");
+  assert.equal(r.findings.some((f) => f.criterion === "tpi.max-injections"), false, "x2 is within the limit; x5 and x6 are history");
+});

@@ -12,6 +12,7 @@ import type { AnalyzeOptions, Notice, ServiceKey } from "../types";
 import { applyFrontMatterDates } from "./facts";
 import { maskFrontMatter, readHeader, type HeaderGap, type RfaHeader } from "./frontmatter";
 import { resolveLine, type RfaLine } from "./line";
+import { currentVisit } from "../visits";
 
 export type { RfaLine, Diagnosis, DiagnosisMatch } from "./line";
 export type { RfaHeader, HeaderGap } from "./frontmatter";
@@ -66,12 +67,15 @@ export function draftRfa(text: string, options: DraftOptions = {}): RfaDraft {
   const headerEnd = note.sections[1]?.start ?? note.prose.length;
   const header = readHeader(stopped ? "" : source, headerEnd);
   const dates = applyFrontMatterDates(noteDates(note), stopped ? "" : source);
+  const current = currentVisit(note);
+  if (current) dates.service = current.date;
   const today = options.today ?? todayIso();
 
   const lines: RfaLine[] = [];
   if (!stopped) {
     const matcher = new Matcher(note, ALL_CONCEPTS);
-    const found = FAMILIES.flatMap((family) => findRequests(note, matcher, family).map((r) => ({ family, r }))).sort(
+    const visit = currentVisit(note);
+    const found = FAMILIES.flatMap((family) => findRequests(note, matcher, family, visit).map((r) => ({ family, r }))).sort(
       (a, b) => a.r.mention.start - b.r.mention.start,
     );
     for (const { family, r } of found) lines.push(resolveLine(note, r, family, r.item ? drugRegimen(note, matcher, r) : undefined));
