@@ -101,6 +101,34 @@ function syntax(this: Processor, options: { frontMatter: boolean }) {
 const firstParser = unified().use(remarkParse).use(syntax, { frontMatter: true });
 const restParser = unified().use(remarkParse).use(syntax, { frontMatter: false });
 
+/**
+ * The same syntax without the mdast tree transforms: GFM's autolink-literal transform walks the
+ * tree recursively and overflows the stack on lists or quotes nested thousands deep. Links it
+ * would create keep their text, so the prose is the same.
+ */
+function syntaxWithoutTransforms(this: Processor, options: { frontMatter: boolean }) {
+  syntax.call(this, options);
+  const data = this.data();
+  data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).flat().map((ext) => ({ ...ext, transforms: [] }));
+}
+const firstParserFlat = unified().use(remarkParse).use(syntaxWithoutTransforms, { frontMatter: true });
+const restParserFlat = unified().use(remarkParse).use(syntaxWithoutTransforms, { frontMatter: false });
+
+/** Parses with GFM; on a stack overflow (pathological nesting), without the tree transforms; else an empty tree. */
+function parseMarkdown(source: string, frontMatter: boolean): Root {
+  try {
+    return (frontMatter ? firstParser : restParser).parse(source) as Root;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  try {
+    return (frontMatter ? firstParserFlat : restParserFlat).parse(source) as Root;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { type: "root", children: [] };
+  }
+}
+
 export interface ParseOptions {
   /** Parse the whole text as one chunk (for tests that compare the chunked parse with it). */
   whole?: boolean;
@@ -168,7 +196,7 @@ export function parseChunk(text: string, first: boolean, defs = ""): ChunkData {
   const source = defs ? (first ? `${text}\n\n${defs}\n` : before + text) : text;
   const shift = before.length;
   // Front matter only when it is closed (remark-frontmatter reads an unclosed "---" oddly).
-  const tree = (first && frontMatterEnd(text) > 0 ? firstParser : restParser).parse(source) as Root;
+  const tree = parseMarkdown(source, first && frontMatterEnd(text) > 0);
   const n = text.length;
   const blocks: Array<{ start: number; end: number; kind: BlockKind; listItem: boolean }> = [];
   const comments: Span[] = [];

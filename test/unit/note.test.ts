@@ -2,6 +2,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { classifyLabel, parseNote } from "../../src/core/note";
 import { LineIndex } from "../../src/core/text";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
 
 test("sections from markdown headings, Label: lines and ALL-CAPS lines", () => {
   const note = parseNote(
@@ -60,4 +64,20 @@ test("CRLF notes give the same sections as LF notes", () => {
   const a = parseNote(lf).sections.map((s) => s.kind);
   const b = parseNote(lf.replace(/\n/g, "\r\n")).sections.map((s) => s.kind);
   assert.deepEqual(a, b);
+});
+
+test("nesting deep enough to overflow the stack in GFM's recursive tree transform still parses", () => {
+  // A small stack makes a 600-deep list overflow where a default stack needs thousands: the
+  // parser falls back to the same syntax without the tree transforms instead of throwing.
+  const dir = mkdtempSync(join(tmpdir(), "rfa-stack-"));
+  const script = join(dir, "deep.ts");
+  const core = join(__dirname, "..", "..", "src", "core", "index.ts");
+  writeFileSync(
+    script,
+    `import { analyze } from ${JSON.stringify(core)};\n` +
+      `const text = "- ".repeat(600) + "item www.example.com\\n\\n## Plan\\n1. Trigger point injections x2\\n";\n` +
+      `console.log(JSON.stringify(analyze(text, { today: "2026-11-23" }).requests.map((r) => r.service)));\n`,
+  );
+  const out = execFileSync(process.execPath, ["--stack-size=120", "--import", "tsx", script], { encoding: "utf8" });
+  assert.deepEqual(JSON.parse(out.trim()), ["tpi"]);
 });
