@@ -6,7 +6,7 @@
 import { assess, assessInSentence, type Assertion } from "./context";
 import { sentenceAt, type ChunkData, type Note, type Section, type Sentence } from "./note";
 import { termKeys, tokenIndex } from "./prefilter";
-import type { Span } from "./text";
+import { spanIndexAt, type Span } from "./text";
 
 export interface Concept {
   id: string;
@@ -109,20 +109,6 @@ function rawSpans(prose: string, regexes: RegExp[]): Span[] {
   return spans;
 }
 
-function localSentenceAt(data: ChunkData, offset: number): number {
-  const list = data.sentences;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = list[mid];
-    if (offset < s.start) hi = mid - 1;
-    else if (offset >= s.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
-}
-
 /**
  * The spans of sticky regexes tried at the given ascending positions only: the same spans as a
  * global scan when every match starts at one of them (the token index guarantees it).
@@ -182,7 +168,7 @@ function matchChunk(data: ChunkData, c: Compiled, positions: readonly number[] |
   const spans = positions ? spansAt(data.prose, c.sticky, positions) : rawSpans(data.prose, c.regexes);
   for (const span of spans) {
     if (span.start < lastEnd) continue;
-    const si = localSentenceAt(data, span.start);
+    const si = spanIndexAt(data.sentences, span.start);
     if (si < 0) continue;
     lastEnd = span.end;
     out.push(span.start, span.end, si, assertionBits(assessInSentence(data.prose, span, data.sentences[si])));

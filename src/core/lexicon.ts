@@ -168,7 +168,7 @@ const WITH_CUE = /\b(?:with|w\/|on|after|post|taking|while taking)\b/i;
 const FROM_TO = /\b(?:from)\b[^.;]*?\b(?:to|down to)\b|→|->|-->/i;
 const MED_WORD = /\b(?:meds?|medications?|analgesics?|opioids?|narcotics?|pain pills?|it|them|norco|hydrocodone|oxycodone|percocet|tramadol|ultram|morphine|nucynta|tapentadol|dilaudid|hydromorphone|gabapentin|lyrica|neurontin|pregabalin|dose)\b/i;
 
-function* windows(note: Note): Generator<Span> {
+export function* windows(note: Note): Generator<Span> {
   // A sentence, or a sentence joined with the next one in the same block ("8/10 without. 4/10 with.").
   const list = note.sentences;
   for (let i = 0; i < list.length; i++) {

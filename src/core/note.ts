@@ -8,9 +8,9 @@ import { gfm } from "micromark-extension-gfm";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { frontmatter } from "micromark-extension-frontmatter";
 import { frontmatterFromMarkdown } from "mdast-util-frontmatter";
-import type { Root, RootContent } from "mdast";
+import type { Root } from "mdast";
 import { frontMatterEnd, splitChunks } from "./chunks";
-import { LineIndex, type Span } from "./text";
+import { LineIndex, spanIndexAt, type Span } from "./text";
 import type { SectionKind } from "./types";
 
 export interface Section extends Span {
@@ -513,24 +513,12 @@ function lookNextWord(prose: string, from: number, end: number): string {
   return prose[i] ?? "";
 }
 
-/** Binary search in a sorted list of disjoint spans for the one holding an offset. */
-function spanAt<T extends Span>(list: readonly T[], offset: number): T | undefined {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = list[mid];
-    if (offset < s.start) hi = mid - 1;
-    else if (offset >= s.end) lo = mid + 1;
-    else return s;
-  }
-  return undefined;
-}
-
 export function sentenceAt(note: Note, offset: number): Sentence | undefined {
-  return spanAt(note.sentences, offset);
+  const i = spanIndexAt(note.sentences, offset);
+  return i < 0 ? undefined : note.sentences[i];
 }
 
 export function blockAt(note: Note, offset: number): Block | undefined {
-  return spanAt(note.blocks, offset);
+  const i = spanIndexAt(note.blocks, offset);
+  return i < 0 ? undefined : note.blocks[i];
 }

@@ -69,3 +69,17 @@ export function overlaps(a: Span, b: Span): boolean {
 export function contains(outer: Span, inner: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
+
+/** Binary search in a sorted list of disjoint spans: the index of the one holding `offset`, or -1. */
+export function spanIndexAt(list: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = list[mid];
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}

@@ -311,14 +311,20 @@ export function loadExtension(fake: Fake) {
     logLevel: "silent",
   });
   writeFileSync(out, built.outputFiles[0].text);
+  return requireWithVscode(out, fake.vscode) as { activate(ctx: unknown): void; deactivate(): void };
+}
+
+/** Requires a bundled file (fresh) with `require("vscode")` answered by a fake. */
+export function requireWithVscode(file: string, vscode: unknown): unknown {
   const M = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = M._load;
   M._load = function (request: string, ...rest: unknown[]) {
-    if (request === "vscode") return fake.vscode;
+    if (request === "vscode") return vscode;
     return original.call(this, request, ...rest);
   };
   try {
-    return require(out) as { activate(ctx: unknown): void; deactivate(): void };
+    delete require.cache[file];
+    return require(file);
   } finally {
     M._load = original;
   }

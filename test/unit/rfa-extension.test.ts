@@ -8,9 +8,9 @@ import assert from "node:assert/strict";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Module from "node:module";
 import { buildSync } from "esbuild";
 import { analyze } from "../../src/core/index";
+import { requireWithVscode } from "./fake-vscode";
 
 const root = join(__dirname, "..", "..");
 const complete = readFileSync(join(root, "test", "fixtures", "rfa", "complete.md"), "utf8");
@@ -172,19 +172,7 @@ before(() => {
 
 type DraftModule = typeof import("../../src/extension/draftRfa");
 function load(fake: ReturnType<typeof createFake>): DraftModule {
-  const M = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-  const original = M._load;
-  M._load = function (request: string, ...rest: unknown[]) {
-    if (request === "vscode") return fake.vscode;
-    return original.call(this, request, ...rest);
-  };
-  try {
-    const file = join(dir, "draftRfa.js");
-    delete require.cache[file];
-    return require(file) as DraftModule;
-  } finally {
-    M._load = original;
-  }
+  return requireWithVscode(join(dir, "draftRfa.js"), fake.vscode) as DraftModule;
 }
 
 test("Draft RFA on a saved note: markdown beside it, note.rfa.pdf next to it, a PHI-free log", async () => {

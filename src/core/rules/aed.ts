@@ -1,7 +1,7 @@
 // Anticonvulsants (aed): MTUS CPMTG 2009, Antiepilepsy drugs p.16-22 (gabapentin p.18-19, pregabalin p.19-20).
 import type { Note } from "../note";
 import type { Span } from "../text";
-import { AED_DRUGS, drugFamily, reliefPercents } from "../lexicon";
+import { AED_DRUGS, drugFamily, reliefPercents, windows } from "../lexicon";
 import type { FamilyDef } from "./types";
 
 const P16 = "MTUS CPMTG 2009, Antiepilepsy drugs (AEDs), p.16-17";
@@ -42,15 +42,6 @@ function reductions(text: string): Array<{ index: number; length: number; percen
     }
   }
   return out;
-}
-
-function* windows(note: Note): Generator<Span> {
-  const list = note.sentences;
-  for (let i = 0; i < list.length; i++) {
-    yield list[i];
-    const next = list[i + 1];
-    if (next && next.block === list[i].block) yield { start: list[i].start, end: next.end };
-  }
 }
 
 /** Pain reductions at or above (`atLeast`) or below (`below`) a percentage. */
