@@ -14,8 +14,54 @@ export interface Concept {
   terms?: string[];
   /** Phrases matched case-sensitively (abbreviations that clash in lower case: PT, MS, SI). */
   exactTerms?: string[];
-  /** A detector for structured patterns (a change in function, paired pain scores). */
+  /**
+   * A detector read in one unit of text at a time (see Scan): matched chunk by chunk and kept with
+   * the chunk like terms, so a keystroke re-reads only the chunk it touched.
+   */
+  scan?: Scan;
+  /** A detector over the whole note, for concepts derived from other concepts' mentions. */
   detect?: (note: Note, find: (id: string) => Mention[]) => Span[];
+}
+
+/**
+ * A structured pattern (paired pain scores, a change in function, a percent relief) read in one
+ * `unit` of text: a sentence; a window (a sentence, and a sentence joined with the next one of its
+ * block: "8/10 without. 4/10 with."); or a line. `find` gets the unit's text and its sentences in
+ * the text's offsets (one, or two for a joined window) and returns spans in the same offsets.
+ */
+export interface Scan {
+  unit: "sentence" | "window" | "line";
+  find(text: string, sentences: readonly Span[]): Span[];
+}
+
+/** A scan's spans over one text (a chunk's prose or the note's) with its sentences, in its offsets. */
+export function scanSpans(scan: Scan, prose: string, sentences: ReadonlyArray<Span & { block: unknown }>): Span[] {
+  const out: Span[] = [];
+  const read = (start: number, end: number, units: Span[]) => {
+    for (const s of scan.find(prose.slice(start, end), units)) out.push({ start: start + s.start, end: start + s.end });
+  };
+  if (scan.unit === "line") {
+    for (let pos = 0; pos <= prose.length; ) {
+      const nl = prose.indexOf("\n", pos);
+      const end = nl < 0 ? prose.length : nl;
+      if (/\S/.test(prose.slice(pos, end))) read(pos, end, [{ start: 0, end: end - pos }]);
+      if (nl < 0) break;
+      pos = nl + 1;
+    }
+    return out;
+  }
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i];
+    read(s.start, s.end, [{ start: 0, end: s.end - s.start }]);
+    const next = sentences[i + 1];
+    if (scan.unit === "window" && next && next.block === s.block) {
+      read(s.start, next.end, [
+        { start: 0, end: s.end - s.start },
+        { start: next.start - s.start, end: next.end - s.start },
+      ]);
+    }
+  }
+  return out;
 }
 
 export interface Mention extends Span {
@@ -161,11 +207,10 @@ function candidatesIn(index: Map<string, number[]>, keys: string[]): number[] {
   return found.filter((x, i) => i === 0 || x !== found![i - 1]);
 }
 
-/** Matches a concept's terms in one chunk (each chunk is matched as a text of its own). */
-function matchChunk(data: ChunkData, c: Compiled, positions: readonly number[] | undefined): LocalMentions {
+/** Places a concept's spans in one chunk (each chunk is matched as a text of its own). */
+function placeInChunk(data: ChunkData, spans: Span[]): LocalMentions {
   const out: number[] = [];
   let lastEnd = -1;
-  const spans = positions ? spansAt(data.prose, c.sticky, positions) : rawSpans(data.prose, c.regexes);
   for (const span of spans) {
     if (span.start < lastEnd) continue;
     const si = spanIndexAt(data.sentences, span.start);
@@ -202,6 +247,7 @@ export class Matcher {
     if (this.note.parts && !concept.detect) mentions = this.fromParts(id, concept);
     else {
       const spans: Span[] = this.note.parts ? this.partSpans(concept) : rawSpans(this.note.prose, compile(concept).regexes);
+      if (!this.note.parts && concept.scan) spans.push(...scanSpans(concept.scan, this.note.prose, this.note.sentences));
       if (concept.detect) spans.push(...concept.detect(this.note, this.find));
       mentions = this.place(id, spans);
     }
@@ -209,19 +255,25 @@ export class Matcher {
     return mentions;
   };
 
-  /** A concept's mentions in each chunk: kept with the chunk, else matched at its candidate words. */
+  /** A concept's mentions in each chunk: kept with the chunk, else matched (terms at their candidate words, then the scan). */
   private chunkMatches(concept: Concept): LocalMentions[] {
     const c = compile(concept);
     return this.note.parts!.map((p) => {
       const memo = memoOf(p.data);
       let local = memo.get(concept) as LocalMentions | undefined;
       if (!local) {
-        if (!c.regexes.length) local = NONE;
-        else if (!c.keys) local = matchChunk(p.data, c, undefined);
+        let spans: Span[] = [];
+        if (!c.regexes.length) spans = [];
+        else if (!c.keys) spans = rawSpans(p.data.prose, c.regexes);
         else {
           const positions = this.candidates(p.data, c.keys);
-          local = positions.length ? matchChunk(p.data, c, positions) : NONE;
+          if (positions.length) spans = spansAt(p.data.prose, c.sticky, positions);
         }
+        if (concept.scan) {
+          spans.push(...scanSpans(concept.scan, p.data.prose, p.data.sentences));
+          spans.sort((a, b) => a.start - b.start || b.end - a.end);
+        }
+        local = spans.length ? placeInChunk(p.data, spans) : NONE;
         memo.set(concept, local);
       }
       return local;

@@ -1,7 +1,6 @@
 // Shared lexicons and detectors of ../shared/criteria.md §2.5: FI-PAT, PAIN-PAT, CONS-PAT, RAD-PAT
 // and the vocabulary several families use (drug classes, body regions, diagnoses).
 import type { Concept, Mention } from "./concepts";
-import type { Note } from "./note";
 import type { Span } from "./text";
 import { abbreviationTerms, HEP_PROGRAM } from "./abbreviations";
 import { DURATION_SOURCE, durationDays } from "./extract/dates";
@@ -168,31 +167,16 @@ const WITH_CUE = /\b(?:with|w\/|on|after|post|taking|while taking)\b/i;
 const FROM_TO = /\b(?:from)\b[^.;]*?\b(?:to|down to)\b|→|->|-->/i;
 const MED_WORD = /\b(?:meds?|medications?|analgesics?|opioids?|narcotics?|pain pills?|it|them|norco|hydrocodone|oxycodone|percocet|tramadol|ultram|morphine|nucynta|tapentadol|dilaudid|hydromorphone|gabapentin|lyrica|neurontin|pregabalin|dose)\b/i;
 
-export function* windows(note: Note): Generator<Span> {
-  // A sentence, or a sentence joined with the next one in the same block ("8/10 without. 4/10 with.").
-  const list = note.sentences;
-  for (let i = 0; i < list.length; i++) {
-    yield list[i];
-    const next = list[i + 1];
-    if (next && next.block === list[i].block) yield { start: list[i].start, end: next.end };
-  }
-}
-
-/** Pain scores paired with and without medication (PAIN-PAT pairing). */
-function detectPainPairs(note: Note): Span[] {
-  const out: Span[] = [];
-  for (const win of windows(note)) {
-    const text = note.prose.slice(win.start, win.end);
-    PAIN_SCORE.lastIndex = 0;
-    const scores = [...text.matchAll(PAIN_SCORE)];
-    if (scores.length < 2) continue;
-    const paired = (WITHOUT_CUE.test(text) && WITH_CUE.test(text)) || (FROM_TO.test(text) && MED_WORD.test(text));
-    if (!paired || !MED_WORD.test(text)) continue;
-    const first = scores[0].index ?? 0;
-    const last = scores[scores.length - 1];
-    out.push({ start: win.start + first, end: win.start + (last.index ?? 0) + last[0].length });
-  }
-  return out;
+/** Pain scores paired with and without medication (PAIN-PAT pairing), read in a window. */
+function painPairs(text: string): Span[] {
+  PAIN_SCORE.lastIndex = 0;
+  const scores = [...text.matchAll(PAIN_SCORE)];
+  if (scores.length < 2) return [];
+  const paired = (WITHOUT_CUE.test(text) && WITH_CUE.test(text)) || (FROM_TO.test(text) && MED_WORD.test(text));
+  if (!paired || !MED_WORD.test(text)) return [];
+  const first = scores[0].index ?? 0;
+  const last = scores[scores.length - 1];
+  return [{ start: first, end: (last.index ?? 0) + last[0].length }];
 }
 
 const ACTIVITY =
@@ -216,25 +200,20 @@ const SCORE_DELTA =
 const RELIANCE =
   /\b(?:(?:decreased|reduced|tapered|cut|lowered|weaned)\s+(?:\w+\s+){0,4}?from\s+\d+(?:\.\d+)?\s*(?:\w+\s*)?(?:→|->|to)\s*\d+|(?:fewer|less)\s+(?:visits|medications?|pills|tablets|doses|reliance)|no longer (?:needs?|requires?|using|uses|taking|takes))\b/gi;
 
-/** Functional improvement (FI-PAT): a measured change in an activity, work status, a score, or reliance. */
-function detectFunctionalChange(note: Note): Span[] {
+/** Functional improvement (FI-PAT): a measured change in an activity, work status, a score, or reliance, read in a sentence. */
+function functionalChange(text: string): Span[] {
   const out: Span[] = [];
-  for (const s of note.sentences) {
-    const text = note.prose.slice(s.start, s.end);
-    CHANGE.lastIndex = 0;
-    for (let m = CHANGE.exec(text); m; m = CHANGE.exec(text)) {
-      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
-      if (/^\s*\/\s*10/.test(after) || /\/\s*10/.test(m[0])) continue; // pain scores are not function
-      const act = ACTIVITY.exec(text);
-      if (!act) continue;
-      const start = Math.min(act.index, m.index);
-      const end = Math.max(act.index + act[0].length, m.index + m[0].length);
-      out.push({ start: s.start + start, end: s.start + end });
-    }
-    for (const re of [WORK_GAIN, SCORE_DELTA, RELIANCE]) {
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: s.start + m.index, end: s.start + m.index + m[0].length });
-    }
+  CHANGE.lastIndex = 0;
+  for (let m = CHANGE.exec(text); m; m = CHANGE.exec(text)) {
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
+    if (/^\s*\/\s*10/.test(after) || /\/\s*10/.test(m[0])) continue; // pain scores are not function
+    const act = ACTIVITY.exec(text);
+    if (!act) continue;
+    out.push({ start: Math.min(act.index, m.index), end: Math.max(act.index + act[0].length, m.index + m[0].length) });
+  }
+  for (const re of [WORK_GAIN, SCORE_DELTA, RELIANCE]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
   }
   return out;
 }
@@ -262,14 +241,14 @@ export function lastingDurations(text: string): Array<{ index: number; length: n
 // The shared concepts.
 
 export const SHARED_CONCEPTS: Concept[] = [
-  { id: "pain-with-without", detect: detectPainPairs },
+  { id: "pain-with-without", scan: { unit: "window", find: painPairs } },
   {
     id: "relief-duration-hours",
     terms: [
       "(?:relief |it |which |that )?(?:last(?:s|ing|ed)?|for|duration(?: of relief)?(?: is| of)?:?)\\s*(?:about |approximately |~|up to )?\\d+(?:\\.\\d+)?(?:\\s*(?:-|–|to)\\s*\\d+(?:\\.\\d+)?)?\\s*(?:hours?|hrs?|h|min(?:ute)?s?)",
     ],
   },
-  { id: "functional-improvement", detect: detectFunctionalChange },
+  { id: "functional-improvement", scan: { unit: "sentence", find: functionalChange } },
   {
     id: "function-worse",
     terms: [
@@ -496,40 +475,31 @@ const BARE_RELIEF = /(?<![\d.])(\d{1,3})\s*%(?=\s*(?:x|×|for|lasting|lasted)\s*
 
 /** A detector for "60% relief x 8 weeks" meeting (or failing) a threshold. */
 export function reliefConcept(id: string, t: ReliefThreshold): Concept {
-  return {
-    id,
-    detect: (note) => {
-      const out: Span[] = [];
-      for (const win of windows(note)) {
-        const text = note.prose.slice(win.start, win.end);
-        const percents = reliefPercents(text);
-        if (t.bareDuration) {
-          BARE_RELIEF.lastIndex = 0;
-          for (const m of text.matchAll(BARE_RELIEF)) {
-            const index = m.index ?? 0;
-            if (!percents.some((p) => index >= p.index && index < p.index + p.length)) percents.push({ index, length: m[0].length, percent: Number(m[1]) });
-          }
-          percents.sort((a, b) => a.index - b.index);
-        }
-        if (!percents.length) continue;
-        const days = lastingDurations(text)
-          .map((d) => durationDays(d.num, d.unit))
-          .filter((d): d is number => d !== undefined && d >= 1);
-        const best = Math.max(...percents.map((p) => p.percent));
-        const longest = days.length ? Math.max(...days) : undefined;
-        const p = percents[0];
-        const span = { start: win.start + p.index, end: win.start + p.index + p.length };
-        if (t.atMostPercent !== undefined || t.underDays !== undefined) {
-          const low = t.atMostPercent !== undefined && best <= t.atMostPercent;
-          const short = t.underDays !== undefined && longest !== undefined && longest < t.underDays;
-          if (low || short) out.push(span);
-          continue;
-        }
-        const okPercent = t.minPercent === undefined || (t.strict ? best > t.minPercent : best >= t.minPercent);
-        const okDays = t.minDays === undefined || (longest !== undefined && longest >= t.minDays);
-        if (okPercent && okDays) out.push(span);
+  const find = (text: string): Span[] => {
+    const percents = reliefPercents(text);
+    if (t.bareDuration) {
+      BARE_RELIEF.lastIndex = 0;
+      for (const m of text.matchAll(BARE_RELIEF)) {
+        const index = m.index ?? 0;
+        if (!percents.some((p) => index >= p.index && index < p.index + p.length)) percents.push({ index, length: m[0].length, percent: Number(m[1]) });
       }
-      return out;
-    },
+      percents.sort((a, b) => a.index - b.index);
+    }
+    if (!percents.length) return [];
+    const days = lastingDurations(text)
+      .map((d) => durationDays(d.num, d.unit))
+      .filter((d): d is number => d !== undefined && d >= 1);
+    const best = Math.max(...percents.map((p) => p.percent));
+    const longest = days.length ? Math.max(...days) : undefined;
+    const span = { start: percents[0].index, end: percents[0].index + percents[0].length };
+    if (t.atMostPercent !== undefined || t.underDays !== undefined) {
+      const low = t.atMostPercent !== undefined && best <= t.atMostPercent;
+      const short = t.underDays !== undefined && longest !== undefined && longest < t.underDays;
+      return low || short ? [span] : [];
+    }
+    const okPercent = t.minPercent === undefined || (t.strict ? best > t.minPercent : best >= t.minPercent);
+    const okDays = t.minDays === undefined || (longest !== undefined && longest >= t.minDays);
+    return okPercent && okDays ? [span] : [];
   };
+  return { id, scan: { unit: "window", find } };
 }

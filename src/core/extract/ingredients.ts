@@ -330,25 +330,16 @@ export function ingredientAt(compound: Compound, start: number, end: number, mat
   );
 }
 
-/** Spans naming ingredients or brands of a topical product, line by line, for concept detectors. */
-export function ingredientSpans(key: object, text: string): Array<{ start: number; end: number }> {
+/** The ingredients written in one line that reads as a topical product, as spans of the line. */
+export function lineIngredients(line: string): Array<{ start: number; end: number }> {
+  if (!TOPICAL_CUE.test(line)) return [];
   const out: Array<{ start: number; end: number }> = [];
-  let pos = 0;
-  while (pos <= text.length) {
-    const nl = text.indexOf("\n", pos);
-    const end = nl < 0 ? text.length : nl;
-    if (end > pos && TOPICAL_CUE.test(text.slice(pos, end))) {
-      const { compound, offset } = lineCompound(key, text, pos);
-      const seen = new Set<string>();
-      for (const i of compound.ingredients) {
-        const k = `${i.start}:${i.end}`;
-        if (seen.has(k)) continue;
-        seen.add(k);
-        out.push({ start: offset + i.start, end: offset + i.end });
-      }
-    }
-    if (nl < 0) break;
-    pos = nl + 1;
+  const seen = new Set<string>();
+  for (const i of parseCompound(line).ingredients) {
+    const k = `${i.start}:${i.end}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ start: i.start, end: i.end });
   }
   return out;
 }

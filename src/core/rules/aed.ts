@@ -1,7 +1,7 @@
 // Anticonvulsants (aed): MTUS CPMTG 2009, Antiepilepsy drugs p.16-22 (gabapentin p.18-19, pregabalin p.19-20).
-import type { Note } from "../note";
+import type { Concept } from "../concepts";
 import type { Span } from "../text";
-import { AED_DRUGS, drugFamily, reliefPercents, windows } from "../lexicon";
+import { AED_DRUGS, drugFamily, reliefPercents } from "../lexicon";
 import type { FamilyDef } from "./types";
 
 const P16 = "MTUS CPMTG 2009, Antiepilepsy drugs (AEDs), p.16-17";
@@ -44,23 +44,16 @@ function reductions(text: string): Array<{ index: number; length: number; percen
   return out;
 }
 
-/** Pain reductions at or above (`atLeast`) or below (`below`) a percentage. */
-function reductionConcept(id: string, t: { atLeast?: number; below?: number }) {
-  return {
-    id,
-    detect: (note: Note): Span[] => {
-      const out: Span[] = [];
-      for (const win of windows(note)) {
-        const text = note.prose.slice(win.start, win.end);
-        const found = reductions(text);
-        if (!found.length) continue;
-        const best = found.reduce((x, y) => (y.percent > x.percent ? y : x));
-        const ok = t.atLeast !== undefined ? best.percent >= t.atLeast : t.below !== undefined && best.percent < t.below;
-        if (ok) out.push({ start: win.start + best.index, end: win.start + best.index + best.length });
-      }
-      return out;
-    },
+/** Pain reductions at or above (`atLeast`) or below (`below`) a percentage, read in a window. */
+function reductionConcept(id: string, t: { atLeast?: number; below?: number }): Concept {
+  const find = (text: string): Span[] => {
+    const found = reductions(text);
+    if (!found.length) return [];
+    const best = found.reduce((x, y) => (y.percent > x.percent ? y : x));
+    const ok = t.atLeast !== undefined ? best.percent >= t.atLeast : t.below !== undefined && best.percent < t.below;
+    return ok ? [{ start: best.index, end: best.index + best.length }] : [];
   };
+  return { id, scan: { unit: "window", find } };
 }
 
 export const aed: FamilyDef = {

@@ -1,7 +1,6 @@
 // Epidural steroid injections (esi): MTUS CPMTG 2009, Epidural steroid injections p.46, "Criteria
 // for the use of epidural steroid injections". Levels and approach come from extract/levels.ts.
 import type { Concept } from "../concepts";
-import type { Note } from "../note";
 import type { Span } from "../text";
 import { reliefConcept } from "../lexicon";
 import type { FamilyDef } from "./types";
@@ -14,21 +13,25 @@ const STUDY = /\b(?:mri|mr imaging|magnetic resonance|ct(?: scan| myelogram)?|my
 const ROOT_FINDING =
   /\b(?:(?:neuro)?foraminal (?:stenosis|narrowing|encroachment|compromise)|lateral recess stenosis|nerve roots? (?:compression|impingement|contact|effacement|displacement|irritation)|(?:compress|imping|effac|abut|contact|displac)\w*\s+(?:[\w-]+\s+){0,5}?(?:nerve\s+)?roots?|(?:disc |disk )?(?:herniations?|herniated (?:disc|disk|nucleus pulposus)|protrusions?|extrusions?)|hnp|radiculopathy|denervation|radiculitis)\b/gi;
 
-/** Study findings that corroborate radiculopathy: the finding, in a sentence that names the study before it. */
-function detectCorroboration(note: Note): Span[] {
+/**
+ * Study findings that corroborate radiculopathy, read in a window: the finding after the study in
+ * its sentence, or anywhere in the sentence after one that names the study and ends in a colon.
+ */
+function corroborations(text: string, sentences: readonly Span[]): Span[] {
   const out: Span[] = [];
-  for (const s of note.sentences) {
-    const text = note.prose.slice(s.start, s.end);
+  const [first, second] = sentences;
+  let from: number;
+  if (second) {
+    const lead = text.slice(first.start, first.end);
+    if (!STUDY.test(lead) || !/:\s*$/.test(lead)) return out;
+    from = second.start;
+  } else {
     const study = STUDY.exec(text);
-    const prev = note.sentences[s.index - 1];
-    const studyBefore = prev && prev.block === s.block && STUDY.test(note.prose.slice(prev.start, prev.end)) && /:\s*$/.test(note.prose.slice(prev.start, prev.end));
-    if (!study && !studyBefore) continue;
-    ROOT_FINDING.lastIndex = 0;
-    for (let m = ROOT_FINDING.exec(text); m; m = ROOT_FINDING.exec(text)) {
-      if (study && m.index < study.index) continue;
-      out.push({ start: s.start + m.index, end: s.start + m.index + m[0].length });
-    }
+    if (!study) return out;
+    from = study.index;
   }
+  ROOT_FINDING.lastIndex = from;
+  for (let m = ROOT_FINDING.exec(text); m; m = ROOT_FINDING.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
   return out;
 }
 
@@ -36,29 +39,24 @@ const NORMAL_STUDY =
   /\b(?:normal|unremarkable|negative|within normal limits|wnl|no (?:evidence of )?(?:radiculopathy|nerve root|neural|foraminal|stenosis|herniation|disc herniation|compression|impingement)|without (?:evidence of )?(?:radiculopathy|nerve root|neural|foraminal|stenosis|herniation|disc herniation|compression|impingement))\b/gi;
 
 /** A study read as normal or negative for root involvement, with no corroborating finding in its sentence. */
-function detectNegativeStudy(note: Note): Span[] {
-  const out: Span[] = [];
-  for (const s of note.sentences) {
-    const text = note.prose.slice(s.start, s.end);
-    const study = STUDY.exec(text);
-    if (!study) continue;
-    NORMAL_STUDY.lastIndex = 0;
-    const m = NORMAL_STUDY.exec(text.slice(study.index));
-    if (!m) continue;
-    // A positive finding elsewhere in the sentence ("normal alignment; L5-S1 protrusion") is not a negative study.
-    ROOT_FINDING.lastIndex = 0;
-    const positives = [...text.matchAll(ROOT_FINDING)].filter((f) => {
-      const before = text.slice(Math.max(0, (f.index ?? 0) - 25), f.index);
-      return !/\b(?:no|without|negative for|not|nor|or)\b[^,;]*$/i.test(before);
-    });
-    if (positives.length) continue;
-    const at = study.index + m.index;
-    out.push({ start: s.start + at, end: s.start + at + m[0].length });
-  }
-  return out;
+function negativeStudy(text: string): Span[] {
+  const study = STUDY.exec(text);
+  if (!study) return [];
+  NORMAL_STUDY.lastIndex = 0;
+  const m = NORMAL_STUDY.exec(text.slice(study.index));
+  if (!m) return [];
+  // A positive finding elsewhere in the sentence ("normal alignment; L5-S1 protrusion") is not a negative study.
+  ROOT_FINDING.lastIndex = 0;
+  const positives = [...text.matchAll(ROOT_FINDING)].filter((f) => {
+    const before = text.slice(Math.max(0, (f.index ?? 0) - 25), f.index);
+    return !/\b(?:no|without|negative for|not|nor|or)\b[^,;]*$/i.test(before);
+  });
+  if (positives.length) return [];
+  const at = study.index + m.index;
+  return [{ start: at, end: at + m[0].length }];
 }
 
-const corroboration: Concept = { id: "esi.corroboration", detect: detectCorroboration };
+const corroboration: Concept = { id: "esi.corroboration", scan: { unit: "window", find: corroborations } };
 
 /** An ESI that was not given: approved, denied or never scheduled ("approved for cervical ESI but could not schedule it"). */
 const NOT_GIVEN = /\b(?:approved|authori[sz]ed|denied|non-?certified|not (?:able|authori[sz]ed|approved|done|performed|scheduled|given)|unable|could not|couldn't|never (?:had|received|got)|expired|cancel+ed|declined|refused)\b/i;
@@ -66,7 +64,7 @@ const performed: Concept = {
   id: "esi.performed",
   detect: (note, find) => find("esi.term").filter((m) => !NOT_GIVEN.test(note.prose.slice(m.sentence.start, m.sentence.end))),
 };
-const negativeStudy: Concept = { id: "esi.negative-study", detect: detectNegativeStudy };
+const negativeStudyConcept: Concept = { id: "esi.negative-study", scan: { unit: "sentence", find: negativeStudy } };
 
 export const esi: FamilyDef = {
   service: "esi",
@@ -109,7 +107,7 @@ export const esi: FamilyDef = {
       ],
     },
     corroboration,
-    negativeStudy,
+    negativeStudyConcept,
     performed,
     {
       id: "esi.fluoro",

@@ -3,7 +3,6 @@
 // silent on the details). ODG numbers are those quoted in IMR/IRO decisions of the 2012-2016
 // editions; see docs/sources.md.
 import type { Concept } from "../concepts";
-import type { Note } from "../note";
 import type { Span } from "../text";
 import { DURATION_SOURCE, durationDays } from "../extract/dates";
 import { reliefConcept } from "../lexicon";
@@ -39,21 +38,18 @@ const CARE = /\b(?:pt|physical therapy|physiotherapy|therapy|home exercises?|hep
 const CARE_DURATION = new RegExp(`(?:\\b(?:x|for|over|past|last|of)\\s*)?${DURATION_SOURCE}`, "gi");
 
 /** A duration of at least 4 weeks in a sentence about conservative care ("12 PT visits over 8 weeks"). */
-function detectCareWeeks(note: Note): Span[] {
+function careWeeksIn(text: string): Span[] {
+  if (!CARE.test(text)) return [];
   const out: Span[] = [];
-  for (const s of note.sentences) {
-    const text = note.prose.slice(s.start, s.end);
-    if (!CARE.test(text)) continue;
-    CARE_DURATION.lastIndex = 0;
-    for (const m of text.matchAll(CARE_DURATION)) {
-      const days = durationDays(m[1], m[3]);
-      if (days !== undefined && days >= 28) out.push({ start: s.start + (m.index ?? 0), end: s.start + (m.index ?? 0) + m[0].length });
-    }
+  CARE_DURATION.lastIndex = 0;
+  for (const m of text.matchAll(CARE_DURATION)) {
+    const days = durationDays(m[1], m[3]);
+    if (days !== undefined && days >= 28) out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   }
   return out;
 }
 
-const careWeeks: Concept = { id: "facet.care-weeks", detect: detectCareWeeks };
+const careWeeks: Concept = { id: "facet.care-weeks", scan: { unit: "sentence", find: careWeeksIn } };
 
 export const facet: FamilyDef = {
   service: "facet",

@@ -1,5 +1,4 @@
 // NSAIDs and PPIs (nsaid-ppi): MTUS CPMTG 2009, NSAIDs p.67-73; GI symptoms & cardiovascular risk p.68-69.
-import type { Note } from "../note";
 import type { Span } from "../text";
 import { GI_PROTECT_DRUGS, NSAID_DRUGS, drugFamily } from "../lexicon";
 import type { FamilyDef } from "./types";
@@ -11,10 +10,10 @@ const COMBINATIONS = ["ibuprofen/famotidine", "naproxen/esomeprazole", "diclofen
 const AGE = /\b(\d{2,3})\s*(?:-|\s)?\s*(?:yo|y\/o|y\.o\.?|yr?s?[- ]old|years?[- ]old|year old)\b|\bage(?:d|:)?\s*(\d{2,3})\b/gi;
 
 /** The patient's age, when over 65 (the first GI risk factor of CPMTG p.68). */
-function ageOver65(note: Note): Span[] {
+function ageOver65(text: string): Span[] {
   const out: Span[] = [];
   AGE.lastIndex = 0;
-  for (let m = AGE.exec(note.prose); m; m = AGE.exec(note.prose)) {
+  for (let m = AGE.exec(text); m; m = AGE.exec(text)) {
     const age = Number(m[1] ?? m[2]);
     if (age > 65 && age < 120) out.push({ start: m.index, end: m.index + m[0].length });
   }
@@ -28,7 +27,7 @@ export const nsaidPpi: FamilyDef = {
   concepts: [
     ...nsaids.concepts,
     ...gi.concepts,
-    { id: "ppi.age-over-65", detect: ageOver65 },
+    { id: "ppi.age-over-65", scan: { unit: "sentence", find: ageOver65 } },
     {
       id: "ppi.gi-risk",
       terms: [

@@ -4,7 +4,7 @@ import type { Concept } from "../concepts";
 import type { Note } from "../note";
 import type { Span } from "../text";
 import { DURATION_SOURCE, durationDays } from "../extract/dates";
-import { ingredientSpans, lineCompound, type IngredientMatch } from "../extract/ingredients";
+import { lineIngredients, parseCompound, type IngredientMatch } from "../extract/ingredients";
 import { AED_DRUGS, RELAXANT_DRUGS, TCA_SNRI_TERMS } from "../lexicon";
 import type { Check, EvidenceSpec, FamilyDef } from "./types";
 
@@ -12,36 +12,20 @@ const P111 = "MTUS CPMTG 2009, Topical analgesics, p.111-113";
 const NON_PATCH: IngredientMatch["forms"] = ["cream", "gel", "ointment", "lotion", "solution", "spray"];
 
 /** A line naming a compounded topical: two or more ingredients with strengths, or "compound" with one. */
-function detectCompound(note: Note): Span[] {
-  const out: Span[] = [];
-  let pos = 0;
-  const text = note.prose;
-  while (pos <= text.length) {
-    const nl = text.indexOf("\n", pos);
-    const end = nl < 0 ? text.length : nl;
-    const line = text.slice(pos, end);
-    // Injectates ("TPI with lidocaine 1% and bupivacaine 0.25%") are not topical products.
-    const injectate = /\b(?:inject\w*|tpis?|trigger[- ]points?|epidural|esi|blocks?|infiltrat\w*|ablation|intra-?articular)\b/i.test(line);
-    const topicalWord = /\b(?:compound(?:ed)?|topical|transdermal|creams?|gels?|ointments?|lotions?|patch(?:es)?)\b/i.test(line);
-    if (/\d\s*%|compound/i.test(line) && (!injectate || topicalWord)) {
-      const { compound, offset } = lineCompound(note, text, pos);
-      const written = compound.ingredients.filter((i) => !i.fromBrand);
-      const withStrength = written.filter((i) => i.percent !== undefined);
-      const keyword = /\bcompound(?:ed)?\b/i.test(line);
-      const single = written.length === 1 ? written[0] : undefined;
-      // Single agents with their own items: diclofenac, capsaicin, a lidocaine patch.
-      const ownItem = single && (single.name === "diclofenac" || single.name === "capsaicin" || (single.name === "lidocaine" && compound.form === "patch"));
-      const qualifies = !compound.brand && (withStrength.length >= 2 || (keyword && written.length >= 1) || (single && single.percent !== undefined && compound.form !== "unknown" && !ownItem));
-      if (qualifies) {
-        const first = written[0];
-        const last = written[written.length - 1];
-        out.push({ start: offset + first.start, end: offset + last.end });
-      }
-    }
-    if (nl < 0) break;
-    pos = nl + 1;
-  }
-  return out;
+function compoundIn(line: string): Span[] {
+  // Injectates ("TPI with lidocaine 1% and bupivacaine 0.25%") are not topical products.
+  const injectate = /\b(?:inject\w*|tpis?|trigger[- ]points?|epidural|esi|blocks?|infiltrat\w*|ablation|intra-?articular)\b/i.test(line);
+  const topicalWord = /\b(?:compound(?:ed)?|topical|transdermal|creams?|gels?|ointments?|lotions?|patch(?:es)?)\b/i.test(line);
+  if (!/\d\s*%|compound/i.test(line) || (injectate && !topicalWord)) return [];
+  const compound = parseCompound(line);
+  const written = compound.ingredients.filter((i) => !i.fromBrand);
+  const withStrength = written.filter((i) => i.percent !== undefined);
+  const keyword = /\bcompound(?:ed)?\b/i.test(line);
+  const single = written.length === 1 ? written[0] : undefined;
+  // Single agents with their own items: diclofenac, capsaicin, a lidocaine patch.
+  const ownItem = single && (single.name === "diclofenac" || single.name === "capsaicin" || (single.name === "lidocaine" && compound.form === "patch"));
+  const qualifies = !compound.brand && (withStrength.length >= 2 || (keyword && written.length >= 1) || (single && single.percent !== undefined && compound.form !== "unknown" && !ownItem));
+  return qualifies ? [{ start: written[0].start, end: written[written.length - 1].end }] : [];
 }
 
 /** A topical NSAID mentioned with a duration of use over 12 weeks ("Voltaren gel for 6 months"). */
@@ -71,7 +55,7 @@ const ITEMS: Record<string, { concept: Concept; classes: string[] }> = {
         "(?:topical|transdermal) compound(?:ed)?(?: cream| gel| medication)?s?",
         "transdermal (?:cream|gel)s?",
       ],
-      detect: detectCompound,
+      scan: { unit: "line", find: compoundIn },
     },
     classes: ["topical", "topical-analgesic"],
   },
@@ -132,7 +116,7 @@ export const topical: FamilyDef = {
   source: "MTUS CPMTG 2009, Topical analgesics p.111-113; Lidoderm p.56-57",
   concepts: [
     ...Object.values(ITEMS).map((i) => i.concept),
-    { id: "topical.ingredient", detect: (note) => ingredientSpans(note, note.prose) },
+    { id: "topical.ingredient", scan: { unit: "line", find: lineIngredients } },
     { id: "topical.nsaid-long-use", detect: detectLongNsaidUse },
     {
       id: "topical.aed-any",
