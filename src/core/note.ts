@@ -72,6 +72,8 @@ export interface ChunkData {
 export interface ChunkMemo {
   /** Concept → its mentions in the chunk (concepts.ts). */
   mentions?: Map<object, unknown>;
+  /** Deriver → what it derived from the chunk's prose (perChunk). */
+  derived?: Map<object, unknown>;
 }
 
 export interface NotePart {
@@ -443,6 +445,34 @@ function buildSections(prose: string, labels: Array<{ kind: SectionKind; label: 
     section.contentEnd = contentEnd;
   });
   return sections;
+}
+
+const derivedByNote = new WeakMap<Note, Map<object, unknown>>();
+
+/**
+ * What `derive` reads from prose alone (dates, codes), computed chunk by chunk, kept with each chunk
+ * and shifted to the note's offsets: a session re-derives only the chunks an edit touched. `derive`
+ * must read nothing across a blank line (chunks end at blank lines), and be the same function on
+ * every call: it is the cache key.
+ */
+export function perChunk<T extends Span>(note: Note, derive: (prose: string) => T[]): T[] {
+  let byNote = derivedByNote.get(note);
+  if (!byNote) derivedByNote.set(note, (byNote = new Map()));
+  const cached = byNote.get(derive) as T[] | undefined;
+  if (cached) return cached;
+  let out: T[];
+  if (!note.parts) out = derive(note.prose);
+  else {
+    out = [];
+    for (const part of note.parts) {
+      const memo = (part.data.memo.derived ??= new Map());
+      let local = memo.get(derive) as T[] | undefined;
+      if (!local) memo.set(derive, (local = derive(part.data.prose)));
+      for (const item of local) out.push({ ...item, start: item.start + part.start, end: item.end + part.start });
+    }
+  }
+  byNote.set(derive, out);
+  return out;
 }
 
 export function sectionAt(sections: Section[], offset: number): Section {

@@ -1,7 +1,7 @@
 // A note may be a running case file: several progress reports, one after another, each with its
 // own date of service and plan. Only the visit being documented now requests anything; the plans
 // of earlier visits are history. The current visit is the one with the latest date of service.
-import { findDates, type FoundDate } from "./extract/dates";
+import { proseDates, type FoundDate } from "./extract/dates";
 import { sectionAt, type Note } from "./note";
 import type { Span } from "./text";
 
@@ -21,7 +21,7 @@ export interface Visit extends Span {
  */
 export function findVisits(note: Note): Visit[] {
   const starts: Visit[] = [];
-  for (const d of findDates(note.prose)) {
+  for (const d of proseDates(note)) {
     const lineStart = note.lines.lineStart(note.lines.position(d.start).line);
     if (!VISIT_LABEL.test(note.prose.slice(lineStart, d.start))) continue;
     const section = sectionAt(note.sections, d.start);

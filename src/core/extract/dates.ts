@@ -1,5 +1,5 @@
 // Dates and durations: the visit date, the date of injury, dates of prior procedures.
-import type { Note } from "../note";
+import { perChunk, type Note } from "../note";
 import type { Span } from "../text";
 
 const MONTHS: Record<string, number> = {
@@ -96,9 +96,15 @@ const RFA_LABEL = /\b(?:rfa|request for authori[sz]ation)\b[^.\n]{0,20}$/i;
 const BIRTH_LABEL = /\b(?:dob|date of birth|born|d\.o\.b\.?)\b\s*[:#]?\s*$/i;
 
 /** The visit date, the date of injury and the RFA date, from labels, else from the header. */
+/** The dates written in a note's prose (computed chunk by chunk). */
+export function proseDates(note: Note): FoundDate[] {
+  return perChunk(note, allDates);
+}
+const allDates = (prose: string): FoundDate[] => findDates(prose);
+
 export function noteDates(note: Note): NoteDates {
   const result: NoteDates = {};
-  const dates = findDates(note.prose);
+  const dates = proseDates(note);
   for (const d of dates) {
     const lineStart = note.lines.lineStart(note.lines.position(d.start).line);
     const before = note.prose.slice(Math.max(lineStart, d.start - 60), d.start);

@@ -4,7 +4,7 @@
 // feeds the draft and the rfa.specific-request criterion, so the two always agree.
 import { parseCounts, daysSupply, parseRegimen, type Regimen } from "../extract/quantity";
 import { parseLevels, readLaterality } from "../extract/levels";
-import type { Note } from "../note";
+import { sectionAt, type Note } from "../note";
 import type { FoundRequest } from "../requests";
 import type { FamilyDef } from "../rules/types";
 import type { ServiceKey } from "../types";
@@ -89,7 +89,7 @@ export function noteDiagnoses(note: Note): Diagnosis[] {
       const ls = Math.max(note.lines.lineStart(line), block.start);
       const le = Math.min(note.lines.lineEnd(line), block.end);
       const prose = note.prose.slice(ls, le);
-      const section = note.sections.find((s) => ls >= s.start && ls < s.end) ?? note.sections[0];
+      const section = sectionAt(note.sections, ls);
       if (section.kind === "plan") continue;
       // The label itself ("Assessment:") is not a diagnosis; what follows it on the line is.
       const body = ls < section.label.end && section.label.end <= le ? prose.slice(section.label.end - ls) : prose;

@@ -1,11 +1,9 @@
 // SI joint injections (sij): ODG Hip & Pelvis, Sacroiliac joint blocks (the MTUS was silent in the
 // seed era; seed 001's reviewer used ODG). Criteria numbering follows ODG as usually quoted.
-import type { Concept } from "../concepts";
-import type { Note } from "../note";
+import type { Concept, Mention } from "../concepts";
 import type { Span } from "../text";
 import { reliefConcept } from "../lexicon";
-import { assess } from "../context";
-import { sentenceAt } from "../note";
+import { assessInSentence } from "../context";
 import type { FamilyDef } from "./types";
 
 const ODG = "ODG Hip & Pelvis, Sacroiliac joint blocks";
@@ -31,66 +29,80 @@ const CONNECTORS = /^(?:[\s,/&]|\band\b|\bor\b|\btests?\b|\bmaneuvers?\b|\bsigns
 const HIP_PAIN = /^[^.;]{0,30}\b(?:groin|hip joint|hip pain|anterior hip)\b/i;
 const COUNT_FORM = /\b([3-6])\s*(?:\/|of|out of)\s*[4-6]\s*(?:si\s+|sacroiliac\s+)?(?:provocati\w+\s+)?(?:tests?|maneuvers?)?\s*(?:(?:were|are)\s+)?(?:positive|\+)/i;
 
-interface TestResult {
-  positive: Map<string, Span>;
-  negative: Map<string, Span>;
+/** The verdict a named test carries in its sentence ("+", "positive", "reproduces pain", "negative"). */
+function verdictOf(text: string, hit: Span): "positive" | "negative" | undefined {
+  const rest = text.slice(hit.end);
+  const v = VERDICT.exec(rest);
+  let verdict: "positive" | "negative" | undefined;
+  if (v) {
+    let between = rest.slice(0, v.index);
+    for (const [, re] of SI_TESTS) between = between.replace(new RegExp(re.source, "gi"), " ");
+    if (CONNECTORS.test(between)) verdict = /neg|-/i.test(v[0]) ? "negative" : "positive";
+    if (verdict === "positive" && HIP_PAIN.test(rest.slice(v.index + v[0].length))) verdict = undefined;
+  }
+  if (!verdict && assessInSentence(text, hit, { start: 0, end: text.length }).negated) verdict = "negative";
+  if (!verdict && /\bpositive\b[^.;]*$/i.test(text.slice(0, hit.start))) verdict = "positive";
+  return verdict;
 }
 
-/** Named SI tests in the clinician's own words, each read with its verdict (own or shared in a list). */
-const testsByNote = new WeakMap<Note, TestResult>();
-function readTests(note: Note): TestResult {
-  const cached = testsByNote.get(note);
-  if (cached) return cached;
-  const result: TestResult = { positive: new Map(), negative: new Map() };
-  const hits: Array<{ name: string; start: number; end: number }> = [];
-  for (const [name, re] of SI_TESTS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(note.prose); m; m = re.exec(note.prose)) hits.push({ name, start: m.index, end: m.index + m[0].length });
-  }
-  hits.sort((a, b) => a.start - b.start);
-  for (const hit of hits) {
-    const sentence = sentenceAt(note, hit.start);
-    if (!sentence || !["exam", "subjective", "other", "header"].includes(sentence.section.kind)) continue;
-    const a = assess(note, hit, sentence);
-    if (a.otherSource || a.hypothetical || a.family || a.historical || a.uncertain) continue;
-    // The verdict: the first one after the test, with only other test names and connectors between.
-    const rest = note.prose.slice(hit.end, sentence.end);
-    const v = VERDICT.exec(rest);
-    let verdict: "positive" | "negative" | undefined;
-    if (v) {
-      let between = rest.slice(0, v.index);
-      for (const [, re] of SI_TESTS) between = between.replace(new RegExp(re.source, "gi"), " ");
-      if (CONNECTORS.test(between)) verdict = /neg|-/i.test(v[0]) ? "negative" : "positive";
-      if (verdict === "positive" && HIP_PAIN.test(rest.slice(v.index + v[0].length))) verdict = undefined;
+/** Named SI tests read with the given verdict in one sentence, each test once. */
+function testsWith(wanted: "positive" | "negative") {
+  return (text: string): Span[] => {
+    const out: Span[] = [];
+    for (const [, re] of SI_TESTS) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const hit = { start: m.index, end: m.index + m[0].length };
+        if (verdictOf(text, hit) === wanted) out.push(hit);
+      }
     }
-    if (!verdict && a.negated) verdict = "negative";
-    if (!verdict && /\bpositive\b[^.;]*$/i.test(note.prose.slice(sentence.start, hit.start))) verdict = "positive";
-    if (verdict === "positive" && !result.positive.has(hit.name)) result.positive.set(hit.name, hit);
-    if (verdict === "negative" && !result.negative.has(hit.name)) result.negative.set(hit.name, hit);
+    return out;
+  };
+}
+
+const testPositive: Concept = { id: "sij.test-positive", scan: { unit: "sentence", find: testsWith("positive") } };
+const testNegative: Concept = { id: "sij.test-negative", scan: { unit: "sentence", find: testsWith("negative") } };
+const countedPositive: Concept = {
+  id: "sij.counted-positive",
+  scan: {
+    unit: "sentence",
+    find: (text) => {
+      const m = COUNT_FORM.exec(text);
+      return m && Number(m[1]) >= 3 ? [{ start: m.index, end: m.index + m[0].length }] : [];
+    },
+  },
+};
+
+const WHOLE_TEST = SI_TESTS.map(([name, re]) => [name, new RegExp(`^(?:${re.source})$`, "i")] as const);
+
+/** Distinct named tests among mentions in the clinician's own words, in the sections an exam is written in. */
+function distinctTests(mentions: Mention[]): Mention[] {
+  const byName = new Map<string, Mention>();
+  for (const m of mentions) {
+    if (!["exam", "subjective", "other", "header"].includes(m.section.kind)) continue;
+    const a = m.assertion;
+    if (a.otherSource || a.hypothetical || a.family || a.historical || a.uncertain) continue;
+    const name = WHOLE_TEST.find(([, re]) => re.test(m.text))?.[0];
+    if (name && !byName.has(name)) byName.set(name, m);
   }
-  testsByNote.set(note, result);
-  return result;
+  return [...byName.values()];
 }
 
 const threePositive: Concept = {
   id: "sij.three-positive",
-  detect: (note) => {
-    const own = readTests(note).positive;
-    let counted = 0;
-    for (const s of note.sentences) {
-      if (s.section.kind !== "exam") continue;
-      const m = COUNT_FORM.exec(note.prose.slice(s.start, s.end));
-      if (m) counted = Math.max(counted, Number(m[1]));
-    }
-    return own.size >= 3 || counted >= 3 ? [...own.values()] : [];
+  detect: (_note, find) => {
+    const own = distinctTests(find("sij.test-positive"));
+    // "3/5 provocation tests positive" in the exam counts as written, with whatever tests it names.
+    const counted = find("sij.counted-positive").filter((m) => m.section.kind === "exam");
+    return own.length >= 3 ? own : counted.length ? [...own, ...counted] : [];
   },
 };
 
 const testsNegative: Concept = {
   id: "sij.named-tests-negative",
   // Two or more named tests read negative contradict the criterion; a single negative test leaves it missing.
-  detect: (note) => {
-    const negative = [...readTests(note).negative.values()];
+  detect: (_note, find) => {
+    const negative = distinctTests(find("sij.test-negative"));
     return negative.length >= 2 ? negative : [];
   },
 };
@@ -111,6 +123,9 @@ export const sij: FamilyDef = {
         "g0260",
       ],
     },
+    testPositive,
+    testNegative,
+    countedPositive,
     threePositive,
     testsNegative,
     { id: "sij.tests-negative", terms: ["(?:si|sacroiliac) (?:provocation |provocative )?(?:tests?|maneuvers?) (?:were |are )?(?:all )?neg(?:ative)?", "negative (?:si|sacroiliac) (?:provocation |provocative )?(?:tests?|maneuvers?)"] },
