@@ -4,12 +4,21 @@
 // faster than the text, and a session (session.ts) reuses the chunks an edit did not touch.
 import { unified, type Processor } from "unified";
 import remarkParse from "remark-parse";
-import { gfm } from "micromark-extension-gfm";
-import { gfmFromMarkdown } from "mdast-util-gfm";
+import { gfmAutolinkLiteral } from "micromark-extension-gfm-autolink-literal";
+import { gfmFootnote } from "micromark-extension-gfm-footnote";
+import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
+import { gfmTable } from "micromark-extension-gfm-table";
+import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
+import { gfmAutolinkLiteralFromMarkdown } from "mdast-util-gfm-autolink-literal";
+import { gfmFootnoteFromMarkdown } from "mdast-util-gfm-footnote";
+import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
+import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
+import { gfmTaskListItemFromMarkdown } from "mdast-util-gfm-task-list-item";
 import { frontmatter } from "micromark-extension-frontmatter";
 import { frontmatterFromMarkdown } from "mdast-util-frontmatter";
 import type { Root } from "mdast";
 import { frontMatterEnd, splitChunks } from "./chunks";
+import { defuse } from "./defuse";
 import { LineIndex, spanIndexAt, type Span } from "./text";
 import type { SectionKind } from "./types";
 
@@ -91,40 +100,55 @@ export interface ChunkStore {
 }
 
 /**
- * GFM (and YAML front matter for the first chunk): the parsing halves of remark-gfm and
- * remark-frontmatter, without their markdown writers (the extension never writes markdown).
+ * The GFM constructs, each with the character a construct of its kind cannot do without. A chunk
+ * is parsed with the extensions its text can use: the result is the same as with all of them, and
+ * a chunk without a "|" does not pay for tables (nor "[^" for footnotes, whose label scan is
+ * quadratic in a paragraph's brackets). YAML front matter only for the first chunk.
  */
-function syntax(this: Processor, options: { frontMatter: boolean }) {
+const GFM = [
+  // In the order of remark-gfm (it decides which construct wins at a shared character).
+  { needs: (s: string) => /www\.|:\/\/|@/i.test(s), syntax: gfmAutolinkLiteral(), mdast: gfmAutolinkLiteralFromMarkdown() },
+  { needs: (s: string) => s.includes("[^"), syntax: gfmFootnote(), mdast: gfmFootnoteFromMarkdown() },
+  { needs: (s: string) => s.includes("~"), syntax: gfmStrikethrough(), mdast: gfmStrikethroughFromMarkdown() },
+  { needs: (s: string) => s.includes("|"), syntax: gfmTable(), mdast: gfmTableFromMarkdown() },
+  { needs: (s: string) => s.includes("["), syntax: gfmTaskListItem(), mdast: gfmTaskListItemFromMarkdown() },
+] as const;
+
+/** What parses one source: which GFM constructs, front matter, and mdast transforms or not (bits). */
+function syntax(this: Processor, key: number) {
   const data = this.data();
-  data.micromarkExtensions = options.frontMatter ? [frontmatter("yaml"), gfm()] : [gfm()];
-  data.fromMarkdownExtensions = options.frontMatter ? [frontmatterFromMarkdown("yaml"), gfmFromMarkdown()] : [gfmFromMarkdown()];
+  const used = GFM.filter((_, i) => key & (1 << i));
+  const frontMatter = (key & FRONT_MATTER) !== 0;
+  data.micromarkExtensions = [...(frontMatter ? [frontmatter("yaml")] : []), ...used.map((g) => g.syntax)];
+  const mdast = [...(frontMatter ? [frontmatterFromMarkdown("yaml")] : []), ...used.map((g) => g.mdast)];
+  // Without the tree transforms (GFM's autolink-literal transform recurses and overflows the
+  // stack on lists nested thousands deep); the links it would make keep their text in the prose.
+  data.fromMarkdownExtensions = key & NO_TRANSFORMS ? mdast.map((ext) => ({ ...ext, transforms: [] })) : mdast;
 }
 
-const firstParser = unified().use(remarkParse).use(syntax, { frontMatter: true });
-const restParser = unified().use(remarkParse).use(syntax, { frontMatter: false });
+const FRONT_MATTER = 1 << GFM.length;
+const NO_TRANSFORMS = FRONT_MATTER << 1;
+const parsers = new Map<number, Processor>();
 
-/**
- * The same syntax without the mdast tree transforms: GFM's autolink-literal transform walks the
- * tree recursively and overflows the stack on lists or quotes nested thousands deep. Links it
- * would create keep their text, so the prose is the same.
- */
-function syntaxWithoutTransforms(this: Processor, options: { frontMatter: boolean }) {
-  syntax.call(this, options);
-  const data = this.data();
-  data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).flat().map((ext) => ({ ...ext, transforms: [] }));
+function parserFor(key: number): Processor {
+  let parser = parsers.get(key);
+  if (!parser) parsers.set(key, (parser = unified().use(remarkParse).use(syntax, key) as unknown as Processor));
+  return parser;
 }
-const firstParserFlat = unified().use(remarkParse).use(syntaxWithoutTransforms, { frontMatter: true });
-const restParserFlat = unified().use(remarkParse).use(syntaxWithoutTransforms, { frontMatter: false });
 
 /** Parses with GFM; on a stack overflow (pathological nesting), without the tree transforms; else an empty tree. */
-function parseMarkdown(source: string, frontMatter: boolean): Root {
+export function parseMarkdown(source: string, frontMatter: boolean): Root {
+  let key = frontMatter ? FRONT_MATTER : 0;
+  GFM.forEach((g, i) => {
+    if (g.needs(source)) key |= 1 << i;
+  });
   try {
-    return (frontMatter ? firstParser : restParser).parse(source) as Root;
+    return parserFor(key).parse(source) as Root;
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
   }
   try {
-    return (frontMatter ? firstParserFlat : restParserFlat).parse(source) as Root;
+    return parserFor(key | NO_TRANSFORMS).parse(source) as Root;
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return { type: "root", children: [] };
@@ -195,7 +219,8 @@ type Tree = { type: string; position?: { start: { offset?: number }; end: { offs
  */
 export function parseChunk(text: string, first: boolean, defs = ""): ChunkData {
   const before = defs && !first ? `${defs}\n\n` : "";
-  const source = defs ? (first ? `${text}\n\n${defs}\n` : before + text) : text;
+  const safe = defuse(text);
+  const source = defs ? (first ? `${safe}\n\n${defs}\n` : before + safe) : safe;
   const shift = before.length;
   // Front matter only when it is closed (remark-frontmatter reads an unclosed "---" oddly).
   const tree = parseMarkdown(source, first && frontMatterEnd(text) > 0);
