@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { unified } from "unified";
+import { unified, type Processor } from "unified";
 import remarkParse from "remark-parse";
 import { gfmAutolinkLiteral } from "micromark-extension-gfm-autolink-literal";
 import { gfmFootnote } from "micromark-extension-gfm-footnote";
@@ -23,7 +23,7 @@ import { defuse, MAX_BRACKETS, MAX_NESTING } from "../../src/core/defuse";
 /** remark-parse with every GFM extension, as remark-gfm sets them up. */
 const full = unified()
   .use(remarkParse)
-  .use(function (this: { data(): Record<string, unknown> }) {
+  .use(function (this: Processor) {
     const data = this.data();
     data.micromarkExtensions = [gfmAutolinkLiteral(), gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem()];
     data.fromMarkdownExtensions = [
