@@ -263,8 +263,9 @@ export class Matcher {
       let local = memo.get(concept) as LocalMentions | undefined;
       if (!local) {
         let spans: Span[] = [];
-        if (!c.regexes.length) spans = [];
-        else if (!c.keys) spans = rawSpans(p.data.prose, c.regexes);
+        if (!c.regexes.length) {
+          // no terms: the scan alone
+        } else if (!c.keys) spans = rawSpans(p.data.prose, c.regexes);
         else {
           const positions = this.candidates(p.data, c.keys);
           if (positions.length) spans = spansAt(p.data.prose, c.sticky, positions);

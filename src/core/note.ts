@@ -475,7 +475,7 @@ function buildSections(prose: string, labels: Array<{ kind: SectionKind; label: 
 const derivedByNote = new WeakMap<Note, Map<object, unknown>>();
 
 /**
- * What `derive` reads from prose alone (dates, codes), computed chunk by chunk, kept with each chunk
+ * What `derive` reads from prose alone (the dates), computed chunk by chunk, kept with each chunk
  * and shifted to the note's offsets: a session re-derives only the chunks an edit touched. `derive`
  * must read nothing across a blank line (chunks end at blank lines), and be the same function on
  * every call: it is the cache key.

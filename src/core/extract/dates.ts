@@ -95,13 +95,13 @@ const INJURY_LABEL = new RegExp(
 const RFA_LABEL = /\b(?:rfa|request for authori[sz]ation)\b[^.\n]{0,20}$/i;
 const BIRTH_LABEL = /\b(?:dob|date of birth|born|d\.o\.b\.?)\b\s*[:#]?\s*$/i;
 
-/** The visit date, the date of injury and the RFA date, from labels, else from the header. */
 /** The dates written in a note's prose (computed chunk by chunk). */
 export function proseDates(note: Note): FoundDate[] {
   return perChunk(note, allDates);
 }
 const allDates = (prose: string): FoundDate[] => findDates(prose);
 
+/** The visit date, the date of injury and the RFA date, from labels, else from the header. */
 export function noteDates(note: Note): NoteDates {
   const result: NoteDates = {};
   const dates = proseDates(note);
