@@ -68,6 +68,9 @@ export class Uri {
   static joinPath(base: Uri, ...parts: string[]) {
     return new Uri(base.scheme, [base.path.replace(/\/$/, ""), ...parts].join("/"));
   }
+  with(change: { path?: string }) {
+    return new Uri(this.scheme, change.path ?? this.path);
+  }
   toString() {
     return `${this.scheme}://${this.path}`;
   }
@@ -153,6 +156,9 @@ export class FakeDocument {
     public text: string,
     readonly languageId = "markdown",
   ) {}
+  get isUntitled() {
+    return this.uri.scheme === "untitled";
+  }
   getText() {
     return this.text;
   }
@@ -298,10 +304,10 @@ export function createFake() {
 
 export type Fake = ReturnType<typeof createFake>;
 
-export function loadExtension(fake: Fake) {
-  const out = join(mkdtempSync(join(tmpdir(), "rfa-fake-vscode-")), "extension.js");
+/** Bundles one glue entry point (src/extension/...) to `file`, `vscode` left external, as the build does. */
+export function bundleGlue(entry: string, file: string): void {
   const built = buildSync({
-    entryPoints: [join(root, "src", "extension", "extension.ts")],
+    entryPoints: [join(root, "src", "extension", entry)],
     bundle: true,
     platform: "node",
     format: "cjs",
@@ -310,7 +316,12 @@ export function loadExtension(fake: Fake) {
     write: false,
     logLevel: "silent",
   });
-  writeFileSync(out, built.outputFiles[0].text);
+  writeFileSync(file, built.outputFiles[0].text);
+}
+
+export function loadExtension(fake: Fake) {
+  const out = join(mkdtempSync(join(tmpdir(), "rfa-fake-vscode-")), "extension.js");
+  bundleGlue("extension.ts", out);
   return requireWithVscode(out, fake.vscode) as { activate(ctx: unknown): void; deactivate(): void };
 }
 

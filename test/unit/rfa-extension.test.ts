@@ -5,102 +5,42 @@
 // request-line fixes insert what is missing.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildSync } from "esbuild";
 import { analyze } from "../../src/core/index";
-import { requireWithVscode } from "./fake-vscode";
+import {
+  bundleGlue,
+  CodeAction,
+  CodeActionKind,
+  Diagnostic,
+  EventEmitter,
+  FakeDocument,
+  lineStarts,
+  Position,
+  Range,
+  requireWithVscode,
+  root,
+  SnippetString,
+  SnippetTextEdit,
+  Uri,
+  WorkspaceEdit,
+} from "./fake-vscode";
 
-const root = join(__dirname, "..", "..");
 const complete = readFileSync(join(root, "test", "fixtures", "rfa", "complete.md"), "utf8");
 const labelled = readFileSync(join(root, "test", "fixtures", "rfa", "labelled-lines.md"), "utf8");
 
-class Uri {
-  constructor(
-    readonly scheme: string,
-    readonly path: string,
-  ) {}
-  static file(p: string) {
-    return new Uri("file", p);
-  }
-  static joinPath(base: Uri, ...parts: string[]) {
-    return new Uri(base.scheme, [base.path.replace(/\/$/, ""), ...parts].join("/"));
-  }
-  with(change: { path?: string }) {
-    return new Uri(this.scheme, change.path ?? this.path);
-  }
-  toString() {
-    return `${this.scheme}://${this.path}`;
-  }
-}
-class Position {
-  constructor(
-    readonly line: number,
-    readonly character: number,
-  ) {}
-}
-class Range {
-  constructor(
-    readonly start: Position,
-    readonly end: Position,
-  ) {}
-}
-class CodeActionKind {
-  static readonly QuickFix = new CodeActionKind("quickfix");
-  constructor(readonly value: string) {}
-  intersects(other: CodeActionKind) {
-    return this.value === other.value;
-  }
-}
-class CodeAction {
-  edit?: WorkspaceEdit;
-  diagnostics?: unknown[];
-  isPreferred?: boolean;
-  constructor(
-    readonly title: string,
-    readonly kind: CodeActionKind,
-  ) {}
-}
-class SnippetString {
-  constructor(readonly value: string) {}
-}
-class WorkspaceEdit {
-  edits: Array<{ at: Position; snippet: string }> = [];
-  set(_uri: Uri, edits: Array<{ at: Position; snippet: SnippetString }>) {
-    for (const e of edits) this.edits.push({ at: e.at, snippet: e.snippet.value });
-  }
-}
-class Diagnostic {
-  source?: string;
-  code?: unknown;
-  constructor(
-    readonly range: Range,
-    readonly message: string,
-    readonly severity: number,
-  ) {}
-}
-
-class FakeDocument {
-  version = 1;
-  isClosed = false;
-  languageId = "markdown";
-  constructor(
-    readonly uri: Uri,
-    public text: string,
-  ) {}
-  get isUntitled() {
-    return this.uri.scheme === "untitled";
-  }
-  getText() {
-    return this.text;
-  }
+/**
+ * A document with lines, for the RFA header diagnostics. (The shared fake has none on purpose: its
+ * diagnostic collections share one store, so header diagnostics would mix into the glue tests'.)
+ */
+class LinedDocument extends FakeDocument {
   get lineCount() {
-    return this.text.split("\n").length;
+    return lineStarts(this.text).length;
   }
   lineAt(line: number) {
-    const l = this.text.split("\n")[line] ?? "";
-    return { range: new Range(new Position(line, 0), new Position(line, l.length)), text: l };
+    const text = this.text.split("\n")[line] ?? "";
+    return { range: new Range(new Position(line, 0), new Position(line, text.length)), text };
   }
 }
 
@@ -115,14 +55,10 @@ function createFake(document: FakeDocument, saveTo?: Uri) {
     SnippetString,
     WorkspaceEdit,
     Diagnostic,
-    SnippetTextEdit: { insert: (at: Position, snippet: SnippetString) => ({ at, snippet }) },
+    SnippetTextEdit,
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
     ViewColumn: { Beside: -2 },
-    EventEmitter: class {
-      event = () => ({ dispose() {} });
-      fire() {}
-      dispose() {}
-    },
+    EventEmitter,
     env: { openExternal: async () => true },
     languages: { createDiagnosticCollection: () => ({ set() {}, delete() {}, has: () => false, dispose() {} }) },
     window: {
@@ -157,17 +93,7 @@ before(() => {
   const pdf = join(root, "dist", "rfa-pdf.js");
   assert.ok(existsSync(pdf), "dist/rfa-pdf.js (npm run build)");
   copyFileSync(pdf, join(dir, "rfa-pdf.js"));
-  const built = buildSync({
-    entryPoints: [join(root, "src", "extension", "draftRfa.ts")],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node18",
-    external: ["vscode"],
-    write: false,
-    logLevel: "silent",
-  });
-  writeFileSync(join(dir, "draftRfa.js"), built.outputFiles[0].text);
+  bundleGlue("draftRfa.ts", join(dir, "draftRfa.js"));
 });
 
 type DraftModule = typeof import("../../src/extension/draftRfa");
@@ -176,7 +102,7 @@ function load(fake: ReturnType<typeof createFake>): DraftModule {
 }
 
 test("Draft RFA on a saved note: markdown beside it, note.rfa.pdf next to it, a PHI-free log", async () => {
-  const doc = new FakeDocument(Uri.file("/ws/notes/visit-1.md"), complete);
+  const doc = new LinedDocument(Uri.file("/ws/notes/visit-1.md"), complete);
   const fake = createFake(doc);
   const mod = load(fake);
   await mod.draftRfaCommand(fake.logger as never);
@@ -193,7 +119,7 @@ test("Draft RFA on a saved note: markdown beside it, note.rfa.pdf next to it, a 
 });
 
 test("Draft RFA on an untitled note asks where to save; cancelling still opens the draft", async () => {
-  const doc = new FakeDocument(new Uri("untitled", "Untitled-1"), labelled);
+  const doc = new LinedDocument(Uri.parse("untitled:Untitled-1"), labelled);
   const target = Uri.file("/ws/out.pdf");
   const fake = createFake(doc, target);
   await load(fake).draftRfaCommand(fake.logger as never);
@@ -201,14 +127,14 @@ test("Draft RFA on an untitled note asks where to save; cancelling still opens t
   assert.deepEqual([...fake.record.written.keys()], ["file:///ws/out.pdf"]);
   assert.match(fake.record.info[0], /fields still missing/);
 
-  const cancelled = createFake(new FakeDocument(new Uri("untitled", "Untitled-2"), labelled), undefined);
+  const cancelled = createFake(new LinedDocument(Uri.parse("untitled:Untitled-2"), labelled), undefined);
   await load(cancelled).draftRfaCommand(cancelled.logger as never);
   assert.equal(cancelled.record.opened.length, 1);
   assert.equal(cancelled.record.written.size, 0);
 });
 
 test("pdfPathFor keeps the folder and replaces the extension", () => {
-  const fake = createFake(new FakeDocument(Uri.file("/a.md"), ""));
+  const fake = createFake(new LinedDocument(Uri.file("/a.md"), ""));
   const mod = load(fake);
   assert.equal(mod.pdfPathFor("/c:/notes/visit 2.md"), "/c:/notes/visit 2.rfa.pdf");
   assert.equal(mod.pdfPathFor("/notes/visit.note.markdown"), "/notes/visit.note.rfa.pdf");
@@ -216,7 +142,7 @@ test("pdfPathFor keeps the folder and replaces the extension", () => {
 
 test("quick fixes: a header field into the front matter, and the request line completed", () => {
   const text = complete.replace(/  npi: .*\n/, "");
-  const doc = new FakeDocument(Uri.file("/ws/n.md"), text);
+  const doc = new LinedDocument(Uri.file("/ws/n.md"), text);
   const fake = createFake(doc);
   const mod = load(fake);
   const provider = new mod.RfaHeaderCodeActions();
@@ -227,10 +153,10 @@ test("quick fixes: a header field into the front matter, and the request line co
   assert.equal(fix.title, "Insert NPI number in the front matter");
   const edit = (fix.edit as unknown as WorkspaceEdit).edits[0];
   assert.equal(edit.snippet, "  npi: ${1:npi number}\n");
-  assert.equal(text.split("\n")[edit.at.line].trim(), "claims_administrator:", "inserted at the end of the physician block");
+  assert.equal(text.split("\n")[edit.range.start.line].trim(), "claims_administrator:", "inserted at the end of the physician block");
 
   const plan = "Date of service: 10/01/2026\n\n## Assessment\n1. Lumbar strain (S39.012D)\n\n## Plan\n1. Physical therapy\n";
-  const pt = new FakeDocument(Uri.file("/ws/p.md"), plan);
+  const pt = new LinedDocument(Uri.file("/ws/p.md"), plan);
   const finding = analyze(plan, {}).findings.find((f) => f.criterion === "rfa.specific-request")!;
   const d = new Diagnostic(new Range(new Position(finding.range.start.line - 1, 3), new Position(finding.range.end.line - 1, 20)), finding.message, 2);
   d.source = "RFA Ready";
@@ -238,6 +164,6 @@ test("quick fixes: a header field into the front matter, and the request line co
   const [completion] = provider.provideCodeActions(pt as never, d.range as never, { diagnostics: [d] } as never);
   assert.match(completion.title, /^Complete the RFA line: the quantity, frequency and duration/);
   const e = (completion.edit as unknown as WorkspaceEdit).edits[0];
-  assert.deepEqual([e.at.line, e.at.character], [6, "1. Physical therapy".length], "at the end of the request line");
+  assert.deepEqual([e.range.start.line, e.range.start.character], [6, "1. Physical therapy".length], "at the end of the request line");
   assert.equal(e.snippet, "; ${1:quantity} ${2:frequency} x ${3:duration}");
 });
