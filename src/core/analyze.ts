@@ -1,5 +1,6 @@
 // analyze(text, options) → { requests, findings, reports }: parse once, find requests, compute the
 // facts each request needs, evaluate every applicable criterion, return plain data.
+import { checkCancelled, type CancelCheck } from "./cancel";
 import { Matcher, type Mention } from "./concepts";
 import { parseDirectives } from "./directives";
 import { conditionHolds, evaluateCriterion, formatMessage, type RequestContext } from "./evaluate";
@@ -31,8 +32,9 @@ export const DEFAULT_MAX_CHARS = 2_000_000;
 /**
  * Analyses one progress note. Pure and deterministic; never throws on any string. `store` keeps
  * parsed chunks between calls (createSession in session.ts); the result never depends on it.
+ * `isCancelled` (cancel.ts) may stop the run with `AnalysisCancelled`; only then does it throw.
  */
-export function analyze(text: string, options: AnalyzeOptions = {}, store?: ChunkStore): AnalyzeResult {
+export function analyze(text: string, options: AnalyzeOptions = {}, store?: ChunkStore, isCancelled?: CancelCheck): AnalyzeResult {
   const notices: Notice[] = [];
   const source = typeof text === "string" ? text : "";
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
@@ -53,7 +55,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}, store?: Chun
     return { requests: [], findings: [], reports: [], notices };
   }
 
-  const note = parseNote(maskFrontMatter(source), store);
+  const note = parseNote(maskFrontMatter(source), store, { isCancelled });
+  checkCancelled(isCancelled);
   const matcher = new Matcher(note, ALL_CONCEPTS);
   const dates = applyFrontMatterDates(noteDates(note), source);
   // A running case file: only the latest visit requests anything; earlier plans are history.
@@ -79,6 +82,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}, store?: Chun
   const familyDone = new Set<string>();
 
   for (const { family, r } of found) {
+    checkCancelled(isCancelled);
     const request = toRequest(note, r);
     requests.push(request);
     const ctx = buildContext(note, matcher, family, r, allRequests, activeDrugs, drugFamily, dates.service?.iso ?? noteDate, dates.injury?.iso);

@@ -1,6 +1,7 @@
 // Public entry of the analysis core: pure, deterministic, no `vscode`.
 export { analyze } from "./analyze";
 export { createSession, type Session } from "./session";
+export { AnalysisCancelled, type CancelCheck } from "./cancel";
 export { listCriteria, listServices, getCriterion } from "./rules/registry";
 export { parseDirectives, disableDirective, DIRECTIVE_NAME } from "./directives";
 export type * from "./types";

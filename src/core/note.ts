@@ -18,6 +18,7 @@ import { frontmatter } from "micromark-extension-frontmatter";
 import { frontmatterFromMarkdown } from "mdast-util-frontmatter";
 import type { Root } from "mdast";
 import { frontMatterEnd, splitChunks } from "./chunks";
+import { checkCancelled, type CancelCheck } from "./cancel";
 import { defuse } from "./defuse";
 import { LineIndex, spanIndexAt, type Span } from "./text";
 import type { SectionKind } from "./types";
@@ -160,6 +161,8 @@ export interface ParseOptions {
   whole?: boolean;
   /** Smallest chunk in characters (a chunk ends at the first safe boundary past it). */
   minChunk?: number;
+  /** Asked before each chunk that must be parsed (cancel.ts). */
+  isCancelled?: CancelCheck;
 }
 
 /**
@@ -171,39 +174,41 @@ export const MIN_CHUNK = 2048;
 /** Parses a note. Never throws for any string input. */
 export function parseNote(text: string, store?: ChunkStore, options: ParseOptions = {}): Note {
   const candidates = options.whole ? [{ start: 0, end: text.length }] : splitChunks(text, options.minChunk ?? MIN_CHUNK);
-  let parts = parseParts(text, candidates, "", store);
+  let parts = parseParts(text, candidates, "", store, options.isCancelled);
   const definitions = new Set<string>();
   for (const p of parts) for (const d of p.data.definitions) definitions.add(d);
   if (definitions.size && parts.length > 1) {
     // References resolve against definitions anywhere in the document: give every chunk them all.
     const defs = [...definitions].sort().join("\n\n");
-    parts = parseParts(text, parts.map((p) => ({ start: p.start, end: p.start + p.data.length })), defs, store);
+    parts = parseParts(text, parts.map((p) => ({ start: p.start, end: p.start + p.data.length })), defs, store, options.isCancelled);
   }
   return assemble(text, parts);
 }
 
-function parseParts(text: string, spans: Span[], defs: string, store: ChunkStore | undefined): NotePart[] {
+function parseParts(text: string, spans: Span[], defs: string, store: ChunkStore | undefined, isCancelled?: CancelCheck): NotePart[] {
   const parts: NotePart[] = [];
   for (let i = 0; i < spans.length; i++) {
     const start = spans[i].start;
     let end = spans[i].end;
-    let data = chunkData(text.slice(start, end), start === 0, defs, store);
+    let data = chunkData(text.slice(start, end), start === 0, defs, store, isCancelled);
     // An unclosed construct may run on across blank lines: parse it together with what follows.
     while (data.open && end < text.length && i + 1 < spans.length) {
       end = spans[++i].end;
-      data = chunkData(text.slice(start, end), start === 0, defs, store);
+      data = chunkData(text.slice(start, end), start === 0, defs, store, isCancelled);
     }
     parts.push({ start, data, sentenceBase: 0 });
   }
   return parts;
 }
 
-function chunkData(chunk: string, first: boolean, defs: string, store: ChunkStore | undefined): ChunkData {
+function chunkData(chunk: string, first: boolean, defs: string, store: ChunkStore | undefined, isCancelled?: CancelCheck): ChunkData {
   // Definitions only matter to chunks that may hold a reference.
   const d = defs && chunk.includes("[") ? defs : "";
   const key = `${first ? "F" : "N"}${d.length}:${d}${chunk}`;
   const cached = store?.get(key);
   if (cached) return cached;
+  // Only a chunk that must be parsed is a unit of work worth a check.
+  checkCancelled(isCancelled);
   const data = parseChunk(chunk, first, d);
   store?.set(key, data);
   return data;

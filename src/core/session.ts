@@ -4,12 +4,17 @@
 // then evaluated over the whole note as `analyze` does, so the result is identical to a fresh
 // `analyze` of the same text (test/unit/session.test.ts proves it over random notes and edits).
 import { analyze } from "./analyze";
+import { AnalysisCancelled, type CancelCheck } from "./cancel";
 import type { ChunkData, ChunkStore } from "./note";
 import type { AnalyzeOptions, AnalyzeResult } from "./types";
 
 export interface Session {
-  /** Analyses the note's current text, reusing what the previous call parsed and matched. */
-  analyze(text: string): AnalyzeResult;
+  /**
+   * Analyses the note's current text, reusing what the previous call parsed and matched. With
+   * `isCancelled` the run may stop early with `AnalysisCancelled` (cancel.ts); the chunks it had
+   * parsed are kept, so a run cancelled again and again still makes progress.
+   */
+  analyze(text: string, isCancelled?: CancelCheck): AnalyzeResult;
   /** Forgets everything kept (the next call works like a cold `analyze`). */
   reset(): void;
 }
@@ -38,6 +43,12 @@ class GenerationalStore implements ChunkStore {
     this.current = new Map();
   }
 
+  /** Ends a cancelled analysis: what it parsed joins what was kept, nothing is let go. */
+  keepAll(): void {
+    for (const [key, data] of this.current) this.previous.set(key, data);
+    this.current = new Map();
+  }
+
   clear(): void {
     this.previous = new Map();
     this.current = new Map();
@@ -52,12 +63,17 @@ class GenerationalStore implements ChunkStore {
 export function createSession(options: AnalyzeOptions = {}): Session {
   const store = new GenerationalStore();
   return {
-    analyze(text: string): AnalyzeResult {
+    analyze(text: string, isCancelled?: CancelCheck): AnalyzeResult {
+      let result: AnalyzeResult;
       try {
-        return analyze(text, options, store);
-      } finally {
-        store.commit();
+        result = analyze(text, options, store, isCancelled);
+      } catch (error) {
+        if (error instanceof AnalysisCancelled) store.keepAll();
+        else store.commit();
+        throw error;
       }
+      store.commit();
+      return result;
     },
     reset(): void {
       store.clear();
