@@ -51,6 +51,8 @@ const results = await Promise.all([
     outfile: `${outdir}/cli.js`,
     banner: { js: "#!/usr/bin/env node" },
   }),
+  // The analysis worker (the core on its own thread), started by the extension on first check.
+  esbuild.build({ ...common, entryPoints: ["src/extension/analysisWorker.ts"], outfile: `${outdir}/analysis-worker.js` }),
   esbuild.build({
     ...common,
     entryPoints: ["src/extension/extension.ts"],
@@ -70,6 +72,6 @@ const results = await Promise.all([
 ]);
 
 if (metafile) {
-  writeFileSync(`${outdir}/meta.json`, JSON.stringify(results[2].metafile));
-  console.log(await esbuild.analyzeMetafile(results[2].metafile, { verbose: false }));
+  writeFileSync(`${outdir}/meta.json`, JSON.stringify(results[3].metafile));
+  console.log(await esbuild.analyzeMetafile(results[3].metafile, { verbose: false }));
 }

@@ -2,18 +2,18 @@
 // stops), fill everything missing for a request, or disable a criterion in this note.
 // Actions are matched to diagnostics by source + code (and range), never by message.
 import * as vscode from "vscode";
-import { getCriterion } from "../core";
 import type { AnalyzeResult, Finding } from "../core/types";
 import { criterionOf, diagnosticMatches, toVsPosition, toVsRange } from "./convert";
 import type { DiagnosticsController } from "./diagnostics";
 import { bulkFindings, planBulkEdits, planDisableDirective } from "./fixes";
 
-export function criterionTitle(id: string): string {
-  try {
-    return getCriterion(id)?.title ?? id;
-  } catch {
-    return id;
+/** A criterion's title as the result's reports give it (its ID when no report lists it). */
+export function criterionTitle(result: AnalyzeResult, id: string): string {
+  for (const report of result.reports) {
+    const status = report.criteria.find((c) => c.criterion === id);
+    if (status) return status.title;
   }
+  return id;
 }
 
 /** A WorkspaceEdit inserting a finding's template with live tab stops. */
@@ -47,7 +47,7 @@ export class RfaCodeActionProvider implements vscode.CodeActionProvider {
     for (const diagnostic of ours) {
       const finding = result.findings.find((f) => diagnosticMatches(diagnostic, f));
       if (!finding) continue;
-      const title = criterionTitle(finding.criterion);
+      const title = criterionTitle(result, finding.criterion);
       const fix = this.documentAction(document, finding, title, diagnostic);
       if (fix) actions.push(fix);
       const bulk = this.bulkAction(document, result, finding, bulkDone);

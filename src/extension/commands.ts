@@ -22,7 +22,7 @@ export function registerCommands(
     vscode.commands.registerCommand(COMMANDS.showReport, (uri?: vscode.Uri) => showReport(diagnostics, reports, uri)),
     vscode.commands.registerCommand(COMMANDS.insertDocumentation, () => insertDocumentation(diagnostics)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
-    vscode.commands.registerCommand(COMMANDS.draftRfa, () => draftRfaCommand(log)),
+    vscode.commands.registerCommand(COMMANDS.draftRfa, () => draftRfaCommand(diagnostics.analysis, log)),
   ];
 }
 
@@ -39,7 +39,7 @@ async function showReport(diagnostics: DiagnosticsController, reports: ReportPan
     void vscode.window.showInformationMessage("RFA Ready: open a markdown progress note to see its readiness report.");
     return;
   }
-  reports.show(document);
+  await reports.show(document);
 }
 
 interface FindingPick extends vscode.QuickPickItem {
@@ -54,7 +54,7 @@ async function insertDocumentation(diagnostics: DiagnosticsController): Promise<
   }
   const document = editor.document;
   const version = document.version;
-  const result = diagnostics.resultFor(document);
+  const result = await diagnostics.resultFor(document);
   if (!result || result.reports.length === 0) {
     void vscode.window.showInformationMessage("RFA Ready: no requested service found in this note.");
     return;
@@ -74,7 +74,7 @@ async function insertDocumentation(diagnostics: DiagnosticsController): Promise<
   const items: FindingPick[] = result.findings
     .filter((f) => f.fix && f.request.range.start.line === line)
     .map((f) => ({
-      label: criterionTitle(f.criterion),
+      label: criterionTitle(result, f.criterion),
       description: f.kind,
       detail: `${f.criterion} · ${f.citation}`,
       finding: f,

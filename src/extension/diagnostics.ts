@@ -1,11 +1,14 @@
 // Publishes the core's findings as diagnostics: one collection, a per-document debounce,
-// onType/onSave, stale results dropped by document version and settings generation. Each open
-// document has its own incremental session (createSession): a keystroke re-parses only the
-// markdown chunk it touched. A run starts only when no newer keystroke is waiting, and its result
-// is published only if the document is still at the version it read.
+// onType/onSave, stale results dropped by document version and settings generation. The core runs
+// in the analysis worker (analysisClient.ts), one incremental session per open document: a
+// keystroke re-parses only the markdown chunk it touched. A run starts only when no newer
+// keystroke is waiting; a run still going when a newer version is checked is cancelled (it stops
+// at its next chunk and keeps what it parsed); a result is published only if the document is
+// still at the version it read.
 import * as vscode from "vscode";
-import { createSession, type Session } from "../core";
 import type { AnalyzeResult } from "../core/types";
+import type { HeaderDiagnostic } from "../core/rfa/frontmatter";
+import { RunCancelled, type AnalysisClient } from "./analysisClient";
 import { readSettings } from "./config";
 import { findingToDiagnostic, noticeToDiagnostic } from "./convert";
 import { errorMessage, type Logger } from "./log";
@@ -28,8 +31,11 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Short, PHI-free labels for log lines ("note #3"), never file names. */
   private readonly labels = new Map<string, number>();
   private labelCounter = 0;
-  /** One session per open document, for the current settings (dropped on close or change). */
-  private readonly sessions = new Map<string, { session: Session; options: string }>();
+  /** The run in progress per document (at most one; a newer version cancels it). */
+  private readonly running = new Map<string, { version: number; generation: number; id: number; promise: Promise<AnalyzeResult | undefined> }>();
+  private serviceTitles: Promise<Map<string, string>> | undefined;
+  /** The RFA header gaps found with each result (draftRfa.ts publishes them with the result). */
+  private readonly headers = new WeakMap<AnalyzeResult, HeaderDiagnostic[]>();
 
   /** Fires after a document's diagnostics were published or cleared. */
   readonly onDidUpdate = this.updated.event;
@@ -37,6 +43,8 @@ export class DiagnosticsController implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: Logger,
+    /** The worker the core runs in (shared with the RFA commands). */
+    readonly analysis: AnalysisClient,
   ) {}
 
   start(): void {
@@ -65,19 +73,35 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.cache.get(document.uri.toString(), document.version);
   }
 
+  /** The RFA header gaps of a result (empty when the note requests nothing). */
+  headerOf(result: AnalyzeResult): HeaderDiagnostic[] {
+    return this.headers.get(result) ?? [];
+  }
+
   /**
-   * The analysis of the document as it is now: cached, or computed synchronously (hovers,
-   * fixes and commands need results for the current version; never older ones).
+   * The analysis of the document as it is now: cached, the run in progress for this version, or
+   * a new run (hovers, reports and commands need results for the current version, never older).
    */
-  resultFor(document: vscode.TextDocument): AnalyzeResult | undefined {
-    if (!isNote(document)) return undefined;
+  resultFor(document: vscode.TextDocument): Promise<AnalyzeResult | undefined> {
+    if (!isNote(document)) return Promise.resolve(undefined);
     const cached = this.current(document);
-    if (cached) return cached;
+    if (cached) return Promise.resolve(cached);
     const settings = readSettings(document);
-    if (!settings.enable) return undefined;
-    const result = this.analyzeSafely(document, settings);
-    if (result) this.cache.set(document.uri.toString(), document.version, this.cache.generation, document.version, result);
-    return result;
+    if (!settings.enable) return Promise.resolve(undefined);
+    return this.analyzeVersion(document, settings);
+  }
+
+  /** Service family titles by key (from the worker, once). */
+  titles(): Promise<Map<string, string>> {
+    this.serviceTitles ??= this.analysis.call("services", {}).promise.then(
+      (services) => new Map(services.map((s) => [s.key as string, s.title])),
+      (error) => {
+        this.serviceTitles = undefined;
+        this.log.error(`reading the service titles failed: ${errorMessage(error)}`);
+        return new Map<string, string>();
+      },
+    );
+    return this.serviceTitles;
   }
 
   /** Schedules a check according to `rfaReady.run` and `rfaReady.debounceMs`. */
@@ -100,33 +124,49 @@ export class DiagnosticsController implements vscode.Disposable {
     this.debouncer.schedule(key, delay, () => void this.run(document));
   }
 
-  private analyzeSafely(document: vscode.TextDocument, settings = readSettings(document)): AnalyzeResult | undefined {
-    const started = performance.now();
-    try {
-      const text = document.getText();
-      const result = this.sessionFor(document, settings).analyze(text);
-      this.log.info(
-        `checked ${this.label(document)} v${document.version}: ${text.length} chars, ` +
-          `${result.requests.length} requests, ${result.findings.length} findings in ${(performance.now() - started).toFixed(1)} ms`,
-      );
-      return result;
-    } catch (error) {
-      this.log.error(`analysis failed for ${this.label(document)} v${document.version}: ${errorMessage(error)}`);
-      return undefined;
-    }
-  }
-
-  /** The document's session, new when the settings that shape the analysis changed. */
-  private sessionFor(document: vscode.TextDocument, settings: ReturnType<typeof readSettings>): Session {
+  /**
+   * Analyses the document's current version in the worker, or joins the run already doing it. A
+   * run for an older version is cancelled first. Caches the result; undefined when the run failed
+   * or was cancelled (logged, without note text).
+   */
+  private analyzeVersion(document: vscode.TextDocument, settings = readSettings(document)): Promise<AnalyzeResult | undefined> {
     const key = document.uri.toString();
-    const options = toAnalyzeOptions(settings);
-    const optionsKey = JSON.stringify(options);
-    let entry = this.sessions.get(key);
-    if (!entry || entry.options !== optionsKey) {
-      entry = { session: createSession(options), options: optionsKey };
-      this.sessions.set(key, entry);
+    const version = document.version;
+    const generation = this.cache.generation;
+    const running = this.running.get(key);
+    if (running && running.version === version && running.generation === generation) return running.promise;
+    if (running) this.analysis.cancel(running.id);
+    const started = performance.now();
+    let text: string;
+    try {
+      text = document.getText();
+    } catch (error) {
+      this.log.error(`analysis failed for ${this.label(document)} v${version}: ${errorMessage(error)}`);
+      return Promise.resolve(undefined);
     }
-    return entry.session;
+    const call = this.analysis.call("analyze", { key, options: toAnalyzeOptions(settings), text });
+    const promise = call.promise.then(
+      ({ result, header }) => {
+        this.headers.set(result, header);
+        this.log.info(
+          `checked ${this.label(document)} v${version}: ${text.length} chars, ` +
+            `${result.requests.length} requests, ${result.findings.length} findings in ${(performance.now() - started).toFixed(1)} ms`,
+        );
+        if (!document.isClosed) this.cache.set(key, version, generation, document.version, result);
+        return result;
+      },
+      (error: unknown) => {
+        if (error instanceof RunCancelled) this.log.info(`cancelled the outdated check of ${this.label(document)} v${version}`);
+        else this.log.error(`analysis failed for ${this.label(document)} v${version}: ${errorMessage(error)}`);
+        return undefined;
+      },
+    );
+    const entry = { version, generation, id: call.id, promise };
+    this.running.set(key, entry);
+    void promise.then(() => {
+      if (this.running.get(key) === entry) this.running.delete(key);
+    });
+    return promise;
   }
 
   private async run(document: vscode.TextDocument): Promise<void> {
@@ -141,7 +181,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = document.uri.toString();
     const version = document.version;
     const generation = this.cache.generation;
-    const result = await Promise.resolve(this.analyzeSafely(document, settings));
+    const result = await this.analyzeVersion(document, settings);
     if (!result) return;
     if (document.isClosed || !this.cache.set(key, version, generation, document.version, result)) {
       this.log.info(`dropped stale result for ${this.label(document)} v${version}`);
@@ -164,7 +204,10 @@ export class DiagnosticsController implements vscode.Disposable {
     this.debouncer.cancel(key);
     this.cache.delete(key);
     this.labels.delete(key);
-    this.sessions.delete(key);
+    const running = this.running.get(key);
+    if (running) this.analysis.cancel(running.id);
+    this.running.delete(key);
+    this.analysis.call("forget", { key }).promise.catch(() => undefined);
     if (this.collection.has(uri)) {
       this.collection.delete(uri);
       this.updated.fire(uri);
@@ -173,7 +216,9 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private rerunAll(): void {
     const generation = this.cache.nextGeneration();
-    this.sessions.clear();
+    for (const running of this.running.values()) this.analysis.cancel(running.id);
+    this.running.clear();
+    this.analysis.call("forgetAll", {}).promise.catch(() => undefined);
     this.log.info(`settings changed (generation ${generation}); re-checking open notes`);
     for (const document of vscode.workspace.textDocuments) {
       if (!isNote(document)) continue;
@@ -195,7 +240,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   dispose(): void {
     this.debouncer.dispose();
-    this.sessions.clear();
+    this.running.clear();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -4,9 +4,9 @@
 // registry) with quick fixes that insert each field in the front matter.
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { draftRfa, renderRfaMarkdown, type RfaDraft } from "../core";
-import { headerDiagnostics } from "../core/rfa/frontmatter";
-import { completionSnippet } from "../core/rfa/line";
+import type { RfaDraft } from "../core";
+import type { AnalysisClient } from "./analysisClient";
+import type { DraftReply } from "./analysisProtocol";
 import { readSettings } from "./config";
 import { SOURCE, toVsPosition } from "./convert";
 import { isNote, type DiagnosticsController } from "./diagnostics";
@@ -29,7 +29,7 @@ export function pdfPathFor(notePath: string): string {
   return path.posix.join(parsed.dir, `${parsed.name}.rfa.pdf`);
 }
 
-export async function draftRfaCommand(log: Logger): Promise<void> {
+export async function draftRfaCommand(analysis: AnalysisClient, log: Logger): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !isNote(editor.document)) {
     void vscode.window.showInformationMessage("RFA Ready: open a markdown progress note to draft its RFA.");
@@ -37,10 +37,18 @@ export async function draftRfaCommand(log: Logger): Promise<void> {
   }
   const document = editor.document;
   const started = performance.now();
-  const draft = draftRfa(document.getText(), toAnalyzeOptions(readSettings(document)));
+  let reply: DraftReply;
+  try {
+    reply = await analysis.call("draftRfa", { text: document.getText(), options: toAnalyzeOptions(readSettings(document)) }).promise;
+  } catch (error) {
+    log.error(`drafting the RFA failed: ${errorMessage(error)}`);
+    void vscode.window.showErrorMessage("RFA Ready: the RFA could not be drafted; see the RFA Ready log.");
+    return;
+  }
+  const draft = reply.draft;
   const missing = draft.missing.header.length + draft.missing.lines.length;
 
-  const markdown = await vscode.workspace.openTextDocument({ language: "markdown", content: renderRfaMarkdown(draft) });
+  const markdown = await vscode.workspace.openTextDocument({ language: "markdown", content: reply.markdown });
   await vscode.window.showTextDocument(markdown, { viewColumn: vscode.ViewColumn.Beside, preview: false });
 
   let target: vscode.Uri | undefined;
@@ -86,8 +94,17 @@ export class RfaHeaderDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection("rfaReadyHeader");
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly diagnostics: DiagnosticsController) {
-    this.subscription = diagnostics.onDidUpdate((uri) => this.update(uri));
+  constructor(
+    private readonly diagnostics: DiagnosticsController,
+    private readonly log: Logger,
+  ) {
+    this.subscription = diagnostics.onDidUpdate((uri) => {
+      try {
+        this.update(uri);
+      } catch (error) {
+        this.log.error(`publishing the RFA header diagnostics failed: ${errorMessage(error)}`);
+      }
+    });
   }
 
   private update(uri: vscode.Uri): void {
@@ -99,7 +116,7 @@ export class RfaHeaderDiagnostics implements vscode.Disposable {
       if (this.collection.has(uri)) this.collection.delete(uri);
       return;
     }
-    const list = headerDiagnostics(document.getText()).map((h) => {
+    const list = this.diagnostics.headerOf(result).map((h) => {
       const line = Math.max(0, Math.min(document.lineCount - 1, h.line - 1));
       const d = new vscode.Diagnostic(document.lineAt(line).range, h.message, vscode.DiagnosticSeverity.Information);
       d.source = SOURCE;
@@ -124,13 +141,15 @@ const SPECIFIC = "rfa.specific-request";
  */
 export class RfaHeaderCodeActions implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
-  private readonly drafts = new WeakMap<vscode.TextDocument, { version: number; draft: RfaDraft }>();
+  private readonly drafts = new WeakMap<vscode.TextDocument, { version: number; draft: Promise<DraftReply> }>();
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  constructor(private readonly analysis: AnalysisClient) {}
+
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (context.only && !context.only.intersects(vscode.CodeActionKind.QuickFix)) return [];
     const actions: vscode.CodeAction[] = [];
     const header = context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === "string" && d.code.startsWith(HEADER_CODE_PREFIX));
-    const planned = header.length ? headerDiagnostics(document.getText()) : [];
+    const planned = header.length ? await this.analysis.call("headerDiagnostics", { text: document.getText() }).promise : [];
     for (const diagnostic of header) {
       const plan = planned.find((p) => p.code === diagnostic.code);
       for (const fix of plan?.fixes ?? []) {
@@ -147,10 +166,11 @@ export class RfaHeaderCodeActions implements vscode.CodeActionProvider {
       (d) => d.source === SOURCE && typeof d.code === "object" && d.code !== null && d.code.value === SPECIFIC,
     );
     if (lines.length) {
-      const draft = this.draftFor(document);
+      const { draft, completions } = await this.draftFor(document);
       for (const diagnostic of lines) {
-        const line = draft.lines.find((l) => l.line === diagnostic.range.start.line + 1);
-        const snippet = line && completionSnippet(line);
+        const index = draft.lines.findIndex((l) => l.line === diagnostic.range.start.line + 1);
+        const line = draft.lines[index];
+        const snippet = completions[index];
         if (!line || !snippet) continue;
         const action = new vscode.CodeAction(`Complete the RFA line: ${line.missing.join(", ")}`, vscode.CodeActionKind.QuickFix);
         const edit = new vscode.WorkspaceEdit();
@@ -165,11 +185,12 @@ export class RfaHeaderCodeActions implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private draftFor(document: vscode.TextDocument): RfaDraft {
+  private draftFor(document: vscode.TextDocument): Promise<DraftReply> {
     const cached = this.drafts.get(document);
     if (cached && cached.version === document.version) return cached.draft;
-    const draft = draftRfa(document.getText(), toAnalyzeOptions(readSettings(document)));
+    const draft = this.analysis.call("draftRfa", { text: document.getText(), options: toAnalyzeOptions(readSettings(document)) }).promise;
     this.drafts.set(document, { version: document.version, draft });
+    draft.catch(() => this.drafts.delete(document));
     return draft;
   }
 }

@@ -1,5 +1,6 @@
 // RFA Ready: activation only. Each concern lives in its own module.
 import * as vscode from "vscode";
+import { AnalysisClient } from "./analysisClient";
 import { RfaCodeActionProvider } from "./codeActions";
 import { registerCommands } from "./commands";
 import { logSettingsSources } from "./config";
@@ -23,16 +24,19 @@ export function activate(context: vscode.ExtensionContext): void {
   log.info(`RFA Ready ${version} activated (vscode ${vscode.version})`);
   logSettingsSources(log);
 
-  const diagnostics = new DiagnosticsController(context.extensionUri, log);
+  // The core runs in a worker thread, started by the first check; activation loads only the glue.
+  const analysis = new AnalysisClient({ onRestart: (reason) => log.warn(`${reason}; started a new one`) });
+  const diagnostics = new DiagnosticsController(context.extensionUri, log, analysis);
   const reports = new ReportPanels(diagnostics);
   context.subscriptions.push(
     log,
+    analysis,
     diagnostics,
     reports,
     new StatusBar(diagnostics),
     // RFA header gaps (own collection and quick fixes; not catalogue criteria).
-    new RfaHeaderDiagnostics(diagnostics),
-    vscode.languages.registerCodeActionsProvider(MARKDOWN, new RfaHeaderCodeActions(), {
+    new RfaHeaderDiagnostics(diagnostics, log),
+    vscode.languages.registerCodeActionsProvider(MARKDOWN, new RfaHeaderCodeActions(analysis), {
       providedCodeActionKinds: RfaHeaderCodeActions.providedCodeActionKinds,
     }),
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new RfaCodeActionProvider(diagnostics), {

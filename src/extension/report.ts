@@ -13,7 +13,6 @@ function displayName(document: vscode.TextDocument): string {
 
 export class ReportPanels implements vscode.Disposable {
   private readonly panels = new Map<string, vscode.WebviewPanel>();
-  private readonly context = renderContext();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly diagnostics: DiagnosticsController) {
@@ -21,13 +20,14 @@ export class ReportPanels implements vscode.Disposable {
       diagnostics.onDidUpdate((uri) => {
         const panel = this.panels.get(uri.toString());
         const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        if (panel && document) this.render(panel, document);
+        if (panel && document) void this.render(panel, document);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.panels.get(d.uri.toString())?.dispose()),
     );
   }
 
-  show(document: vscode.TextDocument): void {
+  /** Opens (or reveals) the document's report; resolves once it is rendered. */
+  show(document: vscode.TextDocument): Promise<void> {
     const key = document.uri.toString();
     let panel = this.panels.get(key);
     if (panel) {
@@ -42,11 +42,13 @@ export class ReportPanels implements vscode.Disposable {
       this.panels.set(key, panel);
       panel.onDidDispose(() => this.panels.delete(key));
     }
-    this.render(panel, document);
+    return this.render(panel, document);
   }
 
-  private render(panel: vscode.WebviewPanel, document: vscode.TextDocument): void {
-    const result = this.diagnostics.resultFor(document);
+  private async render(panel: vscode.WebviewPanel, document: vscode.TextDocument): Promise<void> {
+    const result = await this.diagnostics.resultFor(document);
+    const context = renderContext(await this.diagnostics.titles());
+    if (!this.panels.has(document.uri.toString())) return; // closed meanwhile
     if (!result) {
       panel.webview.html = reportHtml(
         { requests: [], findings: [], reports: [], notices: [] },
@@ -56,7 +58,7 @@ export class ReportPanels implements vscode.Disposable {
           nonce: randomBytes(16).toString("base64"),
           unavailable: "RFA Ready did not check this note: it is disabled (rfaReady.enable) or the check failed (see the RFA Ready log).",
         },
-        this.context,
+        context,
       );
       return;
     }
@@ -68,7 +70,7 @@ export class ReportPanels implements vscode.Disposable {
         nonce: randomBytes(16).toString("base64"),
         generatedAt: new Date().toLocaleString(),
       },
-      this.context,
+      context,
     );
   }
 

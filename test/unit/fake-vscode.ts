@@ -320,8 +320,11 @@ export function bundleGlue(entry: string, file: string): void {
 }
 
 export function loadExtension(fake: Fake) {
-  const out = join(mkdtempSync(join(tmpdir(), "rfa-fake-vscode-")), "extension.js");
+  const dir = mkdtempSync(join(tmpdir(), "rfa-fake-vscode-"));
+  const out = join(dir, "extension.js");
   bundleGlue("extension.ts", out);
+  // The analysis worker beside it, as dist/analysis-worker.js beside dist/extension.js.
+  bundleGlue("analysisWorker.ts", join(dir, "analysis-worker.js"));
   return requireWithVscode(out, fake.vscode) as { activate(ctx: unknown): void; deactivate(): void };
 }
 

@@ -9,6 +9,8 @@ import { join } from "node:path";
 import { analyze } from "../../src/core/index";
 import { snippetToPlainText } from "../../src/extension/fixes";
 import { offsetAt } from "../../src/extension/positions";
+// @ts-expect-error: a plain .mjs script without type declarations
+import { generateNote } from "../../scripts/bench/generate.mjs";
 
 import { CodeAction, CodeActionKind, Diagnostic, FakeDocument, Position, Range, Uri, WorkspaceEdit, createFake, loadExtension, root, until, type Fake } from "./fake-vscode";
 
@@ -260,11 +262,11 @@ test("hover, status bar and report for the active note", { skip }, async () => {
     await waitForDiagnostics(fake, doc.uri, (d) => d !== undefined);
     const result = analyze(NOTE, {});
     const report = result.reports[0];
-    const hover = fake.providers.hover.provideHover(doc, new Position(report.request.range.start.line - 1, report.request.range.start.column + 1));
+    const hover = await fake.providers.hover.provideHover(doc, new Position(report.request.range.start.line - 1, report.request.range.start.column + 1));
     assert.ok(hover, "hover on a request");
     for (const c of report.criteria) assert.ok(hover.contents.value.includes(c.criterion), c.criterion);
     assert.equal(hover.contents.supportThemeIcons, true);
-    assert.equal(fake.providers.hover.provideHover(doc, new Position(0, 0)), undefined, "no hover off requests");
+    assert.equal(await fake.providers.hover.provideHover(doc, new Position(0, 0)), undefined, "no hover off requests");
 
     fake.window.activeTextEditor = { document: doc, selection: new Range(0, 0, 0, 0) };
     fake.events.activeEditor.fire(fake.window.activeTextEditor);
@@ -347,7 +349,30 @@ test("analysis errors are logged by message only, never thrown", { skip }, async
     changeDocument(doc, NOTE, fake);
     await until(() => fake.log.some((l) => l.startsWith("error ")));
     assert.ok(fake.log.some((l) => l.startsWith("error ") && l.includes("boom")));
-    assert.equal(fake.providers.hover.provideHover(doc, new Position(0, 0)), undefined);
+    assert.equal(await fake.providers.hover.provideHover(doc, new Position(0, 0)), undefined);
+  } finally {
+    dispose();
+  }
+});
+
+test("a check outdated by an edit is cancelled in the worker; the newest version is published", { skip }, async () => {
+  const fake = createFake();
+  fake.settings["rfaReady.debounceMs"] = 5;
+  const dispose = activate(fake);
+  try {
+    // A long running case file (synthetic): its cold check takes seconds, the edit comes first.
+    const big = generateNote(300_000, 17) as string;
+    const doc = openDocument(fake, "Untitled-9", big);
+    // The check of v1 is under way (it started on open), then the physician types.
+    await new Promise((r) => setTimeout(r, 100));
+    const edited = `${NOTE}\n${big}`;
+    changeDocument(doc, edited, fake);
+    const diagnostics = (await waitForDiagnostics(fake, doc.uri, (d) => d !== undefined, 60_000))!;
+    assert.ok(fake.log.some((l) => /cancelled the outdated check of untitled note #\d+ v1$/.test(l)), fake.log.join("\n"));
+    assert.ok(!fake.log.some((l) => /checked untitled note #\d+ v1:/.test(l)), "v1 was never finished");
+    const result = analyze(edited, { maxChars: 2_000_000, disable: [], severity: {} });
+    assert.equal(diagnostics.length, result.findings.length + result.notices.length);
+    assert.ok(fake.log.some((l) => /checked untitled note #\d+ v2:/.test(l)));
   } finally {
     dispose();
   }

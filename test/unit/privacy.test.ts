@@ -27,7 +27,7 @@ const NETWORK = [
 test("the production bundles (and dist/, when built) contain no network code", () => {
   const out = mkdtempSync(join(tmpdir(), "rfa-privacy-"));
   execFileSync(process.execPath, [join(root, "scripts", "build.mjs"), "--production", "--outdir", out], { cwd: root, stdio: "pipe" });
-  const bundles = ["extension.js", "cli.js", "core.js"].flatMap((name) => [join(out, name), ...(existsSync(join(root, "dist", name)) ? [join(root, "dist", name)] : [])]);
+  const bundles = ["extension.js", "analysis-worker.js", "cli.js", "core.js"].flatMap((name) => [join(out, name), ...(existsSync(join(root, "dist", name)) ? [join(root, "dist", name)] : [])]);
   for (const file of bundles) {
     const code = readFileSync(file, "utf8");
     assert.ok(code.length > 10_000, `${file} looks empty`);

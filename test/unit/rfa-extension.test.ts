@@ -1,9 +1,9 @@
 // "RFA Ready: Draft RFA" and the RFA quick fixes, driven in plain Node against a small fake of the
-// `vscode` API (src/extension/draftRfa.ts bundled with esbuild, dist/rfa-pdf.js beside it, as in
-// dist/): the markdown draft opens beside the note, the PDF is written next to a saved note or
+// `vscode` API (src/extension/draftRfa.ts bundled with esbuild, dist/rfa-pdf.js and the analysis
+// worker beside it, as in dist/): the markdown draft opens beside the note, the PDF is written next to a saved note or
 // where the save dialog says for an untitled one, the log names no note text; header and
 // request-line fixes insert what is missing.
-import { test, before } from "node:test";
+import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -87,6 +87,7 @@ function createFake(document: FakeDocument, saveTo?: Uri) {
 }
 
 let dir = "";
+let analysis: import("../../src/extension/analysisClient").AnalysisClient;
 before(() => {
   // The command's bundle and the PDF writer side by side, as dist/extension.js and dist/rfa-pdf.js.
   dir = mkdtempSync(join(tmpdir(), "rfa-ext-"));
@@ -94,7 +95,13 @@ before(() => {
   assert.ok(existsSync(pdf), "dist/rfa-pdf.js (npm run build)");
   copyFileSync(pdf, join(dir, "rfa-pdf.js"));
   bundleGlue("draftRfa.ts", join(dir, "draftRfa.js"));
+  bundleGlue("analysisWorker.ts", join(dir, "analysis-worker.js"));
+  bundleGlue("analysisClient.ts", join(dir, "analysisClient.js"));
+  const { AnalysisClient } = require(join(dir, "analysisClient.js")) as typeof import("../../src/extension/analysisClient");
+  analysis = new AnalysisClient({ script: join(dir, "analysis-worker.js") });
 });
+
+after(() => analysis.dispose());
 
 type DraftModule = typeof import("../../src/extension/draftRfa");
 function load(fake: ReturnType<typeof createFake>): DraftModule {
@@ -105,7 +112,7 @@ test("Draft RFA on a saved note: markdown beside it, note.rfa.pdf next to it, a 
   const doc = new LinedDocument(Uri.file("/ws/notes/visit-1.md"), complete);
   const fake = createFake(doc);
   const mod = load(fake);
-  await mod.draftRfaCommand(fake.logger as never);
+  await mod.draftRfaCommand(analysis as never, fake.logger as never);
   assert.equal(fake.record.opened.length, 1);
   assert.match(fake.record.opened[0], /^# Request for Authorization \(DWC Form RFA\): draft/);
   assert.ok(fake.record.shownBeside, "opened beside the note");
@@ -122,13 +129,13 @@ test("Draft RFA on an untitled note asks where to save; cancelling still opens t
   const doc = new LinedDocument(Uri.parse("untitled:Untitled-1"), labelled);
   const target = Uri.file("/ws/out.pdf");
   const fake = createFake(doc, target);
-  await load(fake).draftRfaCommand(fake.logger as never);
+  await load(fake).draftRfaCommand(analysis as never, fake.logger as never);
   assert.equal(fake.record.dialogs, 1);
   assert.deepEqual([...fake.record.written.keys()], ["file:///ws/out.pdf"]);
   assert.match(fake.record.info[0], /fields still missing/);
 
   const cancelled = createFake(new LinedDocument(Uri.parse("untitled:Untitled-2"), labelled), undefined);
-  await load(cancelled).draftRfaCommand(cancelled.logger as never);
+  await load(cancelled).draftRfaCommand(analysis as never, cancelled.logger as never);
   assert.equal(cancelled.record.opened.length, 1);
   assert.equal(cancelled.record.written.size, 0);
 });
@@ -140,16 +147,16 @@ test("pdfPathFor keeps the folder and replaces the extension", () => {
   assert.equal(mod.pdfPathFor("/notes/visit.note.markdown"), "/notes/visit.note.rfa.pdf");
 });
 
-test("quick fixes: a header field into the front matter, and the request line completed", () => {
+test("quick fixes: a header field into the front matter, and the request line completed", async () => {
   const text = complete.replace(/  npi: .*\n/, "");
   const doc = new LinedDocument(Uri.file("/ws/n.md"), text);
   const fake = createFake(doc);
   const mod = load(fake);
-  const provider = new mod.RfaHeaderCodeActions();
+  const provider = new mod.RfaHeaderCodeActions(analysis as never);
   const header = new Diagnostic(new Range(new Position(0, 0), new Position(0, 3)), "RFA header: NPI number is missing", 2);
   header.source = "RFA Ready";
   header.code = "rfa-header.physician.npi";
-  const [fix] = provider.provideCodeActions(doc as never, header.range as never, { diagnostics: [header] } as never);
+  const [fix] = await provider.provideCodeActions(doc as never, header.range as never, { diagnostics: [header] } as never);
   assert.equal(fix.title, "Insert NPI number in the front matter");
   const edit = (fix.edit as unknown as WorkspaceEdit).edits[0];
   assert.equal(edit.snippet, "  npi: ${1:npi number}\n");
@@ -161,7 +168,7 @@ test("quick fixes: a header field into the front matter, and the request line co
   const d = new Diagnostic(new Range(new Position(finding.range.start.line - 1, 3), new Position(finding.range.end.line - 1, 20)), finding.message, 2);
   d.source = "RFA Ready";
   d.code = { value: "rfa.specific-request" };
-  const [completion] = provider.provideCodeActions(pt as never, d.range as never, { diagnostics: [d] } as never);
+  const [completion] = await provider.provideCodeActions(pt as never, d.range as never, { diagnostics: [d] } as never);
   assert.match(completion.title, /^Complete the RFA line: the quantity, frequency and duration/);
   const e = (completion.edit as unknown as WorkspaceEdit).edits[0];
   assert.deepEqual([e.range.start.line, e.range.start.character], [6, "1. Physical therapy".length], "at the end of the request line");
