@@ -3,7 +3,7 @@
 // when it crashes, runs out of memory or stops answering. Loads none of the core itself, so
 // activating the extension costs only the glue.
 import * as path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { CANCEL_SLOTS, type Method, type Params, type Result, type WorkerData, type WorkerReply, type WorkerRequest } from "./analysisProtocol";
 
 /** A request the worker stopped because it was cancelled (a newer version of the note came). */
@@ -91,6 +91,8 @@ export class AnalysisClient {
     if (this.worker) return this.worker;
     const data: WorkerData = { cancel: this.cancelFlags.buffer as SharedArrayBuffer };
     // A runaway note exhausts the worker's heap, not the extension host's.
+    // Loaded on the first check, not at activation.
+    const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
     const worker = new Worker(this.script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
     worker.unref();
     worker.on("message", (reply: WorkerReply) => this.settle(reply));

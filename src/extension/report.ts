@@ -1,10 +1,14 @@
 // The readiness report: a webview without scripts under a strict CSP, rendered locally
 // from the core's result. Nothing is loaded from or sent to anywhere.
 import * as vscode from "vscode";
-import { randomBytes } from "node:crypto";
 import type { DiagnosticsController } from "./diagnostics";
 import { renderContext } from "./hover";
 import { reportHtml } from "./render";
+
+/** A fresh CSP nonce (Web Crypto: no module to load at activation). */
+function nonce(): string {
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+}
 
 function displayName(document: vscode.TextDocument): string {
   const path = document.uri.path;
@@ -55,7 +59,7 @@ export class ReportPanels implements vscode.Disposable {
         {
           name: displayName(document),
           text: "",
-          nonce: randomBytes(16).toString("base64"),
+          nonce: nonce(),
           unavailable: "RFA Ready did not check this note: it is disabled (rfaReady.enable) or the check failed (see the RFA Ready log).",
         },
         context,
@@ -67,7 +71,7 @@ export class ReportPanels implements vscode.Disposable {
       {
         name: displayName(document),
         text: document.getText(),
-        nonce: randomBytes(16).toString("base64"),
+        nonce: nonce(),
         generatedAt: new Date().toLocaleString(),
       },
       context,
