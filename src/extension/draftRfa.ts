@@ -5,6 +5,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { RfaDraft } from "../core";
+import type { HeaderDiagnostic } from "../core/rfa/frontmatter";
 import type { AnalysisClient } from "./analysisClient";
 import type { DraftReply } from "./analysisProtocol";
 import { readSettings } from "./config";
@@ -143,13 +144,22 @@ export class RfaHeaderCodeActions implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
   private readonly drafts = new WeakMap<vscode.TextDocument, { version: number; draft: Promise<DraftReply> }>();
 
-  constructor(private readonly analysis: AnalysisClient) {}
+  /**
+   * `published` gives the header gaps published with the document's current check, if any: the
+   * fixes then come at once, without waiting behind a check in the worker.
+   */
+  constructor(
+    private readonly analysis: AnalysisClient,
+    private readonly published: (document: vscode.TextDocument) => HeaderDiagnostic[] | undefined = () => undefined,
+  ) {}
 
   async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (context.only && !context.only.intersects(vscode.CodeActionKind.QuickFix)) return [];
     const actions: vscode.CodeAction[] = [];
     const header = context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === "string" && d.code.startsWith(HEADER_CODE_PREFIX));
-    const planned = header.length ? await this.analysis.call("headerDiagnostics", { text: document.getText() }).promise : [];
+    const planned = header.length
+      ? (this.published(document) ?? (await this.analysis.call("headerDiagnostics", { text: document.getText() }).promise))
+      : [];
     for (const diagnostic of header) {
       const plan = planned.find((p) => p.code === diagnostic.code);
       for (const fix of plan?.fixes ?? []) {

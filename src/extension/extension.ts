@@ -36,7 +36,10 @@ export function activate(context: vscode.ExtensionContext): void {
     new StatusBar(diagnostics),
     // RFA header gaps (own collection and quick fixes; not catalogue criteria).
     new RfaHeaderDiagnostics(diagnostics, log),
-    vscode.languages.registerCodeActionsProvider(MARKDOWN, new RfaHeaderCodeActions(analysis), {
+    vscode.languages.registerCodeActionsProvider(MARKDOWN, new RfaHeaderCodeActions(analysis, (document) => {
+      const result = diagnostics.current(document);
+      return result && diagnostics.headerOf(result);
+    }), {
       providedCodeActionKinds: RfaHeaderCodeActions.providedCodeActionKinds,
     }),
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new RfaCodeActionProvider(diagnostics), {

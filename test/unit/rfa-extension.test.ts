@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyze } from "../../src/core/index";
+import { headerDiagnostics } from "../../src/core/rfa/frontmatter";
 import {
   bundleGlue,
   CodeAction,
@@ -161,6 +162,15 @@ test("quick fixes: a header field into the front matter, and the request line co
   const edit = (fix.edit as unknown as WorkspaceEdit).edits[0];
   assert.equal(edit.snippet, "  npi: ${1:npi number}\n");
   assert.equal(text.split("\n")[edit.range.start.line].trim(), "claims_administrator:", "inserted at the end of the physician block");
+
+  // With the header gaps published with the current check, the fix comes from them and never
+  // waits for the worker (a disposed client here: asking it would fail).
+  const { AnalysisClient } = require(join(dir, "analysisClient.js")) as typeof import("../../src/extension/analysisClient");
+  const gone = new AnalysisClient({ script: join(dir, "analysis-worker.js") });
+  gone.dispose();
+  const published = new mod.RfaHeaderCodeActions(gone as never, () => headerDiagnostics(text));
+  const [same] = await published.provideCodeActions(doc as never, header.range as never, { diagnostics: [header] } as never);
+  assert.deepEqual((same.edit as unknown as WorkspaceEdit).edits[0], edit);
 
   const plan = "Date of service: 10/01/2026\n\n## Assessment\n1. Lumbar strain (S39.012D)\n\n## Plan\n1. Physical therapy\n";
   const pt = new LinedDocument(Uri.file("/ws/p.md"), plan);
