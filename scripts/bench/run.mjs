@@ -86,6 +86,14 @@ function child(source, args = []) {
   return JSON.parse(execFileSync(process.execPath, [...args, "-e", source], { cwd: root, encoding: "utf8" }));
 }
 
+/** The median `ms` a source reports, each run in a fresh process. */
+function childMedianMs(source) {
+  const times = [];
+  for (let i = 0; i < (quick ? 3 : 11); i++) times.push(child(source).ms);
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
 // Activation: require the production extension bundle with a stub `vscode`, in fresh processes.
 // The stub: every name the vscode API exports (read from @types/vscode), each a do-anything proxy.
 const vscodeNames = [
@@ -107,10 +115,7 @@ const ext = require(${JSON.stringify(join(buildDir, "extension.js"))});
 const ms = performance.now() - t0;
 if (typeof ext.activate !== "function") throw new Error("no activate");
 process.stdout.write(JSON.stringify({ ms }));`;
-const activations = [];
-for (let i = 0; i < (quick ? 3 : 11); i++) activations.push(child(activationSource).ms);
-activations.sort((a, b) => a - b);
-const activationMs = activations[Math.floor(activations.length / 2)];
+const activationMs = childMedianMs(activationSource);
 
 // The analysis worker's start: from creating the thread (it loads the core) to its first answer.
 // It runs beside the extension host's thread, not on it, but a first check waits for it.
@@ -120,10 +125,7 @@ const t0 = performance.now();
 const worker = new Worker(${JSON.stringify(join(buildDir, "analysis-worker.js"))}, { workerData: { cancel: new SharedArrayBuffer(4096) } });
 worker.on("message", () => { process.stdout.write(JSON.stringify({ ms: performance.now() - t0 })); worker.terminate(); });
 worker.postMessage({ id: 1, method: "services", params: {} });`;
-const workerStarts = [];
-for (let i = 0; i < (quick ? 3 : 11); i++) workerStarts.push(child(workerSource).ms);
-workerStarts.sort((a, b) => a - b);
-const workerStartMs = workerStarts[Math.floor(workerStarts.length / 2)];
+const workerStartMs = childMedianMs(workerSource);
 
 // Memory retained for a 1 MB note: what a session keeps between keystrokes (its chunks, their
 // prose, sentences and concept matches), and apart from it the result object the caller holds.
