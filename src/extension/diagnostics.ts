@@ -178,12 +178,12 @@ export class DiagnosticsController implements vscode.Disposable {
       this.clear(document.uri);
       return;
     }
-    const key = document.uri.toString();
     const version = document.version;
     const generation = this.cache.generation;
+    // analyzeVersion caches a result that is still current; publish only such a result.
     const result = await this.analyzeVersion(document, settings);
     if (!result) return;
-    if (document.isClosed || !this.cache.set(key, version, generation, document.version, result)) {
+    if (document.isClosed || !this.cache.isCurrent(version, generation, document.version)) {
       this.log.info(`dropped stale result for ${this.label(document)} v${version}`);
       return;
     }
