@@ -57,7 +57,15 @@ export function splitChunks(text: string, minChunk = 0): Span[] {
     let next = eol;
     if (next < n) next += text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 ? 2 : 1;
     const line = text.slice(pos, eol);
-    const blank = !/[^ \t]/.test(line);
+    // The first character past the line's blanks, and past at most three spaces: only "`", "~"
+    // and "<" there can open a fence or an HTML block, so most lines skip those patterns.
+    let first = pos;
+    while (first < eol && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
+    const blank = first === eol;
+    let lead = pos;
+    while (lead < eol && lead - pos < 3 && text.charCodeAt(lead) === 32) lead++;
+    const opener = text[lead];
+    const mayOpen = opener === "`" || opener === "~" || opener === "<";
 
     if (fence) {
       const close = new RegExp(`^ {0,3}${fence.char === "`" ? "`" : "~"}{${fence.len},}[ \\t]*$`);
@@ -75,9 +83,9 @@ export function splitChunks(text: string, minChunk = 0): Span[] {
         spans.push({ start: chunkStart, end: pos });
         chunkStart = pos;
       }
-      const f = FENCE_OPEN.exec(line);
+      const f = mayOpen ? FENCE_OPEN.exec(line) : null;
       if (f && !(f[1][0] === "`" && f[2].includes("`"))) fence = { char: f[1][0], len: f[1].length };
-      else {
+      else if (mayOpen) {
         for (const [open, end] of HTML_OPEN) {
           if (open.test(line)) {
             // The end condition may sit on the opening line itself ("<!-- x -->", "<!-->").

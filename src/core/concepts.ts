@@ -3,7 +3,7 @@
 // (note.ts), only in the chunks whose token index holds one of the words a term can begin with
 // (prefilter.ts), and the matches of a chunk are kept with it: a session re-matches only the
 // chunks an edit touched.
-import { assess, assessInSentence, type Assertion } from "./context";
+import { assessInSentence, type Assertion } from "./context";
 import { sentenceAt, type ChunkData, type Note, type Section, type Sentence } from "./note";
 import { termKeys, tokenIndex } from "./prefilter";
 import { spanIndexAt, type Span } from "./text";
@@ -74,6 +74,8 @@ export interface Mention extends Span {
 }
 
 interface Compiled {
+  /** The concept's slot in the per-chunk and per-part lists of mentions. */
+  slot: number;
   regexes: RegExp[];
   /** The same, sticky: tried only where a word with one of the keys starts. */
   sticky: RegExp[];
@@ -82,6 +84,7 @@ interface Compiled {
 }
 
 const compiled = new WeakMap<Concept, Compiled>();
+let slots = 0;
 
 function compile(concept: Concept): Compiled {
   let c = compiled.get(concept);
@@ -99,7 +102,7 @@ function compile(concept: Concept): Compiled {
     }
     keys.push(...k);
   }
-  c = { regexes, sticky: regexes.map((r) => new RegExp(r.source, r.flags + "y")), keys: keys && [...new Set(keys)] };
+  c = { slot: slots++, regexes, sticky: regexes.map((r) => new RegExp(r.source, r.flags + "y")), keys: keys && [...new Set(keys)] };
   compiled.set(concept, c);
   return c;
 }
@@ -127,11 +130,13 @@ function assertionBits(a: Assertion): number {
   return bits;
 }
 
+const HISTORICAL = 4;
+
 function assertionOf(bits: number, history: boolean): Assertion {
   return {
     negated: (bits & 1) !== 0,
     uncertain: (bits & 2) !== 0,
-    historical: (bits & 4) !== 0 || history,
+    historical: (bits & HISTORICAL) !== 0 || history,
     hypothetical: (bits & 8) !== 0,
     family: (bits & 16) !== 0,
     otherSource: (bits & 32) !== 0,
@@ -221,10 +226,6 @@ function placeInChunk(data: ChunkData, spans: Span[]): LocalMentions {
   return out.length ? Int32Array.from(out) : NONE;
 }
 
-function memoOf(data: ChunkData): Map<object, unknown> {
-  return (data.memo.mentions ??= new Map());
-}
-
 /** Finds concept mentions in one note; each concept is matched at most once. */
 export class Matcher {
   private readonly cache = new Map<string, Mention[]>();
@@ -255,30 +256,27 @@ export class Matcher {
     return mentions;
   };
 
-  /** A concept's mentions in each chunk: kept with the chunk, else matched (terms at their candidate words, then the scan). */
-  private chunkMatches(concept: Concept): LocalMentions[] {
-    const c = compile(concept);
-    return this.note.parts!.map((p) => {
-      const memo = memoOf(p.data);
-      let local = memo.get(concept) as LocalMentions | undefined;
-      if (!local) {
-        let spans: Span[] = [];
-        if (!c.regexes.length) {
-          // no terms: the scan alone
-        } else if (!c.keys) spans = rawSpans(p.data.prose, c.regexes);
-        else {
-          const positions = this.candidates(p.data, c.keys);
-          if (positions.length) spans = spansAt(p.data.prose, c.sticky, positions);
-        }
-        if (concept.scan) {
-          spans.push(...scanSpans(concept.scan, p.data.prose, p.data.sentences));
-          spans.sort((a, b) => a.start - b.start || b.end - a.end);
-        }
-        local = spans.length ? placeInChunk(p.data, spans) : NONE;
-        memo.set(concept, local);
+  /** A concept's mentions in one chunk: kept with the chunk, else matched (terms at their candidate words, then the scan). */
+  private chunkMatches(concept: Concept, c: Compiled, data: ChunkData): LocalMentions {
+    const memo = (data.memo.mentions ??= []);
+    let local = memo[c.slot] as LocalMentions | undefined;
+    if (!local) {
+      let spans: Span[] = [];
+      if (!c.regexes.length) {
+        // no terms: the scan alone
+      } else if (!c.keys) spans = rawSpans(data.prose, c.regexes);
+      else {
+        const positions = this.candidates(data, c.keys);
+        if (positions.length) spans = spansAt(data.prose, c.sticky, positions);
       }
-      return local;
-    });
+      if (concept.scan) {
+        spans.push(...scanSpans(concept.scan, data.prose, data.sentences));
+        spans.sort((a, b) => a.start - b.start || b.end - a.end);
+      }
+      local = spans.length ? placeInChunk(data, spans) : NONE;
+      memo[c.slot] = local;
+    }
+    return local;
   }
 
   /** Ascending offsets of the chunk's words that begin with one of the keys. */
@@ -291,38 +289,59 @@ export class Matcher {
     return candidatesIn(index, keys);
   }
 
+  /**
+   * A concept's mentions over the note, each part's kept with the part (a session moves them with
+   * their chunk, note.ts): only a part new to the session is built, only one whose sentences
+   * changed section is mended.
+   */
   private fromParts(id: string, concept: Concept): Mention[] {
-    const parts = this.note.parts!;
-    const sentences = this.note.sentences;
+    const c = compile(concept);
     const out: Mention[] = [];
-    this.chunkMatches(concept).forEach((list, i) => {
-      const off = parts[i].start;
-      const base = parts[i].sentenceBase;
-      const prose = parts[i].data.prose;
-      for (let k = 0; k < list.length; k += FIELDS) {
-        const sentence = sentences[base + list[k + 2]];
-        const section = sentence.section;
-        out.push({
-          start: list[k] + off,
-          end: list[k + 1] + off,
-          concept: id,
-          sentence,
-          section,
-          assertion: assertionOf(list[k + 3], section.kind === "history"),
-          text: prose.slice(list[k], list[k + 1]),
-        });
+    for (const part of this.note.parts!) {
+      const list = this.chunkMatches(concept, c, part.data);
+      if (!list.length) continue;
+      let mentions = part.mentions[c.slot];
+      if (!mentions) {
+        mentions = [];
+        const prose = part.data.prose;
+        for (let k = 0; k < list.length; k += FIELDS) {
+          const sentence = part.sentences[list[k + 2]];
+          const section = sentence.section;
+          mentions.push({
+            start: list[k] + part.start,
+            end: list[k + 1] + part.start,
+            concept: id,
+            sentence,
+            section,
+            assertion: assertionOf(list[k + 3], section.kind === "history"),
+            text: prose.slice(list[k], list[k + 1]),
+          });
+        }
+        part.mentions[c.slot] = mentions;
+      } else if (part.mentionEpochs[c.slot] !== part.sectionEpoch) {
+        // A mention follows its sentence's section (a section mentions are read as history in may have changed).
+        for (let j = 0; j < mentions.length; j++) {
+          const m = mentions[j];
+          const section = m.sentence.section;
+          const historical = (list[j * FIELDS + 3] & HISTORICAL) !== 0 || section.kind === "history";
+          m.section = section;
+          if (m.assertion.historical !== historical) m.assertion = { ...m.assertion, historical };
+        }
       }
-    });
+      part.mentionEpochs[c.slot] = part.sectionEpoch;
+      for (const m of mentions) out.push(m);
+    }
     return out;
   }
 
   /** Raw term spans of a concept over the chunks (for concepts that also have a detector). */
   private partSpans(concept: Concept): Span[] {
-    const parts = this.note.parts!;
+    const c = compile(concept);
     const spans: Span[] = [];
-    this.chunkMatches(concept).forEach((list, i) => {
-      for (let k = 0; k < list.length; k += FIELDS) spans.push({ start: list[k] + parts[i].start, end: list[k + 1] + parts[i].start });
-    });
+    for (const part of this.note.parts!) {
+      const list = this.chunkMatches(concept, c, part.data);
+      for (let k = 0; k < list.length; k += FIELDS) spans.push({ start: list[k] + part.start, end: list[k + 1] + part.start });
+    }
     return spans;
   }
 
@@ -340,12 +359,26 @@ export class Matcher {
         concept: id,
         sentence,
         section: sentence.section,
-        assertion: assess(this.note, span, sentence),
+        assertion: assertionOf(readInSentence(this.note.prose, span, sentence), sentence.section.kind === "history"),
         text: this.note.prose.slice(span.start, span.end),
       });
     }
     return out;
   }
+}
+
+/**
+ * The reading of a span in its sentence, as assertion bits, kept with the sentence: a session moves
+ * a sentence with its chunk (note.ts), so a detector's mention is read once, not on every keystroke.
+ */
+const readings = new WeakMap<Sentence, Map<string, number>>();
+function readInSentence(prose: string, span: Span, sentence: Sentence): number {
+  let bySpan = readings.get(sentence);
+  if (!bySpan) readings.set(sentence, (bySpan = new Map()));
+  const key = `${span.start - sentence.start}:${span.end - sentence.start}`;
+  let bits = bySpan.get(key);
+  if (bits === undefined) bySpan.set(key, (bits = assertionBits(assessInSentence(prose, span, sentence))));
+  return bits;
 }
 
 /** Mentions of `id` inside a span (a sentence, a block). */

@@ -22,6 +22,7 @@ import { checkCancelled, type CancelCheck } from "./cancel";
 import { defuse } from "./defuse";
 import { LineIndex, spanIndexAt, type Span } from "./text";
 import type { SectionKind } from "./types";
+import type { Mention } from "./concepts";
 
 export interface Section extends Span {
   kind: SectionKind;
@@ -80,8 +81,8 @@ export interface ChunkData {
 }
 
 export interface ChunkMemo {
-  /** Concept → its mentions in the chunk (concepts.ts). */
-  mentions?: Map<object, unknown>;
+  /** A concept's slot → its mentions in the chunk (concepts.ts). */
+  mentions?: unknown[];
   /** Deriver → what it derived from the chunk's prose (perChunk). */
   derived?: Map<object, unknown>;
 }
@@ -92,12 +93,36 @@ export interface NotePart {
   data: ChunkData;
   /** Index in `Note.sentences` of the chunk's first sentence. */
   sentenceBase: number;
+  /** The chunk's blocks and sentences in the note's offsets. */
+  blocks: Block[];
+  sentences: Sentence[];
+  /** A concept's slot → the chunk's mentions in the note's offsets, filled by the matcher (concepts.ts). */
+  mentions: Array<Mention[] | undefined>;
+  /** Counts the notes in which a sentence of the part changed section (or its section changed kind). */
+  sectionEpoch: number;
+  /** A concept's slot → the `sectionEpoch` its mentions were last placed in. */
+  mentionEpochs: number[];
+}
+
+/**
+ * The parts and sections of the latest note a session assembled. The next note takes over the
+ * part of every chunk it still holds, with its blocks, sentences and mentions, and moves them to
+ * the chunk's new offset instead of building them again: a keystroke costs the chunk it touched,
+ * plus a pass that shifts numbers, not one object per sentence and mention of the whole note.
+ * Only a session may hand a layout on, and only to the next note of the same document: the
+ * objects are changed in place, so the previous note is stale afterwards.
+ */
+export interface Layout {
+  parts: NotePart[];
+  sections: Section[];
 }
 
 /** Where parsed chunks are kept between analyses (a session); keys are chunk texts and context. */
 export interface ChunkStore {
   get(key: string): ChunkData | undefined;
   set(key: string, data: ChunkData): void;
+  /** The layout of the latest note parsed with this store (set by parseNote). */
+  layout?: Layout;
 }
 
 /**
@@ -182,11 +207,19 @@ export function parseNote(text: string, store?: ChunkStore, options: ParseOption
     const defs = [...definitions].sort().join("\n\n");
     parts = parseParts(text, parts.map((p) => ({ start: p.start, end: p.start + p.data.length })), defs, store, options.isCancelled);
   }
-  return assemble(text, parts);
+  const note = assemble(text, parts, store?.layout);
+  if (store) store.layout = { parts: note.parts!, sections: note.sections };
+  return note;
 }
 
-function parseParts(text: string, spans: Span[], defs: string, store: ChunkStore | undefined, isCancelled?: CancelCheck): NotePart[] {
-  const parts: NotePart[] = [];
+/** A chunk placed in the note: where it starts and what it yields. */
+interface Placed {
+  start: number;
+  data: ChunkData;
+}
+
+function parseParts(text: string, spans: Span[], defs: string, store: ChunkStore | undefined, isCancelled?: CancelCheck): Placed[] {
+  const parts: Placed[] = [];
   for (let i = 0; i < spans.length; i++) {
     const start = spans[i].start;
     let end = spans[i].end;
@@ -196,7 +229,7 @@ function parseParts(text: string, spans: Span[], defs: string, store: ChunkStore
       end = spans[++i].end;
       data = chunkData(text.slice(start, end), start === 0, defs, store, isCancelled);
     }
-    parts.push({ start, data, sentenceBase: 0 });
+    parts.push({ start, data });
   }
   return parts;
 }
@@ -337,41 +370,99 @@ function buildProse(text: string, copies: number[]): string {
   return out.join("");
 }
 
-/** Builds the note from its chunks: global blocks, sections, sentences. */
-function assemble(text: string, parts: NotePart[]): Note {
+/**
+ * Builds the note from its chunks: global blocks, sections, sentences. With the previous note's
+ * layout (a session), the part of a chunk that note held is moved to the chunk's new place.
+ */
+function assemble(text: string, placed: Placed[], previous?: Layout): Note {
+  const pool = new Map<ChunkData, NotePart[]>();
+  for (const part of previous?.parts ?? []) {
+    const list = pool.get(part.data);
+    if (list) list.push(part);
+    else pool.set(part.data, [part]);
+  }
   const proseParts: string[] = [];
   const blocks: Block[] = [];
   const comments: Span[] = [];
   const starts: Array<{ kind: SectionKind; label: Span }> = [];
-  const partBlocks: Block[][] = [];
-  for (const part of parts) {
-    const off = part.start;
-    const d = part.data;
+  const parts: NotePart[] = [];
+  let sentenceCount = 0;
+  for (const { start: off, data: d } of placed) {
+    const part = takePart(pool, d, off) ?? newPart(d, off);
+    moveTo(part, off, sentenceCount);
+    parts.push(part);
+    sentenceCount += part.sentences.length;
     proseParts.push(d.prose);
-    const local: Block[] = [];
-    for (const b of d.blocks) {
-      const block: Block = { start: b.start + off, end: b.end + off, kind: b.kind, listItem: b.listItem };
-      blocks.push(block);
-      local.push(block);
-    }
-    partBlocks.push(local);
+    for (const block of part.blocks) blocks.push(block);
     for (const c of d.comments) comments.push({ start: c.start + off, end: c.end + off });
     for (const l of d.labels) starts.push({ kind: l.kind, label: { start: l.label.start + off, end: l.label.end + off } });
   }
   const prose = proseParts.length === 1 ? proseParts[0] : proseParts.join("");
-  const sections = buildSections(prose, starts, blocks);
+  const kinds = previous?.sections.map((s) => s.kind) ?? [];
+  const sections = buildSections(prose, starts, blocks, previous?.sections);
+  const rekinded = new Set(sections.filter((s, i) => i < kinds.length && s.kind !== kinds[i]));
   const sentences: Sentence[] = [];
   let si = 0;
-  parts.forEach((part, p) => {
-    part.sentenceBase = sentences.length;
-    const off = part.start;
-    for (const s of part.data.sentences) {
-      const start = s.start + off;
-      while (si + 1 < sections.length && sections[si + 1].start <= start) si++;
-      sentences.push({ start, end: s.end + off, index: sentences.length, block: partBlocks[p][s.block], section: sections[si] });
+  for (const part of parts) {
+    let changed = false;
+    for (const sentence of part.sentences) {
+      while (si + 1 < sections.length && sections[si + 1].start <= sentence.start) si++;
+      const section = sections[si];
+      if (sentence.section !== section || (rekinded.size && rekinded.has(section))) changed = true;
+      sentence.section = section;
+      sentences.push(sentence);
     }
-  });
+    if (changed) part.sectionEpoch++;
+  }
   return { text, prose, lines: new LineIndex(text), sections, blocks, sentences, comments, parts };
+}
+
+/** The previous note's part for this chunk: the one at the same offset, else the first. */
+function takePart(pool: Map<ChunkData, NotePart[]>, data: ChunkData, start: number): NotePart | undefined {
+  const list = pool.get(data);
+  if (!list?.length) return undefined;
+  const i = Math.max(0, list.findIndex((p) => p.start === start));
+  return list.splice(i, 1)[0];
+}
+
+/** A part for a chunk no previous note held (sections are set when the note is assembled). */
+function newPart(data: ChunkData, start: number): NotePart {
+  const blocks: Block[] = data.blocks.map((b) => ({ start: b.start + start, end: b.end + start, kind: b.kind, listItem: b.listItem }));
+  const sentences: Sentence[] = data.sentences.map((s, i) => ({
+    start: s.start + start,
+    end: s.end + start,
+    index: i,
+    block: blocks[s.block],
+    section: undefined as unknown as Section,
+  }));
+  return { start, data, sentenceBase: 0, blocks, sentences, mentions: [], sectionEpoch: 0, mentionEpochs: [] };
+}
+
+/** Moves a part's objects to its chunk's offset and its sentences to their place in the note. */
+function moveTo(part: NotePart, start: number, sentenceBase: number): void {
+  const delta = start - part.start;
+  if (delta !== 0) {
+    for (const b of part.blocks) {
+      b.start += delta;
+      b.end += delta;
+    }
+    for (const s of part.sentences) {
+      s.start += delta;
+      s.end += delta;
+    }
+    for (const list of part.mentions) {
+      if (!list) continue;
+      for (const m of list) {
+        m.start += delta;
+        m.end += delta;
+      }
+    }
+    part.start = start;
+  }
+  if (sentenceBase !== part.sentenceBase || delta !== 0 || part.sentences[0]?.index !== sentenceBase) {
+    part.sentences.forEach((s, i) => (s.index = sentenceBase + i));
+    part.sentenceBase = sentenceBase;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,19 +537,29 @@ function findLabels(
 /** Marks a heading of no known kind: "other" after a section, ignored before the first one. */
 const UNKNOWN_HEADING = "unknown-heading" as SectionKind;
 
-function buildSections(prose: string, labels: Array<{ kind: SectionKind; label: Span }>, blocks: Block[]): Section[] {
+function buildSections(prose: string, labels: Array<{ kind: SectionKind; label: Span }>, blocks: Block[], previous: Section[] = []): Section[] {
   const starts: Array<{ kind: SectionKind; label: Span }> = [];
   for (const l of labels) {
     if (l.kind !== UNKNOWN_HEADING) starts.push(l);
     else if (starts.length) starts.push({ kind: "other", label: l.label });
   }
   const sections: Section[] = [];
+  // The previous note's section objects are reused by position (the sentences refer to them).
+  const add = (kind: SectionKind, start: number, end: number, label: Span) => {
+    const section = previous[sections.length];
+    if (!section) sections.push({ kind, start, end, label, contentEnd: label.end });
+    else {
+      section.kind = kind;
+      section.start = start;
+      section.end = end;
+      section.label = label;
+      section.contentEnd = label.end;
+      sections.push(section);
+    }
+  };
   const firstStart = starts.length ? starts[0].label.start : prose.length;
-  sections.push({ kind: "header", start: 0, end: firstStart, label: { start: 0, end: 0 }, contentEnd: 0 });
-  starts.forEach((s, i) => {
-    const end = i + 1 < starts.length ? starts[i + 1].label.start : prose.length;
-    sections.push({ kind: s.kind, start: s.label.start, end, label: s.label, contentEnd: s.label.end });
-  });
+  add("header", 0, firstStart, { start: 0, end: 0 });
+  starts.forEach((s, i) => add(s.kind, s.label.start, i + 1 < starts.length ? starts[i + 1].label.start : prose.length, s.label));
   // The end of each section's last block (one pass: blocks and sections are both sorted).
   const ends = sections.map((s) => s.label.end);
   let si = 0;

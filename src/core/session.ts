@@ -1,11 +1,11 @@
 // Incremental analysis: a session analyses successive versions of one note and reuses, for every
 // chunk of markdown an edit did not touch (chunks.ts), its parse, prose, blocks, sentences, section
-// labels and concept matches, shifted to the chunk's new offset. Requests, facts and criteria are
-// then evaluated over the whole note as `analyze` does, so the result is identical to a fresh
+// labels and concept mentions, moved to the chunk's new offset (note.ts, Layout). Requests, facts
+// and criteria are then evaluated over the whole note as `analyze` does, so the result equals a fresh
 // `analyze` of the same text (test/unit/session.test.ts proves it over random notes and edits).
 import { analyze } from "./analyze";
 import { AnalysisCancelled, type CancelCheck } from "./cancel";
-import type { ChunkData, ChunkStore } from "./note";
+import type { ChunkData, ChunkStore, Layout } from "./note";
 import type { AnalyzeOptions, AnalyzeResult } from "./types";
 
 export interface Session {
@@ -26,6 +26,8 @@ export interface Session {
 class GenerationalStore implements ChunkStore {
   private previous = new Map<string, ChunkData>();
   private current = new Map<string, ChunkData>();
+  /** The latest note's parts and sections, which the next note moves and reuses (note.ts). */
+  layout?: Layout;
 
   get(key: string): ChunkData | undefined {
     const hit = this.current.get(key) ?? this.previous.get(key);
@@ -52,6 +54,7 @@ class GenerationalStore implements ChunkStore {
   clear(): void {
     this.previous = new Map();
     this.current = new Map();
+    this.layout = undefined;
   }
 
   get size(): number {

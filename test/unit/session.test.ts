@@ -110,6 +110,66 @@ test("a session's analysis equals a fresh analyze after every edit (property)", 
   );
 });
 
+test("a session's analysis equals a fresh analyze on long notes of many chunks, repeated visits included (property)", () => {
+  // Notes of several chunks, where a visit may repeat word for word (two parts share one parsed
+  // chunk), and edits that add or remove section labels (sentences change section) or blank lines
+  // (chunks split and merge): the session moves and mends what it kept from the previous note.
+  const visitArb = fc.array(lineArb, { minLength: 20, maxLength: 60 }).map((lines) => lines.join("\n"));
+  const longArb = fc
+    .tuple(fc.array(visitArb, { minLength: 2, maxLength: 4 }), fc.array(fc.nat({ max: 3 }), { minLength: 3, maxLength: 8 }))
+    .map(([visits, order]) => order.map((i) => visits[i % visits.length]).join("\n\n"));
+  const labelEdit = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    remove: fc.nat({ max: 40 }),
+    insert: fc.constantFrom("\n## Plan\n", "\nHistory:\n", "\n## Assessment\n", "\n\n", "PLAN\n", "", "Refill Norco 10 mg #60\n"),
+  });
+  // A heading renamed in place: the same sections, one of another kind (mentions under it are, or stop being, history).
+  const renameEdit = fc.record({ heading: fc.nat({ max: 30 }), to: fc.constantFrom("Plan", "History", "Medications", "Assessment", "Notes") });
+  const apply = (text: string, e: { heading: number; to: string } | { at: number; remove: number; insert: string }) => {
+    if (!("heading" in e)) return applyEdit(text, e);
+    const headings = [...text.matchAll(/^## .*$/gm)];
+    if (!headings.length) return text;
+    const h = headings[e.heading % headings.length];
+    return text.slice(0, h.index) + `## ${e.to}` + text.slice(h.index! + h[0].length);
+  };
+  fc.assert(
+    fc.property(longArb, fc.array(fc.oneof(editArb, labelEdit, renameEdit), { minLength: 1, maxLength: 4 }), (start, edits) => {
+      const session = createSession({ today: "2026-11-23" });
+      let text = start;
+      assert.deepEqual(session.analyze(text), analyze(text, { today: "2026-11-23" }));
+      for (const e of edits) {
+        text = apply(text, e);
+        assert.deepEqual(session.analyze(text), analyze(text, { today: "2026-11-23" }));
+      }
+    }),
+    { numRuns: 40, seed: 11 },
+  );
+});
+
+test("a session on a long note: a heading renamed to another kind changes how the mentions under it read", () => {
+  const visit = LINES.filter((l) => l !== "<!-- an open comment" && l !== "```" && l !== "~~~" && l !== "<pre>").join("\n");
+  const base = Array.from({ length: 6 }, () => visit).join("\n\n");
+  const opts = { today: "2026-11-23" };
+  const session = createSession(opts);
+  assert.deepEqual(session.analyze(base), analyze(base, opts));
+  const last = base.lastIndexOf("## Plan / Request for Authorization");
+  const meds = base.lastIndexOf("## Medications");
+  const renamed = [
+    base.slice(0, last) + "## Treatment to date" + base.slice(last + "## Plan / Request for Authorization".length),
+    base.slice(0, meds) + "## Prior treatment" + base.slice(meds + "## Medications".length),
+  ];
+  // A plan section that runs over several chunks: the refill sits chunks after the heading.
+  const filler = Array.from({ length: 80 }, (_, i) => `Home exercise program reviewed, item ${i}.`).join("\n\n");
+  const plan = `${base}\n\n## Plan\n\n${filler}\n\nRefill Norco 10 mg #60.\n`;
+  const asHistory = plan.replace(/## Plan\n\nHome/, "## Treatment to date\n\nHome");
+  for (const text of [renamed[0], base, renamed[1], renamed[0], base, plan, asHistory, plan]) {
+    assert.deepEqual(session.analyze(text), analyze(text, opts));
+  }
+  // The renames matter: a plan read as history requests less.
+  assert.ok(analyze(renamed[0], opts).requests.length < analyze(base, opts).requests.length);
+  assert.ok(analyze(asHistory, opts).requests.length < analyze(plan, opts).requests.length);
+});
+
 test("a session on a long note: an edit in the middle, undone, and a paste of a whole visit", () => {
   const visit = LINES.filter((l) => l !== "<!-- an open comment" && l !== "```" && l !== "~~~" && l !== "<pre>").join("\n");
   const base = Array.from({ length: 12 }, () => visit).join("\n\n");
