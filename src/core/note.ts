@@ -581,12 +581,13 @@ function buildSections(prose: string, labels: Array<{ kind: SectionKind; label: 
 const derivedByNote = new WeakMap<Note, Map<object, unknown>>();
 
 /**
- * What `derive` reads from prose alone (the dates), computed chunk by chunk, kept with each chunk
- * and shifted to the note's offsets: a session re-derives only the chunks an edit touched. `derive`
- * must read nothing across a blank line (chunks end at blank lines), and be the same function on
- * every call: it is the cache key.
+ * What `derive` reads from one chunk alone (its prose, and its blocks and labels when given: the
+ * dates, the diagnosis lines), computed chunk by chunk, kept with each chunk and shifted to the
+ * note's offsets (a shallow copy: objects inside an item are shared by every note holding the
+ * chunk): a session re-derives only the chunks an edit touched. `derive` must read nothing across
+ * a blank line (chunks end at blank lines), and be the same function on every call: it is the cache key.
  */
-export function perChunk<T extends Span>(note: Note, derive: (prose: string) => T[]): T[] {
+export function perChunk<T extends Span>(note: Note, derive: (prose: string, data?: ChunkData) => T[]): T[] {
   let byNote = derivedByNote.get(note);
   if (!byNote) derivedByNote.set(note, (byNote = new Map()));
   const cached = byNote.get(derive) as T[] | undefined;
@@ -598,7 +599,7 @@ export function perChunk<T extends Span>(note: Note, derive: (prose: string) => 
     for (const part of note.parts) {
       const memo = (part.data.memo.derived ??= new Map());
       let local = memo.get(derive) as T[] | undefined;
-      if (!local) memo.set(derive, (local = derive(part.data.prose)));
+      if (!local) memo.set(derive, (local = derive(part.data.prose, part.data)));
       for (const item of local) out.push({ ...item, start: item.start + part.start, end: item.end + part.start });
     }
   }

@@ -4,7 +4,8 @@
 // feeds the draft and the rfa.specific-request criterion, so the two always agree.
 import { parseCounts, daysSupply, parseRegimen, type Regimen } from "../extract/quantity";
 import { parseLevels, readLaterality } from "../extract/levels";
-import { sectionAt, type Note } from "../note";
+import { perChunk, sectionAt, type ChunkData, type Note } from "../note";
+import { LineIndex, type Span } from "../text";
 import type { FoundRequest } from "../requests";
 import type { FamilyDef } from "../rules/types";
 import type { ServiceKey } from "../types";
@@ -74,32 +75,73 @@ function cleanDiagnosis(text: string): string {
 
 const diagnosesCache = new WeakMap<Note, Diagnosis[]>();
 
+/** A line of a block that may state a diagnosis: its text without a label, numbering and codes. */
+interface DiagnosisLine extends Span {
+  text: string;
+  icd10: string[];
+}
+
+/**
+ * One chunk's candidate lines (every line of every block but headings), read once per chunk: what
+ * follows a section label written on the line ("Assessment: ..."), cleaned, and its ICD-10 codes.
+ * The sections (known only for the whole note) are applied by `noteDiagnoses`.
+ */
+function diagnosisLines(prose: string, data?: ChunkData): DiagnosisLine[] {
+  const out: DiagnosisLine[] = [];
+  if (!data) return out;
+  const lines = new LineIndex(prose);
+  const labels = data.labels.map((l) => l.label).sort((a, b) => a.start - b.start);
+  for (const block of data.blocks) {
+    if (block.kind === "heading") continue;
+    const first = lines.position(block.start).line;
+    const last = lines.position(block.end).line;
+    for (let line = first; line <= last; line++) {
+      const ls = Math.max(lines.lineStart(line), block.start);
+      const le = Math.min(lines.lineEnd(line), block.end);
+      const text = prose.slice(ls, le);
+      // A label on this line opens the section the line is in: the diagnosis is what follows it.
+      const label = labels[spanBefore(labels, ls)];
+      const body = label && ls < label.end && label.end <= le ? text.slice(label.end - ls) : text;
+      const clean = cleanDiagnosis(body);
+      if (!clean || clean.length < 3) continue;
+      out.push({ start: ls, end: le, text: clean, icd10: icd10Codes(body) });
+    }
+  }
+  return out;
+}
+
+/** Index of the last span starting at or before `offset` (spans sorted by start), or -1. */
+function spanBefore(spans: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 /** Diagnoses of the note: the assessment's lines, and lines elsewhere (not the plan) that carry an ICD-10 code. */
 export function noteDiagnoses(note: Note): Diagnosis[] {
   const cached = diagnosesCache.get(note);
   if (cached) return cached;
   const out: Diagnosis[] = [];
   const seen = new Set<number>();
-  for (const block of note.blocks) {
-    if (block.kind === "heading") continue;
-    const first = note.lines.position(block.start).line;
-    const last = note.lines.position(block.end).line;
-    for (let line = first; line <= last; line++) {
-      if (seen.has(line)) continue;
-      const ls = Math.max(note.lines.lineStart(line), block.start);
-      const le = Math.min(note.lines.lineEnd(line), block.end);
-      const prose = note.prose.slice(ls, le);
-      const section = sectionAt(note.sections, ls);
-      if (section.kind === "plan") continue;
-      // The label itself ("Assessment:") is not a diagnosis; what follows it on the line is.
-      const body = ls < section.label.end && section.label.end <= le ? prose.slice(section.label.end - ls) : prose;
-      const icd = icd10Codes(body);
-      if (section.kind !== "assessment" && icd.length === 0) continue;
-      const text = cleanDiagnosis(body);
-      if (!text || text.length < 3) continue;
-      seen.add(line);
-      out.push({ text, icd10: icd, line });
-    }
+  for (const candidate of perChunk(note, diagnosisLines)) {
+    const line = note.lines.position(candidate.start).line;
+    if (seen.has(line)) continue;
+    const section = sectionAt(note.sections, candidate.start);
+    if (section.kind === "plan") continue;
+    if (section.kind !== "assessment" && candidate.icd10.length === 0) continue;
+    seen.add(line);
+    const diagnosis = { text: candidate.text, icd10: candidate.icd10, line };
+    // What is read from a diagnosis's text is kept with its chunk's candidate line (see dxInfo).
+    readings.set(diagnosis, candidate.icd10);
+    out.push(diagnosis);
   }
   diagnosesCache.set(note, out);
   return out;
@@ -156,12 +198,18 @@ function regionsOf(text: string, levelLetters: string[]): Set<Region> {
 }
 
 /** Per diagnosis, read once: its regions, laterality and which services' keywords it matches. */
-const dxInfos = new WeakMap<Diagnosis, { regions: Set<Region>; laterality?: string; keywords: Map<ServiceKey, boolean> }>();
+const dxInfos = new WeakMap<object, { regions: Set<Region>; laterality?: string; keywords: Map<ServiceKey, boolean> }>();
+/**
+ * A diagnosis's key for dxInfos: the codes array of its chunk's candidate line, shared by every
+ * note a session builds while the chunk is unchanged, so a keystroke does not read them again.
+ */
+const readings = new WeakMap<Diagnosis, object>();
 function dxInfo(d: Diagnosis) {
-  let info = dxInfos.get(d);
+  const key = readings.get(d) ?? d;
+  let info = dxInfos.get(key);
   if (!info) {
     info = { regions: regionsOf(d.text, []), laterality: readLaterality(d.text), keywords: new Map() };
-    dxInfos.set(d, info);
+    dxInfos.set(key, info);
   }
   return info;
 }
@@ -187,13 +235,14 @@ function matchDiagnosis(service: ServiceKey, lineText: string, lineRegions: Set<
   }
   if (!dxs.length) return undefined;
   let best: { d: Diagnosis; score: number; by: DiagnosisMatch } | undefined;
+  const regions = [...lineRegions];
   for (const d of dxs) {
     const info = dxInfo(d);
     let score = 0;
     const kw = keywordMatch(service, d);
     if (kw) score += 2;
     const dxRegions = info.regions;
-    const shared = [...lineRegions].some((r) => dxRegions.has(r));
+    const shared = regions.some((r) => dxRegions.has(r));
     const conflict = lineRegions.size > 0 && dxRegions.size > 0 && !shared;
     if (shared) score += 2;
     if (conflict) score -= 3;
