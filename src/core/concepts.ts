@@ -4,7 +4,7 @@
 // (prefilter.ts), and the matches of a chunk are kept with it: a session re-matches only the
 // chunks an edit touched.
 import { assessInSentence, type Assertion } from "./context";
-import { sentenceAt, type ChunkData, type Note, type Section, type Sentence } from "./note";
+import { sentenceAt, type ChunkData, type Note, type NotePart, type Section, type Sentence } from "./note";
 import { termKeys, tokenIndex } from "./prefilter";
 import { spanIndexAt, type Span } from "./text";
 
@@ -290,48 +290,79 @@ export class Matcher {
   }
 
   /**
-   * A concept's mentions over the note, each part's kept with the part (a session moves them with
-   * their chunk, note.ts): only a part new to the session is built, only one whose sentences
-   * changed section is mended.
+   * A concept's mentions over the note. Each part's are kept with the part (a session moves them
+   * with their chunk, note.ts): only a part new to the session is built, only one whose sentences
+   * changed section is mended. In a session, the parts the note shares with the previous one at
+   * both ends are copied from that note's list in two slices (NoteShare). The list is shared with
+   * the next note: callers never change it.
    */
   private fromParts(id: string, concept: Concept): Mention[] {
     const c = compile(concept);
-    const out: Mention[] = [];
-    for (const part of this.note.parts!) {
-      const list = this.chunkMatches(concept, c, part.data);
-      if (!list.length) continue;
-      let mentions = part.mentions[c.slot];
-      if (!mentions) {
-        mentions = [];
-        const prose = part.data.prose;
-        for (let k = 0; k < list.length; k += FIELDS) {
-          const sentence = part.sentences[list[k + 2]];
-          const section = sentence.section;
-          mentions.push({
-            start: list[k] + part.start,
-            end: list[k + 1] + part.start,
-            concept: id,
-            sentence,
-            section,
-            assertion: assertionOf(list[k + 3], section.kind === "history"),
-            text: prose.slice(list[k], list[k + 1]),
-          });
-        }
-        part.mentions[c.slot] = mentions;
-      } else if (part.mentionEpochs[c.slot] !== part.sectionEpoch) {
-        // A mention follows its sentence's section (a section mentions are read as history in may have changed).
-        for (let j = 0; j < mentions.length; j++) {
-          const m = mentions[j];
-          const section = m.sentence.section;
-          const historical = (list[j * FIELDS + 3] & HISTORICAL) !== 0 || section.kind === "history";
-          m.section = section;
-          if (m.assertion.historical !== historical) m.assertion = { ...m.assertion, historical };
-        }
+    const parts = this.note.parts!;
+    const n = parts.length;
+    const share = this.note.share;
+    const kept = share?.lists[c.slot];
+    const bounds = new Int32Array(n + 1);
+    let out: Mention[];
+    if (share && kept && share.previous !== undefined && kept.generation === share.previous) {
+      const { prefix, suffix } = share;
+      const before = kept.bounds.length - 1;
+      out = kept.list.slice(0, kept.bounds[prefix]);
+      bounds.set(kept.bounds.subarray(0, prefix + 1));
+      for (let i = prefix; i < n - suffix; i++) {
+        bounds[i] = out.length;
+        this.partMentions(id, concept, c, parts[i], out);
       }
-      part.mentionEpochs[c.slot] = part.sectionEpoch;
-      for (const m of mentions) out.push(m);
+      const from = kept.bounds[before - suffix];
+      const shift = out.length - from;
+      for (let j = 0; j <= suffix; j++) bounds[n - suffix + j] = kept.bounds[before - suffix + j] + shift;
+      for (let k = from; k < kept.list.length; k++) out.push(kept.list[k]);
+    } else {
+      out = [];
+      for (let i = 0; i < n; i++) {
+        bounds[i] = out.length;
+        this.partMentions(id, concept, c, parts[i], out);
+      }
+      bounds[n] = out.length;
     }
+    if (share) share.lists[c.slot] = { generation: share.generation, list: out, bounds };
     return out;
+  }
+
+  /** Appends one part's mentions of a concept to `out`, building or mending them first when needed. */
+  private partMentions(id: string, concept: Concept, c: Compiled, part: NotePart, out: Mention[]): void {
+    const list = this.chunkMatches(concept, c, part.data);
+    if (!list.length) return;
+    let mentions = part.mentions[c.slot];
+    if (!mentions) {
+      mentions = [];
+      const prose = part.data.prose;
+      for (let k = 0; k < list.length; k += FIELDS) {
+        const sentence = part.sentences[list[k + 2]];
+        const section = sentence.section;
+        mentions.push({
+          start: list[k] + part.start,
+          end: list[k + 1] + part.start,
+          concept: id,
+          sentence,
+          section,
+          assertion: assertionOf(list[k + 3], section.kind === "history"),
+          text: prose.slice(list[k], list[k + 1]),
+        });
+      }
+      part.mentions[c.slot] = mentions;
+    } else if (part.mentionEpochs[c.slot] !== part.sectionEpoch) {
+      // A mention follows its sentence's section (a section mentions are read as history in may have changed).
+      for (let j = 0; j < mentions.length; j++) {
+        const m = mentions[j];
+        const section = m.sentence.section;
+        const historical = (list[j * FIELDS + 3] & HISTORICAL) !== 0 || section.kind === "history";
+        m.section = section;
+        if (m.assertion.historical !== historical) m.assertion = { ...m.assertion, historical };
+      }
+    }
+    part.mentionEpochs[c.slot] = part.sectionEpoch;
+    for (const m of mentions) out.push(m);
   }
 
   /** Raw term spans of a concept over the chunks (for concepts that also have a detector). */

@@ -60,6 +60,8 @@ export interface Note {
   comments: Span[];
   /** The chunks the note was parsed in, with what was derived from each (see concepts.ts). */
   parts?: NotePart[];
+  /** In a session: what this note shares with the previous one. */
+  share?: NoteShare;
 }
 
 /** What one chunk yields, in offsets local to the chunk. Shared by every note holding the chunk. */
@@ -115,6 +117,26 @@ export interface NotePart {
 export interface Layout {
   parts: NotePart[];
   sections: Section[];
+  /** Counts the notes of the session. */
+  generation: number;
+  /** The session's whole-note mention lists (concepts.ts), handed from note to note. */
+  lists: MentionLists;
+}
+
+/** A concept's slot → its mentions over the latest note that asked for it, and where each part's begin. */
+export type MentionLists = Array<{ generation: number; list: Mention[]; bounds: Int32Array } | undefined>;
+
+/**
+ * How a note of a session relates to the previous one: its first `prefix` and last `suffix` parts
+ * are that note's, in the same order, with sentences in the same sections. The matcher copies
+ * their mentions from the previous note's lists in two slices instead of part by part.
+ */
+export interface NoteShare {
+  generation: number;
+  previous?: number;
+  prefix: number;
+  suffix: number;
+  lists: MentionLists;
 }
 
 /** Where parsed chunks are kept between analyses (a session); keys are chunk texts and context. */
@@ -208,7 +230,10 @@ export function parseNote(text: string, store?: ChunkStore, options: ParseOption
     parts = parseParts(text, parts.map((p) => ({ start: p.start, end: p.start + p.data.length })), defs, store, options.isCancelled);
   }
   const note = assemble(text, parts, store?.layout);
-  if (store) store.layout = { parts: note.parts!, sections: note.sections };
+  if (store) {
+    const share = note.share!;
+    store.layout = { parts: note.parts!, sections: note.sections, generation: share.generation, lists: share.lists };
+  }
   return note;
 }
 
@@ -402,6 +427,7 @@ function assemble(text: string, placed: Placed[], previous?: Layout): Note {
   const sections = buildSections(prose, starts, blocks, previous?.sections);
   const rekinded = new Set(sections.filter((s, i) => i < kinds.length && s.kind !== kinds[i]));
   const sentences: Sentence[] = [];
+  const resectioned = new Set<NotePart>();
   let si = 0;
   for (const part of parts) {
     let changed = false;
@@ -412,9 +438,24 @@ function assemble(text: string, placed: Placed[], previous?: Layout): Note {
       sentence.section = section;
       sentences.push(sentence);
     }
-    if (changed) part.sectionEpoch++;
+    if (changed) {
+      part.sectionEpoch++;
+      resectioned.add(part);
+    }
   }
-  return { text, prose, lines: new LineIndex(text), sections, blocks, sentences, comments, parts };
+  const note: Note = { text, prose, lines: new LineIndex(text), sections, blocks, sentences, comments, parts };
+  if (previous) {
+    // The previous note's parts kept at both ends (moved or not), their sentences in the same sections.
+    const before = previous.parts;
+    const same = (i: number, j: number) => parts[i] === before[j] && !resectioned.has(parts[i]);
+    let prefix = 0;
+    while (prefix < parts.length && prefix < before.length && same(prefix, prefix)) prefix++;
+    let suffix = 0;
+    const most = Math.min(parts.length, before.length) - prefix;
+    while (suffix < most && same(parts.length - 1 - suffix, before.length - 1 - suffix)) suffix++;
+    note.share = { generation: previous.generation + 1, previous: previous.generation, prefix, suffix, lists: previous.lists };
+  } else note.share = { generation: 1, prefix: 0, suffix: 0, lists: [] };
+  return note;
 }
 
 /** The previous note's part for this chunk: the one at the same offset, else the first. */
