@@ -385,31 +385,45 @@ export class Matcher {
       const sentence = sentenceAt(this.note, span.start);
       if (!sentence) continue;
       lastEnd = span.end;
-      out.push({
-        ...span,
-        concept: id,
-        sentence,
-        section: sentence.section,
-        assertion: assertionOf(readInSentence(this.note.prose, span, sentence), sentence.section.kind === "history"),
-        text: this.note.prose.slice(span.start, span.end),
-      });
+      out.push(placeInSentence(this.note.prose, id, span, sentence));
     }
     return out;
   }
 }
 
 /**
- * The reading of a span in its sentence, as assertion bits, kept with the sentence: a session moves
- * a sentence with its chunk (note.ts), so a detector's mention is read once, not on every keystroke.
+ * A detector's mentions, kept with their sentence: a session moves a sentence with its chunk
+ * (note.ts), so a mention found again in the same sentence is moved and its section updated,
+ * not read again.
  */
-const readings = new WeakMap<Sentence, Map<string, number>>();
-function readInSentence(prose: string, span: Span, sentence: Sentence): number {
-  let bySpan = readings.get(sentence);
-  if (!bySpan) readings.set(sentence, (bySpan = new Map()));
-  const key = `${span.start - sentence.start}:${span.end - sentence.start}`;
-  let bits = bySpan.get(key);
-  if (bits === undefined) bySpan.set(key, (bits = assertionBits(assessInSentence(prose, span, sentence))));
-  return bits;
+const placed = new WeakMap<Sentence, Map<string, { mention: Mention; bits: number }>>();
+function placeInSentence(prose: string, id: string, span: Span, sentence: Sentence): Mention {
+  let bySpan = placed.get(sentence);
+  if (!bySpan) placed.set(sentence, (bySpan = new Map()));
+  const key = `${id} ${span.start - sentence.start} ${span.end - sentence.start}`;
+  const section = sentence.section;
+  const kept = bySpan.get(key);
+  if (!kept) {
+    const bits = assertionBits(assessInSentence(prose, span, sentence));
+    const mention: Mention = {
+      start: span.start,
+      end: span.end,
+      concept: id,
+      sentence,
+      section,
+      assertion: assertionOf(bits, section.kind === "history"),
+      text: prose.slice(span.start, span.end),
+    };
+    bySpan.set(key, { mention, bits });
+    return mention;
+  }
+  const m = kept.mention;
+  m.start = span.start;
+  m.end = span.end;
+  m.section = section;
+  const historical = (kept.bits & HISTORICAL) !== 0 || section.kind === "history";
+  if (m.assertion.historical !== historical) m.assertion = { ...m.assertion, historical };
+  return m;
 }
 
 /** Mentions of `id` inside a span (a sentence, a block). */
