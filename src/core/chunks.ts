@@ -46,13 +46,19 @@ export function splitChunks(text: string, minChunk = 0): Span[] {
   let fence: { char: string; len: number } | undefined;
   let html: RegExp | undefined;
   let prevBlank = false;
+  const lfOnly = !text.includes("\r");
   while (pos < n) {
     // One line: [pos, eol) and its ending [eol, next).
     let eol = pos;
-    while (eol < n) {
-      const c = text.charCodeAt(eol);
-      if (c === 10 || c === 13) break;
-      eol++;
+    if (lfOnly) {
+      eol = text.indexOf("\n", pos);
+      if (eol < 0) eol = n;
+    } else {
+      while (eol < n) {
+        const c = text.charCodeAt(eol);
+        if (c === 10 || c === 13) break;
+        eol++;
+      }
     }
     let next = eol;
     if (next < n) next += text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 ? 2 : 1;

@@ -638,14 +638,20 @@ export function perChunk<T extends Span>(note: Note, derive: (prose: string, dat
   else {
     out = [];
     for (const part of note.parts) {
-      const memo = (part.data.memo.derived ??= new Map());
-      let local = memo.get(derive) as T[] | undefined;
-      if (!local) memo.set(derive, (local = derive(part.data.prose, part.data)));
+      const local = chunkDerived(part.data, derive);
       for (const item of local) out.push({ ...item, start: item.start + part.start, end: item.end + part.start });
     }
   }
   byNote.set(derive, out);
   return out;
+}
+
+/** What `derive` reads from one chunk, in the chunk's offsets, kept with the chunk (see perChunk). */
+export function chunkDerived<T>(data: ChunkData, derive: (prose: string, data: ChunkData) => T[]): T[] {
+  const memo = (data.memo.derived ??= new Map());
+  let local = memo.get(derive) as T[] | undefined;
+  if (!local) memo.set(derive, (local = derive(data.prose, data)));
+  return local;
 }
 
 export function sectionAt(sections: Section[], offset: number): Section {

@@ -4,7 +4,7 @@
 // feeds the draft and the rfa.specific-request criterion, so the two always agree.
 import { parseCounts, daysSupply, parseRegimen, type Regimen } from "../extract/quantity";
 import { parseLevels, readLaterality } from "../extract/levels";
-import { perChunk, sectionAt, type ChunkData, type Note } from "../note";
+import { chunkDerived, type ChunkData, type Note } from "../note";
 import { LineIndex, type Span } from "../text";
 import type { FoundRequest } from "../requests";
 import type { FamilyDef } from "../rules/types";
@@ -86,9 +86,8 @@ interface DiagnosisLine extends Span {
  * follows a section label written on the line ("Assessment: ..."), cleaned, and its ICD-10 codes.
  * The sections (known only for the whole note) are applied by `noteDiagnoses`.
  */
-function diagnosisLines(prose: string, data?: ChunkData): DiagnosisLine[] {
+function diagnosisLines(prose: string, data: ChunkData): DiagnosisLine[] {
   const out: DiagnosisLine[] = [];
-  if (!data) return out;
   const lines = new LineIndex(prose);
   const labels = data.labels.map((l) => l.label).sort((a, b) => a.start - b.start);
   for (const block of data.blocks) {
@@ -131,17 +130,24 @@ export function noteDiagnoses(note: Note): Diagnosis[] {
   if (cached) return cached;
   const out: Diagnosis[] = [];
   const seen = new Set<number>();
-  for (const candidate of perChunk(note, diagnosisLines)) {
-    const line = note.lines.position(candidate.start).line;
-    if (seen.has(line)) continue;
-    const section = sectionAt(note.sections, candidate.start);
-    if (section.kind === "plan") continue;
-    if (section.kind !== "assessment" && candidate.icd10.length === 0) continue;
-    seen.add(line);
-    const diagnosis = { text: candidate.text, icd10: candidate.icd10, line };
-    // What is read from a diagnosis's text is kept with its chunk's candidate line (see dxInfo).
-    readings.set(diagnosis, candidate.icd10);
-    out.push(diagnosis);
+  const sections = note.sections;
+  let si = 0;
+  for (const part of note.parts ?? []) {
+    for (const candidate of chunkDerived(part.data, diagnosisLines)) {
+      // Candidates come in order: the section is found by walking the sections along.
+      const start = candidate.start + part.start;
+      while (si + 1 < sections.length && sections[si + 1].start <= start) si++;
+      const section = sections[si];
+      if (section.kind === "plan") continue;
+      if (section.kind !== "assessment" && candidate.icd10.length === 0) continue;
+      const line = note.lines.position(start).line;
+      if (seen.has(line)) continue;
+      seen.add(line);
+      const diagnosis = { text: candidate.text, icd10: candidate.icd10, line };
+      // What is read from a diagnosis's text is kept with its chunk's candidate line (see dxInfo).
+      readings.set(diagnosis, candidate.icd10);
+      out.push(diagnosis);
+    }
   }
   diagnosesCache.set(note, out);
   return out;
