@@ -8,7 +8,7 @@ import { daysBetween, findDates, noteDates } from "./extract/dates";
 import { currentVisit } from "./visits";
 import { daysSupply, mergeRegimens, parseCounts, parseCompletedCount, parsePriorCount, parseRegimen, parseSpan, type Regimen } from "./extract/quantity";
 import { parseLevels } from "./extract/levels";
-import { blockAt, parseNote, type ChunkStore, type Note } from "./note";
+import { blockAt, parseNote, sentenceReading, type ChunkStore, type Note } from "./note";
 import { findRequests, priorMentions, type FoundRequest } from "./requests";
 import { placeFix } from "./fixes";
 import { applyFrontMatterDates, rfaFacts } from "./rfa/facts";
@@ -236,7 +236,7 @@ function buildContext(
   if (counts.injections !== undefined) facts.injectionsPerSession = counts.injections;
   if (counts.sessions !== undefined) facts.sessionsRequested = counts.sessions;
   if (counts.visits !== undefined) facts.visitsRequested = counts.visits;
-  const priorCounts = prior.map((m) => parsePriorCount(note.prose.slice(m.sentence.start, m.sentence.end))).filter((n): n is number => n !== undefined);
+  const priorCounts = prior.map((m) => sentenceReading(note, m.sentence, parsePriorCount)).filter((n): n is number => n !== undefined);
   if (priorCounts.length) facts.priorCount = Math.max(...priorCounts);
   if (facts.visitsRequested !== undefined) facts.visitsTotal = facts.visitsRequested + (facts.priorCount ?? 0);
   if (!r.item) courseFacts(note, matcher, concepts, r, prior, facts);
@@ -265,7 +265,7 @@ function buildContext(
   if (serviceDate) {
     // Each sentence once: two mentions in one sentence ("TFESI 01/2025 and TFESI 04/2025") share its dates.
     const priorSentences = [...new Set(prior.map((m) => m.sentence))];
-    const priorDates = priorSentences.flatMap((s) => findDates(note.prose, s.start, s.end)).map((d) => d.iso).filter((d) => d <= serviceDate);
+    const priorDates = priorSentences.flatMap((s) => sentenceReading(note, s, isoDates)).filter((d) => d <= serviceDate);
     if (priorDates.length) {
       const last = priorDates.sort().at(-1)!;
       facts.daysSinceLastProcedure = daysBetween(last, serviceDate);
@@ -290,6 +290,9 @@ function buildContext(
     drugFamily,
   };
 }
+
+/** The dates written in a text, as ISO days. */
+const isoDates = (text: string): string[] => findDates(text).map((d) => d.iso);
 
 /** After the request, words that start a justification ("... given MRI stenosis at L3-4"), whose levels are not requested. */
 const JUSTIFICATION = /\b(?:given|due to|because|based on|secondary to|consistent with|correlat\w*|per (?:mri|ct|emg|imaging)|(?:mri|ct|emg|imaging) (?:shows?|showed|findings?|demonstrat\w+|reveal\w*))\b/i;
@@ -349,7 +352,7 @@ function courseFacts(note: Note, matcher: Matcher, concepts: string[], r: FoundR
       facts.visitsTotal = visits + (facts.priorCount ?? 0);
     }
   }
-  const priorSpans = prior.map((m) => parseSpan(note.prose.slice(m.sentence.start, m.sentence.end)));
+  const priorSpans = prior.map((m) => sentenceReading(note, m.sentence, parseSpan));
   const priorDays = Math.max(0, ...priorSpans.map((p) => p.days ?? 0));
   const priorHours = Math.max(0, ...priorSpans.map((p) => p.hours ?? 0));
   if (facts.daysRequested !== undefined) facts.daysTotal = facts.daysRequested + priorDays;

@@ -646,6 +646,22 @@ export function perChunk<T extends Span>(note: Note, derive: (prose: string, dat
   return out;
 }
 
+const readingsBySentence = new WeakMap<Sentence, Map<object, unknown>>();
+
+/**
+ * What `read` finds in a sentence's text, kept with the sentence: a session moves a sentence with
+ * its chunk, so a keystroke reads again only the sentences it touched. `read` must depend on the
+ * text alone and be the same function on every call (it is the cache key).
+ */
+export function sentenceReading<T>(note: Note, sentence: Sentence, read: (text: string) => T): T {
+  let byRead = readingsBySentence.get(sentence);
+  if (!byRead) readingsBySentence.set(sentence, (byRead = new Map()));
+  if (byRead.has(read)) return byRead.get(read) as T;
+  const value = read(note.prose.slice(sentence.start, sentence.end));
+  byRead.set(read, value);
+  return value;
+}
+
 /** What `derive` reads from one chunk, in the chunk's offsets, kept with the chunk (see perChunk). */
 export function chunkDerived<T>(data: ChunkData, derive: (prose: string, data: ChunkData) => T[]): T[] {
   const memo = (data.memo.derived ??= new Map());
