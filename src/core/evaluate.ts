@@ -9,7 +9,7 @@ import type { Span } from "./text";
 import type { FindingKind, Severity } from "./types";
 import type { Regimen } from "./extract/quantity";
 import type { Counts } from "./extract/quantity";
-import { ingredientAt, lineCompound } from "./extract/ingredients";
+import { ingredientAt, lineCompound, lineStartAt } from "./extract/ingredients";
 
 /** What the checks know about one request. */
 export interface RequestContext {
@@ -66,12 +66,6 @@ export function accepts(m: Mention, accept: Accept = "current"): boolean {
   }
 }
 
-function sameWindow(note: Note, a: Mention, b: Mention): boolean {
-  if (a.sentence === b.sentence) return true;
-  if (a.sentence.block !== b.sentence.block) return false;
-  return Math.abs(a.sentence.index - b.sentence.index) <= 1;
-}
-
 /** Mentions satisfying one evidence spec for a request. */
 export function findEvidence(ctx: RequestContext, spec: EvidenceSpec): Mention[] {
   const { note, matcher, request } = ctx;
@@ -92,18 +86,25 @@ export function findEvidence(ctx: RequestContext, spec: EvidenceSpec): Mention[]
   if (spec.ingredient) {
     // Only the product written on a line that makes (or repeats) this request: another line is another product.
     const match = spec.ingredient;
-    const lines = new Set([request.mention, ...request.others].map((a) => lineCompound(note, note.prose, a.start).offset));
+    const lines = new Set([request.mention, ...request.others].map((a) => lineStartAt(note.prose, a.start)));
     list = list.filter((m) => {
+      // Only a request line's product is parsed.
+      if (!lines.has(lineStartAt(note.prose, m.start))) return false;
       const { compound, offset } = lineCompound(note, note.prose, m.start);
-      return lines.has(offset) && ingredientAt(compound, m.start - offset, m.end - offset, match);
+      return ingredientAt(compound, m.start - offset, m.end - offset, match);
     });
   }
   if (spec.near) {
     const near = spec.near;
     const anchors = matcher.find(near.concept).filter((m) => accepts(m, near.accept ?? "ever"));
-    list = list.filter((m) =>
-      anchors.some((a) => (near.within === "block" ? a.sentence.block === m.sentence.block : sameWindow(note, a, m))),
-    );
+    if (near.within === "block") {
+      const blocks = new Set(anchors.map((a) => a.sentence.block));
+      list = list.filter((m) => blocks.has(m.sentence.block));
+    } else {
+      // The same window: the anchor's sentence, or the sentence before or after it in its block.
+      const blockOf = new Map(anchors.map((a) => [a.sentence.index, a.sentence.block]));
+      list = list.filter((m) => [-1, 0, 1].some((d) => blockOf.get(m.sentence.index + d) === m.sentence.block));
+    }
   }
   return list;
 }

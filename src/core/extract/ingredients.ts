@@ -300,9 +300,14 @@ export interface IngredientMatch {
 
 const compounds = new WeakMap<object, Map<number, Compound>>();
 
+/** The offset of the line of `text` holding `pos` (where lineCompound's compound starts). */
+export function lineStartAt(text: string, pos: number): number {
+  return text.lastIndexOf("\n", pos - 1) + 1;
+}
+
 /** The compound parsed from the line of `text` holding `pos`, cached per key (a note) and line. */
 export function lineCompound(key: object, text: string, pos: number): { compound: Compound; offset: number } {
-  const start = text.lastIndexOf("\n", pos - 1) + 1;
+  const start = lineStartAt(text, pos);
   const nl = text.indexOf("\n", pos);
   const end = nl < 0 ? text.length : nl;
   let byLine = compounds.get(key);
