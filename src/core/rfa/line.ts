@@ -73,12 +73,26 @@ function cleanDiagnosis(text: string): string {
     .slice(0, 140);
 }
 
-const diagnosesCache = new WeakMap<Note, Diagnosis[]>();
+/** A note's diagnoses, and what matching reads from each (same order). */
+const diagnosesCache = new WeakMap<Note, { list: Diagnosis[]; infos: DxInfo[] }>();
 
 /** A line of a block that may state a diagnosis: its text without a label, numbering and codes. */
 interface DiagnosisLine extends Span {
   text: string;
   icd10: string[];
+  /** What matching reads from the text, filled on first use (kept with the chunk, like the line). */
+  info?: DxInfo;
+}
+
+/** Per diagnosis, read once: its regions, laterality and which services' keywords it matches. */
+interface DxInfo {
+  regions: Set<Region>;
+  laterality?: string;
+  keywords: Map<ServiceKey, boolean>;
+}
+
+function readDxInfo(text: string): DxInfo {
+  return { regions: regionsOf(text, []), laterality: readLaterality(text), keywords: new Map() };
 }
 
 /**
@@ -125,10 +139,11 @@ function spanBefore(spans: readonly Span[], offset: number): number {
 }
 
 /** Diagnoses of the note: the assessment's lines, and lines elsewhere (not the plan) that carry an ICD-10 code. */
-export function noteDiagnoses(note: Note): Diagnosis[] {
+function noteDiagnoses(note: Note): { list: Diagnosis[]; infos: DxInfo[] } {
   const cached = diagnosesCache.get(note);
   if (cached) return cached;
   const out: Diagnosis[] = [];
+  const infos: DxInfo[] = [];
   const seen = new Set<number>();
   const sections = note.sections;
   let si = 0;
@@ -143,14 +158,13 @@ export function noteDiagnoses(note: Note): Diagnosis[] {
       const line = note.lines.position(start).line;
       if (seen.has(line)) continue;
       seen.add(line);
-      const diagnosis = { text: candidate.text, icd10: candidate.icd10, line };
-      // What is read from a diagnosis's text is kept with its chunk's candidate line (see dxInfo).
-      readings.set(diagnosis, candidate.icd10);
-      out.push(diagnosis);
+      out.push({ text: candidate.text, icd10: candidate.icd10, line });
+      infos.push((candidate.info ??= readDxInfo(candidate.text)));
     }
   }
-  diagnosesCache.set(note, out);
-  return out;
+  const result = { list: out, infos };
+  diagnosesCache.set(note, result);
+  return result;
 }
 
 /** What each service is usually requested for (matching a diagnosis to a request). */
@@ -203,25 +217,7 @@ function regionsOf(text: string, levelLetters: string[]): Set<Region> {
   return out;
 }
 
-/** Per diagnosis, read once: its regions, laterality and which services' keywords it matches. */
-const dxInfos = new WeakMap<object, { regions: Set<Region>; laterality?: string; keywords: Map<ServiceKey, boolean> }>();
-/**
- * A diagnosis's key for dxInfos: the codes array of its chunk's candidate line, shared by every
- * note a session builds while the chunk is unchanged, so a keystroke does not read them again.
- */
-const readings = new WeakMap<Diagnosis, object>();
-function dxInfo(d: Diagnosis) {
-  const key = readings.get(d) ?? d;
-  let info = dxInfos.get(key);
-  if (!info) {
-    info = { regions: regionsOf(d.text, []), laterality: readLaterality(d.text), keywords: new Map() };
-    dxInfos.set(key, info);
-  }
-  return info;
-}
-
-function keywordMatch(service: ServiceKey, d: Diagnosis): boolean {
-  const info = dxInfo(d);
+function keywordMatch(service: ServiceKey, d: Diagnosis, info: DxInfo): boolean {
   let hit = info.keywords.get(service);
   if (hit === undefined) {
     const keyword = SERVICE_DX[service];
@@ -231,7 +227,13 @@ function keywordMatch(service: ServiceKey, d: Diagnosis): boolean {
   return hit;
 }
 
-function matchDiagnosis(service: ServiceKey, lineText: string, lineRegions: Set<Region>, lateral: string | undefined, dxs: Diagnosis[]): (Diagnosis & { matchedBy: DiagnosisMatch }) | undefined {
+function matchDiagnosis(
+  service: ServiceKey,
+  lineText: string,
+  lineRegions: Set<Region>,
+  lateral: string | undefined,
+  { list: dxs, infos }: { list: Diagnosis[]; infos: DxInfo[] },
+): (Diagnosis & { matchedBy: DiagnosisMatch }) | undefined {
   // A diagnosis written in the request line itself wins.
   const inLine = icd10Codes(lineText);
   if (inLine.length) {
@@ -242,10 +244,11 @@ function matchDiagnosis(service: ServiceKey, lineText: string, lineRegions: Set<
   if (!dxs.length) return undefined;
   let best: { d: Diagnosis; score: number; by: DiagnosisMatch } | undefined;
   const regions = [...lineRegions];
-  for (const d of dxs) {
-    const info = dxInfo(d);
+  for (let i = 0; i < dxs.length; i++) {
+    const d = dxs[i];
+    const info = infos[i];
     let score = 0;
-    const kw = keywordMatch(service, d);
+    const kw = keywordMatch(service, d, info);
     if (kw) score += 2;
     const dxRegions = info.regions;
     const shared = regions.some((r) => dxRegions.has(r));
@@ -260,8 +263,10 @@ function matchDiagnosis(service: ServiceKey, lineText: string, lineRegions: Set<
   }
   if (best) return { ...best.d, matchedBy: best.by };
   // Nothing matches: the only diagnosis, or the first coded one (the physician confirms it).
-  const fallback = dxs.length === 1 ? dxs[0] : dxs.find((d) => d.icd10.length) ?? dxs[0];
-  const dxRegions = dxInfo(fallback).regions;
+  const coded = dxs.findIndex((d) => d.icd10.length);
+  const at = dxs.length === 1 || coded < 0 ? 0 : coded;
+  const fallback = dxs[at];
+  const dxRegions = infos[at].regions;
   if (lineRegions.size > 0 && dxRegions.size > 0 && ![...lineRegions].some((r) => dxRegions.has(r))) return undefined;
   return { ...fallback, matchedBy: dxs.length === 1 ? "only diagnosis" : "primary diagnosis" };
 }
