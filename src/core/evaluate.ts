@@ -66,10 +66,20 @@ export function accepts(m: Mention, accept: Accept = "current"): boolean {
   }
 }
 
-/** Mentions satisfying one evidence spec for a request. */
+/** A concept's mentions read as `accept` allows, per list the matcher returned (every request of a note asks again). */
+const acceptedByList = new WeakMap<Mention[], Map<Accept, Mention[]>>();
+function accepted(mentions: Mention[], accept: Accept = "current"): Mention[] {
+  let byAccept = acceptedByList.get(mentions);
+  if (!byAccept) acceptedByList.set(mentions, (byAccept = new Map()));
+  let list = byAccept.get(accept);
+  if (!list) byAccept.set(accept, (list = mentions.filter((m) => accepts(m, accept))));
+  return list;
+}
+
+/** Mentions satisfying one evidence spec for a request. Callers never change the list. */
 export function findEvidence(ctx: RequestContext, spec: EvidenceSpec): Mention[] {
   const { note, matcher, request } = ctx;
-  let list = matcher.find(spec.concept).filter((m) => accepts(m, spec.accept));
+  let list = accepted(matcher.find(spec.concept), spec.accept);
   if (spec.sections) list = list.filter((m) => spec.sections!.includes(m.section.kind));
   if (spec.notSections) list = list.filter((m) => !spec.notSections!.includes(m.section.kind));
   if (spec.inRequest) {
@@ -96,7 +106,7 @@ export function findEvidence(ctx: RequestContext, spec: EvidenceSpec): Mention[]
   }
   if (spec.near) {
     const near = spec.near;
-    const anchors = matcher.find(near.concept).filter((m) => accepts(m, near.accept ?? "ever"));
+    const anchors = accepted(matcher.find(near.concept), near.accept ?? "ever");
     if (near.within === "block") {
       const blocks = new Set(anchors.map((a) => a.sentence.block));
       list = list.filter((m) => blocks.has(m.sentence.block));
@@ -110,7 +120,8 @@ export function findEvidence(ctx: RequestContext, spec: EvidenceSpec): Mention[]
 }
 
 function anyEvidence(ctx: RequestContext, specs: EvidenceSpec[] | undefined): Mention[] {
-  return (specs ?? []).flatMap((s) => findEvidence(ctx, s));
+  if (!specs?.length) return [];
+  return specs.length === 1 ? findEvidence(ctx, specs[0]) : specs.flatMap((s) => findEvidence(ctx, s));
 }
 
 /** Words that make a UDS mention the report of a test already done. */

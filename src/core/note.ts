@@ -92,6 +92,8 @@ export interface ChunkMemo {
 export interface NotePart {
   /** Offset of the chunk in the note. */
   start: number;
+  /** What the chunk was parsed from (this note's text: a part never holds on to an older note's). */
+  source: ChunkSource;
   data: ChunkData;
   /** Index in `Note.sentences` of the chunk's first sentence. */
   sentenceBase: number;
@@ -117,6 +119,8 @@ export interface NotePart {
 export interface Layout {
   parts: NotePart[];
   sections: Section[];
+  /** The note's length. */
+  length: number;
   /** Counts the notes of the session. */
   generation: number;
   /** The session's whole-note mention lists (concepts.ts), handed from note to note. */
@@ -232,36 +236,75 @@ export function parseNote(text: string, store?: ChunkStore, options: ParseOption
   const note = assemble(text, parts, store?.layout);
   if (store) {
     const share = note.share!;
-    store.layout = { parts: note.parts!, sections: note.sections, generation: share.generation, lists: share.lists };
+    store.layout = { parts: note.parts!, sections: note.sections, length: text.length, generation: share.generation, lists: share.lists };
   }
   return note;
 }
 
-/** A chunk placed in the note: where it starts and what it yields. */
+/** What a chunk was parsed from: its text, whether it opens the note, the definitions given to it. */
+export interface ChunkSource {
+  text: string;
+  first: boolean;
+  defs: string;
+}
+
+/** A chunk placed in the note: where it starts, its source and what it yields. */
 interface Placed {
   start: number;
+  source: ChunkSource;
   data: ChunkData;
+}
+
+/**
+ * The previous note's chunk that starts at the same offset, or at the same distance from the end,
+ * when its source is the same: found by comparing texts, cheaper than hashing every chunk as a
+ * store key on every keystroke.
+ */
+type Kept = (start: number, source: ChunkSource) => ChunkData | undefined;
+
+function keptChunks(layout: Layout | undefined, length: number): Kept | undefined {
+  if (!layout) return undefined;
+  const byStart = new Map<number, NotePart>();
+  const byEnd = new Map<number, NotePart>();
+  for (const part of layout.parts) {
+    byStart.set(part.start, part);
+    byEnd.set(layout.length - part.start, part);
+  }
+  const same = (part: NotePart | undefined, s: ChunkSource) =>
+    part !== undefined && part.source.text === s.text && part.source.first === s.first && part.source.defs === s.defs;
+  return (start, source) => {
+    const atStart = byStart.get(start);
+    if (same(atStart, source)) return atStart!.data;
+    const atEnd = byEnd.get(length - start);
+    if (same(atEnd, source)) return atEnd!.data;
+    return undefined;
+  };
 }
 
 function parseParts(text: string, spans: Span[], defs: string, store: ChunkStore | undefined, isCancelled?: CancelCheck): Placed[] {
   const parts: Placed[] = [];
+  const kept = keptChunks(store?.layout, text.length);
+  const place = (start: number, end: number): Placed => {
+    const chunk = text.slice(start, end);
+    // Definitions only matter to chunks that may hold a reference.
+    const source = { text: chunk, first: start === 0, defs: defs && chunk.includes("[") ? defs : "" };
+    return { start, source, data: kept?.(start, source) ?? chunkData(source, store, isCancelled) };
+  };
   for (let i = 0; i < spans.length; i++) {
     const start = spans[i].start;
     let end = spans[i].end;
-    let data = chunkData(text.slice(start, end), start === 0, defs, store, isCancelled);
+    let placed = place(start, end);
     // An unclosed construct may run on across blank lines: parse it together with what follows.
-    while (data.open && end < text.length && i + 1 < spans.length) {
+    while (placed.data.open && end < text.length && i + 1 < spans.length) {
       end = spans[++i].end;
-      data = chunkData(text.slice(start, end), start === 0, defs, store, isCancelled);
+      placed = place(start, end);
     }
-    parts.push({ start, data });
+    parts.push(placed);
   }
   return parts;
 }
 
-function chunkData(chunk: string, first: boolean, defs: string, store: ChunkStore | undefined, isCancelled?: CancelCheck): ChunkData {
-  // Definitions only matter to chunks that may hold a reference.
-  const d = defs && chunk.includes("[") ? defs : "";
+function chunkData({ text: chunk, first, defs: d }: ChunkSource, store: ChunkStore | undefined, isCancelled?: CancelCheck): ChunkData {
   const key = `${first ? "F" : "N"}${d.length}:${d}${chunk}`;
   const cached = store?.get(key);
   if (cached) return cached;
@@ -412,8 +455,9 @@ function assemble(text: string, placed: Placed[], previous?: Layout): Note {
   const starts: Array<{ kind: SectionKind; label: Span }> = [];
   const parts: NotePart[] = [];
   let sentenceCount = 0;
-  for (const { start: off, data: d } of placed) {
-    const part = takePart(pool, d, off) ?? newPart(d, off);
+  for (const { start: off, source, data: d } of placed) {
+    const part = takePart(pool, d, off) ?? newPart(d, off, source);
+    part.source = source;
     moveTo(part, off, sentenceCount);
     parts.push(part);
     sentenceCount += part.sentences.length;
@@ -467,7 +511,7 @@ function takePart(pool: Map<ChunkData, NotePart[]>, data: ChunkData, start: numb
 }
 
 /** A part for a chunk no previous note held (sections are set when the note is assembled). */
-function newPart(data: ChunkData, start: number): NotePart {
+function newPart(data: ChunkData, start: number, source: ChunkSource): NotePart {
   const blocks: Block[] = data.blocks.map((b) => ({ start: b.start + start, end: b.end + start, kind: b.kind, listItem: b.listItem }));
   const sentences: Sentence[] = data.sentences.map((s, i) => ({
     start: s.start + start,
@@ -476,7 +520,7 @@ function newPart(data: ChunkData, start: number): NotePart {
     block: blocks[s.block],
     section: undefined as unknown as Section,
   }));
-  return { start, data, sentenceBase: 0, blocks, sentences, mentions: [], sectionEpoch: 0, mentionEpochs: [] };
+  return { start, source, data, sentenceBase: 0, blocks, sentences, mentions: [], sectionEpoch: 0, mentionEpochs: [] };
 }
 
 /** Moves a part's objects to its chunk's offset and its sentences to their place in the note. */
