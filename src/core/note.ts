@@ -20,7 +20,7 @@ import type { Root } from "mdast";
 import { frontMatterEnd, splitChunks } from "./chunks";
 import { checkCancelled, type CancelCheck } from "./cancel";
 import { defuse } from "./defuse";
-import { LineIndex, spanIndexAt, type Span } from "./text";
+import { LineIndex, lineBreaks, spanIndexAt, type Span } from "./text";
 import type { SectionKind } from "./types";
 import type { Mention } from "./concepts";
 
@@ -487,7 +487,10 @@ function assemble(text: string, placed: Placed[], previous?: Layout): Note {
       resectioned.add(part);
     }
   }
-  const note: Note = { text, prose, lines: new LineIndex(text), sections, blocks, sentences, comments, parts };
+  // Line starts from each chunk's own (kept with the chunk; a chunk starts at a line's start).
+  const lineStarts = [0];
+  for (const part of parts) for (const at of chunkDerived(part.data, chunkLineBreaks)) lineStarts.push(at + part.start);
+  const note: Note = { text, prose, lines: new LineIndex(text, lineStarts), sections, blocks, sentences, comments, parts };
   if (previous) {
     // The previous note's parts kept at both ends (moved or not), their sentences in the same sections.
     const before = previous.parts;
@@ -501,6 +504,9 @@ function assemble(text: string, placed: Placed[], previous?: Layout): Note {
   } else note.share = { generation: 1, prefix: 0, suffix: 0, lists: [] };
   return note;
 }
+
+/** A chunk's line breaks (its prose keeps every line ending of its text). */
+const chunkLineBreaks = (prose: string): number[] => lineBreaks(prose);
 
 /** The previous note's part for this chunk: the one at the same offset, else the first. */
 function takePart(pool: Map<ChunkData, NotePart[]>, data: ChunkData, start: number): NotePart | undefined {

@@ -4,24 +4,19 @@ import type { Position, Range } from "./types";
 export class LineIndex {
   /** Offsets at which each line starts. */
   private readonly starts: number[];
+  /** The line (0-based) `position` found last. */
+  private hint = 0;
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    if (!text.includes("\r")) {
-      // Line feeds only (the usual case): the engine's search is much faster than a loop.
-      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-      this.starts = starts;
-      return;
+  /** `starts`, when given, are the text's line starts as `lineBreaks` finds them, after a 0. */
+  constructor(
+    private readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) this.starts = starts;
+    else {
+      this.starts = [0];
+      for (const at of lineBreaks(text)) this.starts.push(at);
     }
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
   }
 
   get lineCount(): number {
@@ -43,14 +38,28 @@ export class LineIndex {
 
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.starts;
+    // Offsets usually come in order (evidence, findings): search onward from the last line found,
+    // in steps that double, then halve (a few steps for a near line, a binary search's for a far one).
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
+    const hint = this.hint;
+    if (starts[hint] <= o) {
+      lo = hint;
+      let step = 1;
+      while (lo + step <= hi && starts[lo + step] <= o) {
+        lo += step;
+        step *= 2;
+      }
+      hi = Math.min(hi, lo + step - 1);
+    } else hi = hint - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
+      if (starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: o - this.starts[lo] + 1 };
+    this.hint = lo;
+    return { line: lo + 1, column: o - starts[lo] + 1 };
   }
 
   range(start: number, end: number): Range {
@@ -60,6 +69,25 @@ export class LineIndex {
   offset(pos: Position): number {
     return this.lineStart(pos.line) + pos.column - 1;
   }
+}
+
+/** The offsets just after each line ending (LF, CRLF, CR): where every line but the first starts. */
+export function lineBreaks(text: string): number[] {
+  const out: number[] = [];
+  if (!text.includes("\r")) {
+    // Line feeds only (the usual case): the engine's search is much faster than a loop.
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) out.push(i + 1);
+    return out;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) out.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      out.push(i + 1);
+    }
+  }
+  return out;
 }
 
 /** Half-open offset span. */

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { classifyLabel, parseNote } from "../../src/core/note";
 import { LineIndex } from "../../src/core/text";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -57,6 +58,36 @@ test("line index handles LF, CRLF and CR", () => {
   assert.deepEqual(idx.position(5), { line: 3, column: 1 });
   assert.deepEqual(idx.position(7), { line: 4, column: 1 });
   assert.equal(idx.lineEnd(1), 1);
+});
+
+test("line index positions equal counting line endings from the start, whatever order offsets come in (property)", () => {
+  // position() searches onward from the last line it found: the answer must not depend on it.
+  const count = (text: string, offset: number) => {
+    const o = Math.max(0, Math.min(offset, text.length));
+    let line = 1;
+    let column = 1;
+    for (let i = 0; i < o; i++) {
+      const c = text[i];
+      if (c === "\n" || (c === "\r" && text[i + 1] !== "\n")) {
+        line++;
+        column = 1;
+      } else column++;
+    }
+    return { line, column };
+  };
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom("a", "bb", "\n", "\r", "\r\n", "\n\n"), { maxLength: 80 }),
+      fc.array(fc.integer({ min: -3, max: 200 }), { maxLength: 40 }),
+      (pieces, offsets) => {
+        const text = pieces.join("");
+        const index = new LineIndex(text);
+        for (const o of offsets) assert.deepEqual(index.position(o), count(text, o));
+        for (const o of [...offsets].sort((a, b) => a - b)) assert.deepEqual(index.position(o), count(text, o));
+      },
+    ),
+    { numRuns: 2000, seed: 7 },
+  );
 });
 
 test("CRLF notes give the same sections as LF notes", () => {

@@ -194,6 +194,7 @@ function model(note: Note) {
     comments: note.comments.map((c) => [c.start, c.end]),
     sections: note.sections.map((s) => [s.kind, s.start, s.end, s.label.start, s.label.end, s.contentEnd]),
     sentences: note.sentences.map((s) => [s.start, s.end, s.index, blockIndex.get(s.block), sectionIndex.get(s.section)]),
+    lines: Array.from({ length: note.lines.lineCount }, (_, i) => note.lines.lineStart(i + 1)),
   };
 }
 
