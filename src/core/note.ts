@@ -97,9 +97,10 @@ export interface NotePart {
   data: ChunkData;
   /** Index in `Note.sentences` of the chunk's first sentence. */
   sentenceBase: number;
-  /** The chunk's blocks and sentences in the note's offsets. */
+  /** The chunk's blocks, sentences and section labels in the note's offsets. */
   blocks: Block[];
   sentences: Sentence[];
+  labels: Array<{ kind: SectionKind; label: Span }>;
   /** A concept's slot → the chunk's mentions in the note's offsets, filled by the matcher (concepts.ts). */
   mentions: Array<Mention[] | undefined>;
   /** Counts the notes in which a sentence of the part changed section (or its section changed kind). */
@@ -464,7 +465,7 @@ function assemble(text: string, placed: Placed[], previous?: Layout): Note {
     proseParts.push(d.prose);
     for (const block of part.blocks) blocks.push(block);
     for (const c of d.comments) comments.push({ start: c.start + off, end: c.end + off });
-    for (const l of d.labels) starts.push({ kind: l.kind, label: { start: l.label.start + off, end: l.label.end + off } });
+    for (const l of part.labels) starts.push(l);
   }
   const prose = proseParts.length === 1 ? proseParts[0] : proseParts.join("");
   const kinds = previous?.sections.map((s) => s.kind) ?? [];
@@ -526,7 +527,8 @@ function newPart(data: ChunkData, start: number, source: ChunkSource): NotePart 
     block: blocks[s.block],
     section: undefined as unknown as Section,
   }));
-  return { start, source, data, sentenceBase: 0, blocks, sentences, mentions: [], sectionEpoch: 0, mentionEpochs: [] };
+  const labels = data.labels.map((l) => ({ kind: l.kind, label: { start: l.label.start + start, end: l.label.end + start } }));
+  return { start, source, data, sentenceBase: 0, blocks, sentences, labels, mentions: [], sectionEpoch: 0, mentionEpochs: [] };
 }
 
 /** Moves a part's objects to its chunk's offset and its sentences to their place in the note. */
@@ -540,6 +542,10 @@ function moveTo(part: NotePart, start: number, sentenceBase: number): void {
     for (const s of part.sentences) {
       s.start += delta;
       s.end += delta;
+    }
+    for (const { label } of part.labels) {
+      label.start += delta;
+      label.end += delta;
     }
     for (const list of part.mentions) {
       if (!list) continue;

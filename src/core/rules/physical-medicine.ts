@@ -140,11 +140,16 @@ export function clauseNear(id: string, target: string, anchor: string, maxChars 
   return {
     id,
     detect: (note: Note, find: (id: string) => Mention[]): Span[] => {
-      const anchors = find(anchor);
+      // Anchors by sentence: a target is only ever near an anchor of its own sentence.
+      const anchors = new Map<object, Mention[]>();
+      for (const a of find(anchor)) {
+        const list = anchors.get(a.sentence);
+        if (list) list.push(a);
+        else anchors.set(a.sentence, [a]);
+      }
       return find(target)
         .filter((t) =>
-          anchors.some((a) => {
-            if (a.sentence !== t.sentence) return false;
+          (anchors.get(t.sentence) ?? []).some((a) => {
             const from = Math.min(a.end, t.end);
             const to = Math.max(a.start, t.start);
             if (to - from > maxChars) return false;
