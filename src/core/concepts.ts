@@ -114,12 +114,12 @@ export function conceptRegexes(concept: Concept): RegExp[] {
 
 /**
  * The mentions found in one chunk, in the chunk's offsets, shared by every note holding the chunk:
- * four integers each (start, end, the sentence's index in the chunk, the assertion as bits), so a
- * session keeps a long note's matches in little memory.
+ * four small integers each (start, end, the sentence's index in the chunk, the assertion as bits).
+ * A plain array of small integers: a typed array costs more per list than a short list holds.
  */
-type LocalMentions = Int32Array;
+type LocalMentions = readonly number[];
 const FIELDS = 4;
-const NONE: LocalMentions = new Int32Array(0);
+const NONE: LocalMentions = Object.freeze([]);
 const ASSERTION_KEYS = ["negated", "uncertain", "historical", "hypothetical", "family", "otherSource"] as const;
 
 function assertionBits(a: Assertion): number {
@@ -132,15 +132,24 @@ function assertionBits(a: Assertion): number {
 
 const HISTORICAL = 4;
 
-function assertionOf(bits: number, history: boolean): Assertion {
-  return {
+/**
+ * The reading for a mention's bits and section, one shared frozen object per combination: a
+ * session keeps every mention of a long note, and most readings are the same few.
+ */
+const ASSERTIONS: Assertion[] = Array.from({ length: 1 << (ASSERTION_KEYS.length + 1) }, (_, i) => {
+  const bits = i >> 1;
+  return Object.freeze({
     negated: (bits & 1) !== 0,
     uncertain: (bits & 2) !== 0,
-    historical: (bits & HISTORICAL) !== 0 || history,
+    historical: (bits & HISTORICAL) !== 0 || (i & 1) !== 0,
     hypothetical: (bits & 8) !== 0,
     family: (bits & 16) !== 0,
     otherSource: (bits & 32) !== 0,
-  };
+  });
+});
+
+function assertionOf(bits: number, history: boolean): Assertion {
+  return ASSERTIONS[(bits << 1) | (history ? 1 : 0)];
 }
 
 function rawSpans(prose: string, regexes: RegExp[]): Span[] {
@@ -223,7 +232,8 @@ function placeInChunk(data: ChunkData, spans: Span[]): LocalMentions {
     lastEnd = span.end;
     out.push(span.start, span.end, si, assertionBits(assessInSentence(data.prose, span, data.sentences[si])));
   }
-  return out.length ? Int32Array.from(out) : NONE;
+  // A copy of exactly its length: a list grown by push keeps spare room, and a session keeps thousands.
+  return out.length ? out.slice() : NONE;
 }
 
 /** Finds concept mentions in one note; each concept is matched at most once. */
@@ -333,14 +343,16 @@ export class Matcher {
   private partMentions(id: string, concept: Concept, c: Compiled, part: NotePart, out: Mention[]): void {
     const list = this.chunkMatches(concept, c, part.data);
     if (!list.length) return;
+    if (part.mendedEpoch !== part.sectionEpoch) mendPart(part);
     let mentions = part.mentions[c.slot];
     if (!mentions) {
-      mentions = [];
+      // Of exactly its length (a session keeps one list per concept and chunk).
+      mentions = new Array<Mention>(list.length / FIELDS);
       const prose = part.data.prose;
       for (let k = 0; k < list.length; k += FIELDS) {
         const sentence = part.sentences[list[k + 2]];
         const section = sentence.section;
-        mentions.push({
+        mentions[k / FIELDS] = {
           start: list[k] + part.start,
           end: list[k + 1] + part.start,
           concept: id,
@@ -348,20 +360,10 @@ export class Matcher {
           section,
           assertion: assertionOf(list[k + 3], section.kind === "history"),
           text: prose.slice(list[k], list[k + 1]),
-        });
+        };
       }
       part.mentions[c.slot] = mentions;
-    } else if (part.mentionEpochs[c.slot] !== part.sectionEpoch) {
-      // A mention follows its sentence's section (a section mentions are read as history in may have changed).
-      for (let j = 0; j < mentions.length; j++) {
-        const m = mentions[j];
-        const section = m.sentence.section;
-        const historical = (list[j * FIELDS + 3] & HISTORICAL) !== 0 || section.kind === "history";
-        m.section = section;
-        if (m.assertion.historical !== historical) m.assertion = { ...m.assertion, historical };
-      }
     }
-    part.mentionEpochs[c.slot] = part.sectionEpoch;
     for (const m of mentions) out.push(m);
   }
 
@@ -389,6 +391,25 @@ export class Matcher {
     }
     return out;
   }
+}
+
+/**
+ * Sections are rebuilt with every note: when a part's sentences changed section (or a section
+ * changed kind), every mention it keeps follows its sentence's section (mentions in a history
+ * section read as history).
+ */
+function mendPart(part: NotePart): void {
+  const local = part.data.memo.mentions ?? [];
+  part.mentions.forEach((mentions, slot) => {
+    const list = local[slot] as LocalMentions | undefined;
+    if (!mentions || !list) return;
+    for (let j = 0; j < mentions.length; j++) {
+      const m = mentions[j];
+      m.section = m.sentence.section;
+      m.assertion = assertionOf(list[j * FIELDS + 3], m.section.kind === "history");
+    }
+  });
+  part.mendedEpoch = part.sectionEpoch;
 }
 
 /**
@@ -421,8 +442,7 @@ function placeInSentence(prose: string, id: string, span: Span, sentence: Senten
   m.start = span.start;
   m.end = span.end;
   m.section = section;
-  const historical = (kept.bits & HISTORICAL) !== 0 || section.kind === "history";
-  if (m.assertion.historical !== historical) m.assertion = { ...m.assertion, historical };
+  m.assertion = assertionOf(kept.bits, section.kind === "history");
   return m;
 }
 

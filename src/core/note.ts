@@ -105,8 +105,8 @@ export interface NotePart {
   mentions: Array<Mention[] | undefined>;
   /** Counts the notes in which a sentence of the part changed section (or its section changed kind). */
   sectionEpoch: number;
-  /** A concept's slot → the `sectionEpoch` its mentions were last placed in. */
-  mentionEpochs: number[];
+  /** The `sectionEpoch` the part's mentions were last placed in (concepts.ts mends them when it lags). */
+  mendedEpoch: number;
 }
 
 /**
@@ -257,28 +257,28 @@ interface Placed {
 }
 
 /**
- * The previous note's chunk that starts at the same offset, or at the same distance from the end,
- * when its source is the same: found by comparing texts, cheaper than hashing every chunk as a
- * store key on every keystroke.
+ * The previous note's chunk with the same source, wherever it was: looked up by length and
+ * compared as text (cheaper than hashing every chunk as a store key on every keystroke), first at
+ * the same offset or the same distance from the end, where an edit elsewhere leaves it.
  */
 type Kept = (start: number, source: ChunkSource) => ChunkData | undefined;
 
 function keptChunks(layout: Layout | undefined, length: number): Kept | undefined {
   if (!layout) return undefined;
-  const byStart = new Map<number, NotePart>();
-  const byEnd = new Map<number, NotePart>();
+  const byLength = new Map<number, NotePart[]>();
   for (const part of layout.parts) {
-    byStart.set(part.start, part);
-    byEnd.set(layout.length - part.start, part);
+    const list = byLength.get(part.source.text.length);
+    if (list) list.push(part);
+    else byLength.set(part.source.text.length, [part]);
   }
-  const same = (part: NotePart | undefined, s: ChunkSource) =>
-    part !== undefined && part.source.text === s.text && part.source.first === s.first && part.source.defs === s.defs;
+  const same = (part: NotePart, s: ChunkSource) => part.source.text === s.text && part.source.first === s.first && part.source.defs === s.defs;
   return (start, source) => {
-    const atStart = byStart.get(start);
-    if (same(atStart, source)) return atStart!.data;
-    const atEnd = byEnd.get(length - start);
-    if (same(atEnd, source)) return atEnd!.data;
-    return undefined;
+    const list = byLength.get(source.text.length);
+    if (!list) return undefined;
+    const end = length - start;
+    const likely = list.find((p) => p.start === start || layout.length - p.start === end);
+    if (likely && same(likely, source)) return likely.data;
+    return list.find((p) => p !== likely && same(p, source))?.data;
   };
 }
 
@@ -528,7 +528,7 @@ function newPart(data: ChunkData, start: number, source: ChunkSource): NotePart 
     section: undefined as unknown as Section,
   }));
   const labels = data.labels.map((l) => ({ kind: l.kind, label: { start: l.label.start + start, end: l.label.end + start } }));
-  return { start, source, data, sentenceBase: 0, blocks, sentences, labels, mentions: [], sectionEpoch: 0, mentionEpochs: [] };
+  return { start, source, data, sentenceBase: 0, blocks, sentences, labels, mentions: [], sectionEpoch: 0, mendedEpoch: 0 };
 }
 
 /** Moves a part's objects to its chunk's offset and its sentences to their place in the note. */

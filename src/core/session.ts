@@ -20,8 +20,8 @@ export interface Session {
 }
 
 /**
- * Keeps the chunks of the latest analysis only: a chunk not used by the current text is dropped
- * when the next analysis ends, so memory follows the note's size, not its history.
+ * Keeps the latest note's chunks (in its layout, note.ts) and, until the next analysis ends, the
+ * chunks a cancelled analysis parsed: memory follows the note's size, not its history.
  */
 class GenerationalStore implements ChunkStore {
   private previous = new Map<string, ChunkData>();
@@ -39,9 +39,9 @@ class GenerationalStore implements ChunkStore {
     this.current.set(key, data);
   }
 
-  /** Ends one analysis: what it did not use is let go. */
+  /** Ends one analysis: the layout holds every chunk it used; the rest is let go. */
   commit(): void {
-    this.previous = this.current;
+    this.previous = new Map();
     this.current = new Map();
   }
 
@@ -57,9 +57,6 @@ class GenerationalStore implements ChunkStore {
     this.layout = undefined;
   }
 
-  get size(): number {
-    return this.previous.size;
-  }
 }
 
 /** A session for one note (one open document). `options` apply to every call. */

@@ -76,10 +76,13 @@ function cleanDiagnosis(text: string): string {
 /** A note's diagnoses, and what matching reads from each (same order). */
 const diagnosesCache = new WeakMap<Note, { list: Diagnosis[]; infos: DxInfo[] }>();
 
-/** A line of a block that may state a diagnosis: its text without a label, numbering and codes. */
+/** A line of a block that may state a diagnosis: where its text starts after a label, and its codes. */
 interface DiagnosisLine extends Span {
-  text: string;
+  /** Local offset where the diagnosis starts (after a section label on the line). */
+  body: number;
   icd10: string[];
+  /** The diagnosis without its numbering and codes, read on first use ("" when there is none). */
+  text?: string;
   /** What matching reads from the text, filled on first use (kept with the chunk, like the line). */
   info?: DxInfo;
 }
@@ -94,6 +97,8 @@ interface DxInfo {
 function readDxInfo(text: string): DxInfo {
   return { regions: regionsOf(text, []), laterality: readLaterality(text), keywords: new Map() };
 }
+
+const NO_CODES: string[] = Object.freeze([]) as unknown as string[];
 
 /**
  * One chunk's candidate lines (every line of every block but headings), read once per chunk: what
@@ -111,13 +116,12 @@ function diagnosisLines(prose: string, data: ChunkData): DiagnosisLine[] {
     for (let line = first; line <= last; line++) {
       const ls = Math.max(lines.lineStart(line), block.start);
       const le = Math.min(lines.lineEnd(line), block.end);
-      const text = prose.slice(ls, le);
+      if (!/\S/.test(prose.slice(ls, le))) continue;
       // A label on this line opens the section the line is in: the diagnosis is what follows it.
       const label = labels[spanBefore(labels, ls)];
-      const body = label && ls < label.end && label.end <= le ? text.slice(label.end - ls) : text;
-      const clean = cleanDiagnosis(body);
-      if (!clean || clean.length < 3) continue;
-      out.push({ start: ls, end: le, text: clean, icd10: icd10Codes(body) });
+      const body = label && ls < label.end && label.end <= le ? label.end : ls;
+      const codes = icd10Codes(prose.slice(body, le));
+      out.push({ start: ls, end: le, body, icd10: codes.length ? codes : NO_CODES });
     }
   }
   return out;
@@ -155,11 +159,13 @@ function noteDiagnoses(note: Note): { list: Diagnosis[]; infos: DxInfo[] } {
       const section = sections[si];
       if (section.kind === "plan") continue;
       if (section.kind !== "assessment" && candidate.icd10.length === 0) continue;
+      const text = (candidate.text ??= cleanDiagnosis(part.data.prose.slice(candidate.body, candidate.end)));
+      if (!text || text.length < 3) continue;
       const line = note.lines.position(start).line;
       if (seen.has(line)) continue;
       seen.add(line);
-      out.push({ text: candidate.text, icd10: candidate.icd10, line });
-      infos.push((candidate.info ??= readDxInfo(candidate.text)));
+      out.push({ text, icd10: candidate.icd10, line });
+      infos.push((candidate.info ??= readDxInfo(text)));
     }
   }
   const result = { list: out, infos };
