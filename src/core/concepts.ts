@@ -205,20 +205,23 @@ export function conceptSpans(concept: Concept, prose: string): Span[] {
 /** Ascending offsets of the words that begin with one of the keys. */
 function candidatesIn(index: Map<string, number[]>, keys: string[]): number[] {
   let found: number[] | undefined;
-  let merged = false;
   for (const k of keys) {
     const list = index.get(k);
-    if (!list) continue;
-    if (!found) found = list;
-    else {
-      found = found.concat(list);
-      merged = true;
-    }
+    if (list) found = found ? mergeAscending(found, list) : list;
   }
-  if (!found) return [];
-  if (!merged) return found;
-  found.sort((a, b) => a - b);
-  return found.filter((x, i) => i === 0 || x !== found![i - 1]);
+  return found ?? [];
+}
+
+/** Two ascending lists merged into one, each offset once (the index's lists are ascending). */
+function mergeAscending(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+    if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
+  }
+  return out;
 }
 
 /** Places a concept's spans in one chunk (each chunk is matched as a text of its own). */
