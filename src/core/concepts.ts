@@ -383,6 +383,8 @@ export class Matcher {
 
   private place(id: string, spans: Span[]): Mention[] {
     spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    let kept = placed.get(id);
+    if (!kept) placed.set(id, (kept = new WeakMap()));
     const out: Mention[] = [];
     let lastEnd = -1;
     for (const span of spans) {
@@ -390,7 +392,7 @@ export class Matcher {
       const sentence = sentenceAt(this.note, span.start);
       if (!sentence) continue;
       lastEnd = span.end;
-      out.push(placeInSentence(this.note.prose, id, span, sentence));
+      out.push(placeInSentence(kept, this.note.prose, id, span, sentence));
     }
     return out;
   }
@@ -420,14 +422,18 @@ function mendPart(part: NotePart): void {
  * (note.ts), so a mention found again in the same sentence is moved and its section updated,
  * not read again.
  */
-const placed = new WeakMap<Sentence, Map<string, { mention: Mention; bits: number }>>();
-function placeInSentence(prose: string, id: string, span: Span, sentence: Sentence): Mention {
-  let bySpan = placed.get(sentence);
-  if (!bySpan) placed.set(sentence, (bySpan = new Map()));
-  const key = `${id} ${span.start - sentence.start} ${span.end - sentence.start}`;
+type Placed = WeakMap<Sentence, Map<number | string, { mention: Mention; bits: number }>>;
+const placed = new Map<string, Placed>();
+function placeInSentence(kept: Placed, prose: string, id: string, span: Span, sentence: Sentence): Mention {
+  let bySpan = kept.get(sentence);
+  if (!bySpan) kept.set(sentence, (bySpan = new Map()));
+  // The span in the sentence's offsets as one exact number (a string past 2^26 characters).
+  const from = span.start - sentence.start;
+  const to = span.end - sentence.start;
+  const key = to < 2 ** 26 ? from * 2 ** 26 + to : `${from} ${to}`;
   const section = sentence.section;
-  const kept = bySpan.get(key);
-  if (!kept) {
+  const found = bySpan.get(key);
+  if (!found) {
     const bits = assertionBits(assessInSentence(prose, span, sentence));
     const mention: Mention = {
       start: span.start,
@@ -441,11 +447,11 @@ function placeInSentence(prose: string, id: string, span: Span, sentence: Senten
     bySpan.set(key, { mention, bits });
     return mention;
   }
-  const m = kept.mention;
+  const m = found.mention;
   m.start = span.start;
   m.end = span.end;
   m.section = section;
-  m.assertion = assertionOf(kept.bits, section.kind === "history");
+  m.assertion = assertionOf(found.bits, section.kind === "history");
   return m;
 }
 
