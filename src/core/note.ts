@@ -678,13 +678,12 @@ function buildSections(prose: string, labels: Array<{ kind: SectionKind; label: 
 const derivedByNote = new WeakMap<Note, Map<object, unknown>>();
 
 /**
- * What `derive` reads from one chunk alone (its prose, and its blocks and labels when given: the
- * dates, the diagnosis lines), computed chunk by chunk, kept with each chunk and shifted to the
- * note's offsets (a shallow copy: objects inside an item are shared by every note holding the
- * chunk): a session re-derives only the chunks an edit touched. `derive` must read nothing across
- * a blank line (chunks end at blank lines), and be the same function on every call: it is the cache key.
+ * What `derive` reads from prose alone (the dates), computed chunk by chunk, kept with each chunk
+ * (chunkDerived) and shifted to the note's offsets: a session re-derives only the chunks an edit
+ * touched. `derive` must read nothing across a blank line (chunks end at blank lines), and be the
+ * same function on every call: it is the cache key.
  */
-export function perChunk<T extends Span>(note: Note, derive: (prose: string, data?: ChunkData) => T[]): T[] {
+export function perChunk<T extends Span>(note: Note, derive: (prose: string) => T[]): T[] {
   let byNote = derivedByNote.get(note);
   if (!byNote) derivedByNote.set(note, (byNote = new Map()));
   const cached = byNote.get(derive) as T[] | undefined;
@@ -718,7 +717,10 @@ export function sentenceReading<T>(note: Note, sentence: Sentence, read: (text: 
   return value;
 }
 
-/** What `derive` reads from one chunk, in the chunk's offsets, kept with the chunk (see perChunk). */
+/**
+ * What `derive` reads from one chunk (its prose, blocks and labels), in the chunk's offsets, kept
+ * with the chunk: every note holding the chunk shares it (callers never change it).
+ */
 export function chunkDerived<T>(data: ChunkData, derive: (prose: string, data: ChunkData) => T[]): T[] {
   const memo = (data.memo.derived ??= new Map());
   let local = memo.get(derive) as T[] | undefined;
