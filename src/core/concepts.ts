@@ -381,6 +381,24 @@ export class Matcher {
     return spans;
   }
 
+  /**
+   * The chunk prose holding an offset, with the chunk's start (the note's prose without parts). A
+   * mention kept across notes takes its text from its chunk's prose, never from a note's: a slice
+   * of a note's prose would keep that whole note alive for as long as the mention.
+   */
+  private proseAround(offset: number): { prose: string; start: number } {
+    const parts = this.note.parts;
+    if (!parts?.length) return { prose: this.note.prose, start: 0 };
+    let lo = 0;
+    let hi = parts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (parts[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { prose: parts[lo].data.prose, start: parts[lo].start };
+  }
+
   private place(id: string, spans: Span[]): Mention[] {
     spans.sort((a, b) => a.start - b.start || b.end - a.end);
     let kept = placed.get(id);
@@ -392,7 +410,7 @@ export class Matcher {
       const sentence = sentenceAt(this.note, span.start);
       if (!sentence) continue;
       lastEnd = span.end;
-      out.push(placeInSentence(kept, this.note.prose, id, span, sentence));
+      out.push(placeInSentence(kept, this.proseAround(span.start), id, span, sentence));
     }
     return out;
   }
@@ -424,7 +442,7 @@ function mendPart(part: NotePart): void {
  */
 type Placed = WeakMap<Sentence, Map<number | string, { mention: Mention; bits: number }>>;
 const placed = new Map<string, Placed>();
-function placeInSentence(kept: Placed, prose: string, id: string, span: Span, sentence: Sentence): Mention {
+function placeInSentence(kept: Placed, chunk: { prose: string; start: number }, id: string, span: Span, sentence: Sentence): Mention {
   let bySpan = kept.get(sentence);
   if (!bySpan) kept.set(sentence, (bySpan = new Map()));
   // The span in the sentence's offsets as one exact number (a string past 2^26 characters).
@@ -434,7 +452,8 @@ function placeInSentence(kept: Placed, prose: string, id: string, span: Span, se
   const section = sentence.section;
   const found = bySpan.get(key);
   if (!found) {
-    const bits = assertionBits(assessInSentence(prose, span, sentence));
+    const local = { start: span.start - chunk.start, end: span.end - chunk.start };
+    const bits = assertionBits(assessInSentence(chunk.prose, local, { start: sentence.start - chunk.start, end: sentence.end - chunk.start }));
     const mention: Mention = {
       start: span.start,
       end: span.end,
@@ -442,7 +461,7 @@ function placeInSentence(kept: Placed, prose: string, id: string, span: Span, se
       sentence,
       section,
       assertion: assertionOf(bits, section.kind === "history"),
-      text: prose.slice(span.start, span.end),
+      text: chunk.prose.slice(local.start, local.end),
     };
     bySpan.set(key, { mention, bits });
     return mention;

@@ -501,7 +501,9 @@ function assemble(text: string, placed: Placed[], previous?: Layout): Note {
     let suffix = 0;
     const most = Math.min(parts.length, before.length) - prefix;
     while (suffix < most && same(parts.length - 1 - suffix, before.length - 1 - suffix)) suffix++;
-    note.share = { generation: previous.generation + 1, previous: previous.generation, prefix, suffix, lists: previous.lists };
+    // Only the previous note's lists can be copied from: older ones are let go (they hold parts this note dropped).
+    const lists: MentionLists = previous.lists.map((kept) => (kept?.generation === previous.generation ? kept : undefined));
+    note.share = { generation: previous.generation + 1, previous: previous.generation, prefix, suffix, lists };
   } else note.share = { generation: 1, prefix: 0, suffix: 0, lists: [] };
   return note;
 }

@@ -12,6 +12,8 @@ import { termKeys, tokenIndex } from "../../src/core/prefilter";
 import { ALL_CONCEPTS } from "../../src/core/rules/registry";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 
 // ---------------------------------------------------------------------------------------------
 // Random notes: realistic lines and the markdown that makes chunking hard.
@@ -168,6 +170,34 @@ test("a session on a long note: a heading renamed to another kind changes how th
   // The renames matter: a plan read as history requests less.
   assert.ok(analyze(renamed[0], opts).requests.length < analyze(base, opts).requests.length);
   assert.ok(analyze(asHistory, opts).requests.length < analyze(plan, opts).requests.length);
+});
+
+test("a session keeps memory for the note it holds, not for every version it analysed", () => {
+  // What a session keeps across keystrokes must never hold on to a whole version of the note (a
+  // mention's text sliced from a note's prose once kept every version alive: a note per keystroke).
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const heap = () => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const visit = LINES.filter((l) => l !== "<!-- an open comment" && l !== "```" && l !== "~~~" && l !== "<pre>").join("\n");
+  let text = Array.from({ length: 80 }, (_, i) => visit.replace("10/14/2026", `10/${(i % 28) + 1}/2026`)).join("\n\n");
+  const session = createSession({ today: "2026-11-23" });
+  const edit = (i: number) => {
+    const at = (i * 7919 + 101) % text.length;
+    text = text.slice(0, at) + (i % 2 ? "x" : "y") + text.slice(at + 1);
+    session.analyze(text);
+  };
+  // Warm up first (compiled code and the rules' own caches settle), then measure.
+  for (let i = 0; i < 10; i++) edit(i);
+  const before = heap();
+  const edits = 30;
+  for (let i = 10; i < 10 + edits; i++) edit(i);
+  const grown = heap() - before;
+  // Keeping each version would grow by a note (or two) per edit; allow a tenth of that.
+  assert.ok(grown < (edits * text.length) / 10, `grew ${Math.round(grown / 1024)} KB over ${edits} edits of a ${Math.round(text.length / 1024)} KB note`);
 });
 
 test("a session on a long note: an edit in the middle, undone, and a paste of a whole visit", () => {
