@@ -388,10 +388,10 @@ export function parseChunk(text: string, first: boolean, defs = ""): ChunkData {
         }
         break;
       case "definition":
-        if (node.label != null) definitions.push(`[${node.label}]: #`);
+        if (node.label != null) definitions.push(detached(`[${node.label}]: #`));
         break;
       case "footnoteDefinition":
-        if (node.label != null) definitions.push(`[^${node.label}]: x`);
+        if (node.label != null) definitions.push(detached(`[^${node.label}]: x`));
         if (node.children) pushChildren(node.children, inList, false);
         break;
       case "code":
@@ -418,6 +418,14 @@ export function parseChunk(text: string, first: boolean, defs = ""): ChunkData {
   if (last && contentEnd < n) open = (last.position?.end.offset ?? 0) - shift > contentEnd;
 
   return { length: n, prose, blocks, comments, sentences, labels, definitions, open, memo: {} };
+}
+
+/**
+ * A copy of a string that holds no reference to the text it was cut from. A label the parser cut
+ * from a chunk would otherwise keep that whole version of the note alive as long as the chunk.
+ */
+function detached(s: string): string {
+  return s.split("").join("");
 }
 
 /** The prose copy: every character blanked to a space (line endings kept) but the copied ranges. */
