@@ -6,7 +6,7 @@
 import { assessInSentence, type Assertion } from "./context";
 import { sentenceAt, type ChunkData, type Note, type NotePart, type Section, type Sentence } from "./note";
 import { termKeys, tokenIndex } from "./prefilter";
-import { spanIndexAt, type Span } from "./text";
+import { lastStartingAt, spanIndexAt, type Span } from "./text";
 
 export interface Concept {
   id: string;
@@ -389,14 +389,8 @@ export class Matcher {
   private proseAround(offset: number): { prose: string; start: number } {
     const parts = this.note.parts;
     if (!parts?.length) return { prose: this.note.prose, start: 0 };
-    let lo = 0;
-    let hi = parts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (parts[mid].start <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { prose: parts[lo].data.prose, start: parts[lo].start };
+    const part = parts[Math.max(0, lastStartingAt(parts, offset))];
+    return { prose: part.data.prose, start: part.start };
   }
 
   private place(id: string, spans: Span[]): Mention[] {

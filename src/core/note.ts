@@ -20,7 +20,7 @@ import type { Root } from "mdast";
 import { frontMatterEnd, splitChunks } from "./chunks";
 import { checkCancelled, type CancelCheck } from "./cancel";
 import { defuse } from "./defuse";
-import { LineIndex, lineBreaks, spanIndexAt, type Span } from "./text";
+import { LineIndex, blockLines, lastStartingAt, lineBreaks, spanIndexAt, type Span } from "./text";
 import type { SectionKind } from "./types";
 import type { Mention } from "./concepts";
 
@@ -610,10 +610,7 @@ function findLabels(
   for (const block of blocks) {
     if (block.kind === "row") continue;
     const first = lines.position(block.start).line;
-    const last = lines.position(block.end).line;
-    for (let line = first; line <= last; line++) {
-      const ls = Math.max(lines.lineStart(line), block.start);
-      const le = Math.min(lines.lineEnd(line), block.end);
+    for (const { line, start: ls, end: le } of blockLines(lines, block)) {
       const content = prose.slice(ls, le);
       if (block.kind === "heading" && line === first) {
         const kind = classifyLabel(content);
@@ -739,14 +736,7 @@ export function chunkDerived<T>(data: ChunkData, derive: (prose: string, data: C
 }
 
 export function sectionAt(sections: Section[], offset: number): Section {
-  let lo = 0;
-  let hi = sections.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sections[mid].start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return sections[lo];
+  return sections[Math.max(0, lastStartingAt(sections, offset))];
 }
 
 // ---------------------------------------------------------------------------------------------

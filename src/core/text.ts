@@ -105,6 +105,30 @@ export function contains(outer: Span, inner: Span): boolean {
 }
 
 /** Binary search in a sorted list of disjoint spans: the index of the one holding `offset`, or -1. */
+/** Index of the last item starting at or before `offset` (items sorted by start), or -1. */
+export function lastStartingAt(list: ReadonlyArray<{ start: number }>, offset: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** The lines of a block (1-based line, and the part of it inside the block), in `lines`' offsets. */
+export function* blockLines(lines: LineIndex, block: Span): Generator<{ line: number; start: number; end: number }> {
+  const first = lines.position(block.start).line;
+  const last = lines.position(block.end).line;
+  for (let line = first; line <= last; line++) {
+    yield { line, start: Math.max(lines.lineStart(line), block.start), end: Math.min(lines.lineEnd(line), block.end) };
+  }
+}
+
 export function spanIndexAt(list: readonly Span[], offset: number): number {
   let lo = 0;
   let hi = list.length - 1;

@@ -5,7 +5,7 @@
 import { parseCounts, daysSupply, parseRegimen, type Regimen } from "../extract/quantity";
 import { parseLevels, readLaterality } from "../extract/levels";
 import { chunkDerived, type ChunkData, type Note } from "../note";
-import { LineIndex, type Span } from "../text";
+import { LineIndex, blockLines, lastStartingAt, type Span } from "../text";
 import type { FoundRequest } from "../requests";
 import type { FamilyDef } from "../rules/types";
 import type { ServiceKey } from "../types";
@@ -111,35 +111,16 @@ function diagnosisLines(prose: string, data: ChunkData): DiagnosisLine[] {
   const labels = data.labels.map((l) => l.label).sort((a, b) => a.start - b.start);
   for (const block of data.blocks) {
     if (block.kind === "heading") continue;
-    const first = lines.position(block.start).line;
-    const last = lines.position(block.end).line;
-    for (let line = first; line <= last; line++) {
-      const ls = Math.max(lines.lineStart(line), block.start);
-      const le = Math.min(lines.lineEnd(line), block.end);
+    for (const { start: ls, end: le } of blockLines(lines, block)) {
       if (!/\S/.test(prose.slice(ls, le))) continue;
       // A label on this line opens the section the line is in: the diagnosis is what follows it.
-      const label = labels[spanBefore(labels, ls)];
+      const label = labels[lastStartingAt(labels, ls)];
       const body = label && ls < label.end && label.end <= le ? label.end : ls;
       const codes = icd10Codes(prose.slice(body, le));
       out.push({ start: ls, end: le, body, icd10: codes.length ? codes : NO_CODES });
     }
   }
   return out;
-}
-
-/** Index of the last span starting at or before `offset` (spans sorted by start), or -1. */
-function spanBefore(spans: readonly Span[], offset: number): number {
-  let lo = 0;
-  let hi = spans.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
 }
 
 /** Diagnoses of the note: the assessment's lines, and lines elsewhere (not the plan) that carry an ICD-10 code. */
