@@ -2,7 +2,8 @@
 // and section and read in context (negation, history, ...). Terms are matched chunk by chunk
 // (note.ts), only in the chunks whose token index holds one of the words a term can begin with
 // (prefilter.ts), and the matches of a chunk are kept with it: a session re-matches only the
-// chunks an edit touched.
+// chunks an edit touched, and keeps each part's mentions (and detectors' mentions, per sentence)
+// from note to note, moved with their chunk (note.ts, Layout).
 import { assessInSentence, type Assertion } from "./context";
 import { sentenceAt, type ChunkData, type Note, type NotePart, type Section, type Sentence } from "./note";
 import { termKeys, tokenIndex } from "./prefilter";
