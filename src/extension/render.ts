@@ -63,9 +63,23 @@ export function evidenceLines(evidence: Range[]): number[] {
   return [...new Set(evidence.map((r) => r.start.line))].sort((a, b) => a - b);
 }
 
+/**
+ * How many evidence lines a hover or the report shows. A running case file can document a
+ * criterion on thousands of lines; the latest ones (the current visit is the last) are shown.
+ */
+export const SHOWN_EVIDENCE_LINES = 6;
+
+/** The latest lines to show, and how many earlier ones are left out. */
+export function shownLines(lines: number[]): { shown: number[]; earlier: number } {
+  const earlier = Math.max(0, lines.length - SHOWN_EVIDENCE_LINES);
+  return { shown: lines.slice(earlier), earlier };
+}
+
 function lineRef(lines: number[]): string {
   if (lines.length === 0) return "";
-  return lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(", ")}`;
+  const { shown, earlier } = shownLines(lines);
+  const ref = shown.length === 1 ? `line ${shown[0]}` : `lines ${shown.join(", ")}`;
+  return earlier ? `${ref} and ${plural(earlier, "earlier line", "earlier lines")}` : ref;
 }
 
 /** Order in which statuses are listed: problems first, then documented, then the rest. */
@@ -154,9 +168,10 @@ export function reportHtml(result: AnalyzeResult, meta: ReportMeta, context: Ren
     body.push(`<p class="meta">${e(family)} · line ${request.line}</p>`);
     body.push(`<table><thead><tr><th>Criterion</th><th>Status</th><th>Evidence</th><th>Citation</th></tr></thead><tbody>`);
     for (const c of sortedCriteria(report)) {
-      const evidence = evidenceLines(c.evidence)
-        .map((n) => `<div>line ${n}: <q>${e(excerpt(lines[n - 1]))}</q></div>`)
-        .join("");
+      const { shown, earlier } = shownLines(evidenceLines(c.evidence));
+      const evidence =
+        (earlier ? `<div class="earlier">${e(plural(earlier, "earlier line", "earlier lines"))}</div>` : "") +
+        shown.map((n) => `<div>line ${n}: <q>${e(excerpt(lines[n - 1]))}</q></div>`).join("");
       const finding = c.status === "documented" ? undefined : findingFor(result, report, c);
       const message = finding ? `<div class="message">${e(finding.message)}</div>` : "";
       body.push(
@@ -174,7 +189,7 @@ export function reportHtml(result: AnalyzeResult, meta: ReportMeta, context: Ren
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1.5em 2em; line-height: 1.45; }
 table { border-collapse: collapse; width: 100%; margin-bottom: 1.5em; }
 th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 0.35em 0.5em; vertical-align: top; text-align: left; }
-.meta, .id, .footer { opacity: 0.75; font-size: 0.9em; }
+.meta, .id, .footer, .earlier { opacity: 0.75; font-size: 0.9em; }
 .notice { border-left: 3px solid var(--vscode-editorInfo-foreground, #3794ff); padding-left: 0.6em; }
 tr.missing .status, tr.contradicted .status, tr.exceeds .status { color: var(--vscode-errorForeground, #f14c4c); font-weight: 600; }
 tr.documented .status { color: var(--vscode-testing-iconPassed, #73c991); }

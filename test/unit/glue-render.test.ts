@@ -103,6 +103,22 @@ test("hover for a fully documented request says so", () => {
   assert.match(hoverMarkdown(report), /ready for review/);
 });
 
+test("a criterion documented on many lines shows the latest ones and counts the earlier ones", () => {
+  // A running case file: the criterion is documented once per visit, 20 visits.
+  const many = Array.from({ length: 20 }, (_, i) => r(10 + i * 5, 1, 4));
+  const text = Array.from({ length: 120 }, (_, i) => `line ${i + 1} text`).join("\n");
+  const report = { request: tpiRequest, criteria: [{ criterion: "tpi.trigger-points", title: "Trigger points", citation: "p.122", status: "documented" as const, evidence: many }] };
+  const result: AnalyzeResult = { requests: [tpiRequest], findings: [], reports: [report], notices: [] };
+  const hover = hoverMarkdown(report);
+  assert.match(hover, /lines 80, 85, 90, 95, 100, 105 and 14 earlier lines/);
+  assert.doesNotMatch(hover, /\b75\b/);
+  const html = reportHtml(result, { name: "note.md", text, nonce: "n" });
+  assert.equal((html.match(/<div>line \d+:/g) ?? []).length, 6);
+  assert.match(html, /<div class="earlier">14 earlier lines<\/div><div>line 80: <q>line 80 text<\/q>/);
+  // A few lines are all shown.
+  assert.match(hoverMarkdown({ ...report, criteria: [{ ...report.criteria[0], evidence: many.slice(0, 3) }] }), /\(lines 10, 15, 20\)/);
+});
+
 test("evidenceLines is distinct and sorted", () => {
   assert.deepEqual(evidenceLines([r(9, 1, 2), r(3, 1, 2), r(9, 4, 5)]), [3, 9]);
 });
