@@ -38,6 +38,23 @@ suite("hover and commands", () => {
     assert.ok(!hoverText(none ?? []).includes(mine[0].criterion), "no checklist on the title");
   });
 
+  test("in a long case file the hover shows a criterion's latest evidence lines and counts the earlier ones", async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const visit = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, "progress-note.md")));
+    // Twelve copies of one visit: what the visit documents is documented twelve times over.
+    const doc = await vscode.workspace.openTextDocument({ language: "markdown", content: Array.from({ length: 12 }, () => visit).join("\n\n") });
+    const arrived = waitForDiagnostics(doc.uri, (ds) => ds.length > 0);
+    await vscode.window.showTextDocument(doc);
+    await arrived;
+    const request = core().analyze(doc.getText()).requests[0];
+    const at = new vscode.Position(request.range.start.line - 1, request.range.start.column);
+    const text = hoverText((await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, at)) ?? []);
+    const counted = /lines ((?:\d+, ){5}\d+) and (\d+) earlier lines/.exec(text);
+    assert.ok(counted, "a criterion documented on many lines shows six and counts the rest");
+    const shown = counted[1].split(", ").map(Number);
+    assert.deepEqual(shown, [...shown].sort((a, b) => a - b), "the latest lines, in order");
+  });
+
   test("Show readiness report opens the report beside the note", async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const uri = vscode.Uri.joinPath(folder, "progress-note.md");
