@@ -80,7 +80,7 @@ const lineArb = fc.oneof(
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
 );
 const noteArb = fc
-  .tuple(fc.boolean(), fc.array(lineArb, { minLength: 0, maxLength: 40 }), fc.constantFrom("\n", "\r\n"))
+  .tuple(fc.boolean(), fc.array(lineArb, { minLength: 0, maxLength: 40 }), fc.constantFrom("\n", "\r\n", "\r"))
   .map(([front, lines, eol]) => (front ? ["---", "patient: Jane Q. Sample", "", "claim: 1", "---"] : []).concat(lines).join(eol));
 
 const editArb = fc.record({
@@ -118,8 +118,8 @@ test("a session's analysis equals a fresh analyze on long notes of many chunks, 
   // (chunks split and merge): the session moves and mends what it kept from the previous note.
   const visitArb = fc.array(lineArb, { minLength: 20, maxLength: 60 }).map((lines) => lines.join("\n"));
   const longArb = fc
-    .tuple(fc.array(visitArb, { minLength: 2, maxLength: 4 }), fc.array(fc.nat({ max: 3 }), { minLength: 3, maxLength: 8 }))
-    .map(([visits, order]) => order.map((i) => visits[i % visits.length]).join("\n\n"));
+    .tuple(fc.array(visitArb, { minLength: 2, maxLength: 4 }), fc.array(fc.nat({ max: 3 }), { minLength: 3, maxLength: 8 }), fc.constantFrom("\n", "\r\n", "\r"))
+    .map(([visits, order, eol]) => order.map((i) => visits[i % visits.length]).join("\n\n").replace(/\n/g, eol));
   const labelEdit = fc.record({
     at: fc.double({ min: 0, max: 1, noNaN: true }),
     remove: fc.nat({ max: 40 }),
