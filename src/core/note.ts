@@ -128,7 +128,7 @@ export interface Layout {
   lists: MentionLists;
 }
 
-/** A concept's slot → its mentions over the latest note that asked for it, and where each part's begin. */
+/** A concept's slot → its mentions over the latest note that asked for it, and where each part's mentions begin. */
 export type MentionLists = Array<{ generation: number; list: Mention[]; bounds: Int32Array } | undefined>;
 
 /**
