@@ -2,8 +2,7 @@
 // uncertain, historical, hypothetical, about a family member, or another clinician's statement.
 // Triggers act within their clause (scope ends at . ; : | ! ?, "but", "however", "except",
 // "although", a spaced dash or a line end) and within a window of a few words.
-import type { Note, Sentence } from "./note";
-import { classifyLabel, sectionAt, sentenceAt } from "./note";
+import { classifyLabel } from "./note";
 import type { Span } from "./text";
 
 export interface Assertion {
@@ -181,17 +180,9 @@ const POST = {
 const TERMINATOR_BACK = /[.;:|!?]|\b(?:but|however|except|although|though|whereas)\b|\s[—–-]\s|\s[—–]|[—–]\s/gi;
 const TERMINATOR_FORWARD = /[.;|!?,]|\b(?:but|however|except|although|though|whereas|and|or)\b|\s[—–-]\s|\s[—–]|[—–]\s/gi;
 
-/** Whether a mention is negated, historical and so on, from the words around it. */
-export function assess(note: Note, span: Span, sentence?: Sentence): Assertion {
-  const sent = sentence ?? sentenceAt(note, span.start);
-  const result = assessInSentence(note.prose, span, sent);
-  // Everything in a history section is historical.
-  if (sectionAt(note.sections, span.start).kind === "history") result.historical = true;
-  return result;
-}
-
 /**
- * The reading of a mention from its own sentence alone (the section is the caller's business):
+ * The reading of a mention from its own sentence alone (the section is the caller's business:
+ * concepts.ts reads every mention in a history section as historical):
  * `prose` may be the note's prose or a chunk's, with `span` and `sent` in the same offsets.
  */
 export function assessInSentence(prose: string, span: Span, sent: Span | undefined): Assertion {

@@ -1,8 +1,10 @@
 // The negation and context table: each row is a sentence, a target phrase and the expected reading.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assess, type Assertion } from "../../src/core/context";
-import { parseNote } from "../../src/core/note";
+import { assessInSentence, type Assertion } from "../../src/core/context";
+import { Matcher } from "../../src/core/concepts";
+import { parseNote, sentenceAt } from "../../src/core/note";
+import { ALL_CONCEPTS } from "../../src/core/rules/registry";
 
 type Flag = keyof Assertion;
 const TABLE: Array<[string, string, Flag[]]> = [
@@ -31,7 +33,7 @@ for (const [sentence, target, expected] of TABLE) {
     const note = parseNote(sentence);
     const start = note.prose.indexOf(target);
     assert.ok(start >= 0);
-    const a = assess(note, { start, end: start + target.length });
+    const a = assessInSentence(note.prose, { start, end: start + target.length }, sentenceAt(note, start));
     const on = (Object.keys(a) as Flag[]).filter((k) => a[k]).sort();
     assert.deepEqual(on, [...expected].sort());
   });
@@ -41,6 +43,8 @@ test("a history section makes every mention historical", () => {
   const note = parseNote("## Treatment to date\nPT 12 visits.\n\n## Plan\nPT 6 visits.\n");
   const first = note.prose.indexOf("PT");
   const second = note.prose.lastIndexOf("PT");
-  assert.equal(assess(note, { start: first, end: first + 2 }).historical, true);
-  assert.equal(assess(note, { start: second, end: second + 2 }).historical, false);
+  const mentions = new Matcher(note, ALL_CONCEPTS).find("pt.term");
+  assert.deepEqual(mentions.map((m) => m.start), [first, second]);
+  assert.equal(mentions[0].assertion.historical, true);
+  assert.equal(mentions[1].assertion.historical, false);
 });
