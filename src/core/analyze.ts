@@ -191,15 +191,10 @@ function activeDrugSet(note: Note, matcher: Matcher, requests: FoundRequest[]): 
   return active;
 }
 
-/** Per sentence, read once per analysis (every request of a drug asks about every mention of it). */
-const continued = new WeakMap<object, boolean>();
-function continueCue(note: Note, sentence: { start: number; end: number }): boolean {
-  let yes = continued.get(sentence);
-  if (yes === undefined) continued.set(sentence, (yes = CONTINUE_CUE.test(note.prose.slice(sentence.start, sentence.end))));
-  return yes;
-}
 const mmeTotals = new WeakMap<FoundRequest[], { total: number | undefined }>();
 const CONTINUE_CUE = /\b(?:continue[ds]?|cont\.?|(?<!\b(?:no|0|zero|\d{1,2}|with|and|plus|x) )refill(?:ed|s)?|renew(?:ed)?|ongoing|long[- ]term|chronic(?:ally)?|maintenance|on since|has been (?:on|taking)|remains on|currently (?:on|taking)|monthly)\b/i;
+/** Whether a sentence says a drug continues (read once per sentence: every request of a drug asks about every mention of it). */
+const continueCue = (text: string): boolean => CONTINUE_CUE.test(text);
 const START_CUE = /\b(?:start(?:ed|ing)?|begin|initiat(?:e|ed|ing)|new(?:ly)?|trial|add(?:ed)?|prescribe)\b/i;
 
 function buildContext(
@@ -226,7 +221,7 @@ function buildContext(
     regimen = drugRegimen(note, matcher, r);
     const listed = matcher
       .find(r.mention.concept)
-      .some((m) => m !== r.mention && (m.section.kind === "medications" || continueCue(note, m.sentence)));
+      .some((m) => m !== r.mention && (m.section.kind === "medications" || sentenceReading(note, m.sentence, continueCue)));
     // Refills written on a new prescription ("#30 with 2 refills") authorize later fills; they are not prior use.
     inUse = listed || prior.length > 0 || CONTINUE_CUE.test(blockText);
     newStart = !inUse && START_CUE.test(blockText);
