@@ -95,8 +95,6 @@ export interface NotePart {
   /** What the chunk was parsed from (this note's text: a part never holds on to an older note's). */
   source: ChunkSource;
   data: ChunkData;
-  /** Index in `Note.sentences` of the chunk's first sentence. */
-  sentenceBase: number;
   /** The chunk's blocks, sentences and section labels in the note's offsets. */
   blocks: Block[];
   sentences: Sentence[];
@@ -538,7 +536,7 @@ function newPart(data: ChunkData, start: number, source: ChunkSource): NotePart 
     section: undefined as unknown as Section,
   }));
   const labels = data.labels.map((l) => ({ kind: l.kind, label: { start: l.label.start + start, end: l.label.end + start } }));
-  return { start, source, data, sentenceBase: 0, blocks, sentences, labels, mentions: [], sectionEpoch: 0, mendedEpoch: 0 };
+  return { start, source, data, blocks, sentences, labels, mentions: [], sectionEpoch: 0, mendedEpoch: 0 };
 }
 
 /** Moves a part's objects to its chunk's offset and its sentences to their place in the note. */
@@ -566,9 +564,9 @@ function moveTo(part: NotePart, start: number, sentenceBase: number): void {
     }
     part.start = start;
   }
-  if (sentenceBase !== part.sentenceBase || delta !== 0 || part.sentences[0]?.index !== sentenceBase) {
+  // The sentences' indices run on from the first one's: renumbered only when that one moved.
+  if (part.sentences.length && part.sentences[0].index !== sentenceBase) {
     part.sentences.forEach((s, i) => (s.index = sentenceBase + i));
-    part.sentenceBase = sentenceBase;
   }
 }
 
