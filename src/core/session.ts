@@ -20,56 +20,45 @@ export interface Session {
 }
 
 /**
- * Keeps the latest note's chunks (in its layout, note.ts) and, until the next analysis ends, the
- * chunks a cancelled analysis parsed: memory follows the note's size, not its history.
+ * Keeps the latest note's chunks (in its layout, note.ts) and the chunks parsed since the last
+ * analysis that ran to its end (a cancelled one's, for the next): memory follows the note's size,
+ * not its history.
  */
-class GenerationalStore implements ChunkStore {
-  private previous = new Map<string, ChunkData>();
-  private current = new Map<string, ChunkData>();
+class SessionStore implements ChunkStore {
+  private parsed = new Map<string, ChunkData>();
   /** The latest note's parts and sections, which the next note moves and reuses (note.ts). */
   layout?: Layout;
 
   get(key: string): ChunkData | undefined {
-    const hit = this.current.get(key) ?? this.previous.get(key);
-    if (hit) this.current.set(key, hit);
-    return hit;
+    return this.parsed.get(key);
   }
 
   set(key: string, data: ChunkData): void {
-    this.current.set(key, data);
+    this.parsed.set(key, data);
   }
 
-  /** Ends one analysis: the layout holds every chunk it used; the rest is let go. */
+  /** Ends an analysis that ran to its end: the layout holds every chunk it used; the rest is let go. */
   commit(): void {
-    this.previous = new Map();
-    this.current = new Map();
-  }
-
-  /** Ends a cancelled analysis: what it parsed joins what was kept, nothing is let go. */
-  keepAll(): void {
-    for (const [key, data] of this.current) this.previous.set(key, data);
-    this.current = new Map();
+    this.parsed = new Map();
   }
 
   clear(): void {
-    this.previous = new Map();
-    this.current = new Map();
+    this.parsed = new Map();
     this.layout = undefined;
   }
-
 }
 
 /** A session for one note (one open document). `options` apply to every call. */
 export function createSession(options: AnalyzeOptions = {}): Session {
-  const store = new GenerationalStore();
+  const store = new SessionStore();
   return {
     analyze(text: string, isCancelled?: CancelCheck): AnalyzeResult {
       let result: AnalyzeResult;
       try {
         result = analyze(text, options, store, isCancelled);
       } catch (error) {
-        if (error instanceof AnalysisCancelled) store.keepAll();
-        else store.commit();
+        // A cancelled run keeps what it parsed, so runs cancelled again and again still progress.
+        if (!(error instanceof AnalysisCancelled)) store.commit();
         throw error;
       }
       store.commit();
