@@ -32,20 +32,37 @@ export interface Concept {
  */
 export interface Scan {
   unit: "sentence" | "window" | "line";
+  /**
+   * A term (a regex source, matched like concept terms from a word's start; "%" for a percent
+   * sign) found in every unit where `find` can match. The matcher then reads only the units where
+   * the token index finds the term's beginning (prefilter.ts), not every unit.
+   */
+  needs?: string;
   find(text: string, sentences: readonly Span[]): Span[];
 }
 
-/** A scan's spans over one text (a chunk's prose or the note's) with its sentences, in its offsets. */
-export function scanSpans(scan: Scan, prose: string, sentences: ReadonlyArray<Span & { block: unknown }>): Span[] {
+/**
+ * A scan's spans over one text (a chunk's prose or the note's) with its sentences, in its offsets.
+ * With `where` (ascending offsets at which the scan's `needs` may begin), only the units holding
+ * one of them are read.
+ */
+export function scanSpans(scan: Scan, prose: string, sentences: ReadonlyArray<Span & { block: unknown }>, where?: readonly number[]): Span[] {
   const out: Span[] = [];
   const read = (start: number, end: number, units: Span[]) => {
     for (const s of scan.find(prose.slice(start, end), units)) out.push({ start: start + s.start, end: start + s.end });
+  };
+  // The first offset of `where` at or after a unit's start (units come in ascending order).
+  let w = 0;
+  const holds = (start: number, end: number) => {
+    if (!where) return true;
+    while (w < where.length && where[w] < start) w++;
+    return w < where.length && where[w] < end;
   };
   if (scan.unit === "line") {
     for (let pos = 0; pos <= prose.length; ) {
       const nl = prose.indexOf("\n", pos);
       const end = nl < 0 ? prose.length : nl;
-      if (/\S/.test(prose.slice(pos, end))) read(pos, end, [{ start: 0, end: end - pos }]);
+      if (holds(pos, end) && /\S/.test(prose.slice(pos, end))) read(pos, end, [{ start: 0, end: end - pos }]);
       if (nl < 0) break;
       pos = nl + 1;
     }
@@ -53,9 +70,9 @@ export function scanSpans(scan: Scan, prose: string, sentences: ReadonlyArray<Sp
   }
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i];
-    read(s.start, s.end, [{ start: 0, end: s.end - s.start }]);
+    if (holds(s.start, s.end)) read(s.start, s.end, [{ start: 0, end: s.end - s.start }]);
     const next = sentences[i + 1];
-    if (scan.unit === "window" && next && next.block === s.block) {
+    if (scan.unit === "window" && next && next.block === s.block && holds(s.start, next.end)) {
       read(s.start, next.end, [
         { start: 0, end: s.end - s.start },
         { start: next.start - s.start, end: next.end - s.start },
@@ -63,6 +80,15 @@ export function scanSpans(scan: Scan, prose: string, sentences: ReadonlyArray<Sp
     }
   }
   return out;
+}
+
+const scanKeyCache = new WeakMap<Scan, { keys?: string[] }>();
+
+/** The index keys a scan's `needs` begins with; undefined: the scan reads every unit. */
+export function scanKeys(scan: Scan): string[] | undefined {
+  let entry = scanKeyCache.get(scan);
+  if (!entry) scanKeyCache.set(scan, (entry = { keys: scan.needs === undefined ? undefined : termKeys(scan.needs) }));
+  return entry.keys;
 }
 
 export interface Mention extends Span {
@@ -284,7 +310,9 @@ export class Matcher {
         if (positions.length) spans = spansAt(data.prose, c.sticky, positions);
       }
       if (concept.scan) {
-        spans.push(...scanSpans(concept.scan, data.prose, data.sentences));
+        const keys = scanKeys(concept.scan);
+        const where = keys && this.candidates(data, keys);
+        if (!where || where.length) spans.push(...scanSpans(concept.scan, data.prose, data.sentences, where));
         spans.sort((a, b) => a.start - b.start || b.end - a.end);
       }
       local = spans.length ? placeInChunk(data, spans) : NONE;

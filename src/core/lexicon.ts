@@ -167,6 +167,9 @@ const WITH_CUE = /\b(?:with|w\/|on|after|post|taking|while taking)\b/i;
 const FROM_TO = /\b(?:from)\b[^.;]*?\b(?:to|down to)\b|→|->|-->/i;
 const MED_WORD = /\b(?:meds?|medications?|analgesics?|opioids?|narcotics?|pain pills?|it|them|norco|hydrocodone|oxycodone|percocet|tramadol|ultram|morphine|nucynta|tapentadol|dilaudid|hydromorphone|gabapentin|lyrica|neurontin|pregabalin|dose)\b/i;
 
+/** What every pain score holds: the "10" of "7/10", or VAS / NRS. */
+export const PAIN_SCORE_NEEDS = "10|vas|nrs";
+
 /** Pain scores paired with and without medication (PAIN-PAT pairing), read in a window. */
 function painPairs(text: string): Span[] {
   PAIN_SCORE.lastIndex = 0;
@@ -199,6 +202,9 @@ const SCORE_DELTA =
   /\b(?:odi|ndi|rmdq|roland[- ]morris|quick ?dash|dash|psfs|lefs|peg|oswestry)\b[^.;\n]{0,30}?\d+(?:\.\d+)?\s*%?\s*(?:→|->|to|vs\.?)\s*\d+/gi;
 const RELIANCE =
   /\b(?:(?:decreased|reduced|tapered|cut|lowered|weaned)\s+(?:\w+\s+){0,4}?from\s+\d+(?:\.\d+)?\s*(?:\w+\s*)?(?:→|->|to)\s*\d+|(?:fewer|less)\s+(?:visits|medications?|pills|tablets|doses|reliance)|no longer (?:needs?|requires?|using|uses|taking|takes))\b/gi;
+
+/** What every functional change holds: an activity (a measured change needs one), or a work, score or reliance phrase. */
+const FUNCTION_NEEDS = [ACTIVITY, WORK_GAIN, SCORE_DELTA, RELIANCE].map((re) => re.source).join("|");
 
 /** Functional improvement (FI-PAT): a measured change in an activity, work status, a score, or reliance, read in a sentence. */
 function functionalChange(text: string): Span[] {
@@ -241,14 +247,14 @@ export function lastingDurations(text: string): Array<{ index: number; length: n
 // The shared concepts.
 
 export const SHARED_CONCEPTS: Concept[] = [
-  { id: "pain-with-without", scan: { unit: "window", find: painPairs } },
+  { id: "pain-with-without", scan: { unit: "window", needs: PAIN_SCORE_NEEDS, find: painPairs } },
   {
     id: "relief-duration-hours",
     terms: [
       "(?:relief |it |which |that )?(?:last(?:s|ing|ed)?|for|duration(?: of relief)?(?: is| of)?:?)\\s*(?:about |approximately |~|up to )?\\d+(?:\\.\\d+)?(?:\\s*(?:-|–|to)\\s*\\d+(?:\\.\\d+)?)?\\s*(?:hours?|hrs?|h|min(?:ute)?s?)",
     ],
   },
-  { id: "functional-improvement", scan: { unit: "sentence", find: functionalChange } },
+  { id: "functional-improvement", scan: { unit: "sentence", needs: FUNCTION_NEEDS, find: functionalChange } },
   {
     id: "function-worse",
     terms: [
@@ -501,5 +507,6 @@ export function reliefConcept(id: string, t: ReliefThreshold): Concept {
     const okDays = t.minDays === undefined || (longest !== undefined && longest >= t.minDays);
     return okPercent && okDays ? [span] : [];
   };
-  return { id, scan: { unit: "window", find } };
+  // Every relief percentage, bare or not, holds a percent sign.
+  return { id, scan: { unit: "window", needs: "%", find } };
 }

@@ -4,7 +4,8 @@
 // first 1 to 4 letters of a word, lower case), where such words start; a concept's regex is then
 // tried only at those offsets (sticky), never scanned over the whole text. Terms whose beginning
 // cannot be read (a leading \s, a symbol such as "+") are scanned as usual: the index only ever
-// skips offsets at which a term cannot match.
+// skips offsets at which a term cannot match. Scan detectors use it the same way: each names what
+// every unit it can match holds (`Scan.needs`), and is read only in the units the index finds it in.
 
 /** How many leading characters of a word the index keeps. */
 export const KEY_LENGTH = 4;
@@ -207,8 +208,8 @@ function prefixes(seq: Node[], from: number, need = KEY_LENGTH): Set<string> {
 }
 
 /**
- * The index keys a term must start with (lower case, 1 to KEY_LENGTH letters or digits), or
- * undefined when its beginning cannot be read: such a term is matched everywhere.
+ * The index keys a term must start with (lower case, 1 to KEY_LENGTH letters or digits, or "%"),
+ * or undefined when its beginning cannot be read: such a term is matched everywhere.
  */
 export function termKeys(source: string): string[] | undefined {
   let alts: Node[][];
@@ -230,7 +231,7 @@ export function termKeys(source: string): string[] | undefined {
   if (!set) return undefined;
   const words: string[] = [];
   for (const p of set) {
-    const word = /^[a-z0-9]*/.exec(p)![0];
+    const word = p.startsWith(PERCENT) ? PERCENT : /^[a-z0-9]*/.exec(p)![0];
     if (!word) return undefined;
     words.push(word);
   }
@@ -241,10 +242,16 @@ export function termKeys(source: string): string[] | undefined {
   return keys;
 }
 
-/** The token index of a text: for each key, the ascending offsets of the words beginning with it. */
+/** The one symbol the index keeps: a percentage is what several detectors cannot do without. */
+export const PERCENT = "%";
+
+/**
+ * The token index of a text: for each key, the ascending offsets of the words beginning with it;
+ * under "%", the offsets of the percent signs.
+ */
 export function tokenIndex(text: string): Map<string, number[]> {
   const index = new Map<string, number[]>();
-  const re = /[A-Za-z0-9]+/g;
+  const re = /[A-Za-z0-9]+|%/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const w = (m[0].length > KEY_LENGTH ? m[0].slice(0, KEY_LENGTH) : m[0]).toLowerCase();
     for (let k = 1; k <= w.length; k++) {

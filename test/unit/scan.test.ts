@@ -3,7 +3,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { analyze, createSession } from "../../src/core/index";
-import { scanSpans, type Scan } from "../../src/core/concepts";
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { scanKeys, scanSpans, type Scan } from "../../src/core/concepts";
+import { parseNote } from "../../src/core/note";
+import { tokenIndex } from "../../src/core/prefilter";
+import { ALL_CONCEPTS } from "../../src/core/rules/registry";
+import { generateNote } from "../../scripts/bench/generate.mjs";
+
+const ROOT = join(__dirname, "..", "..");
 
 const sentences = (prose: string, spans: Array<[number, number, number]>) => spans.map(([start, end, block]) => ({ start, end, block }));
 
@@ -61,4 +70,88 @@ test("SI provocation tests: three distinct positive tests, a written count, two 
   assert.deepEqual(sijKinds("SI provocation: 3/5 tests positive on the right."), []);
   assert.deepEqual(sijKinds("FABER negative, Gaenslen negative."), ["contradicted"]);
   assert.deepEqual(sijKinds("If FABER, Gaenslen and thigh thrust are positive, consider an SI joint injection."), ["missing"]);
+});
+
+// ---------------------------------------------------------------------------------------------
+// `Scan.needs`: a detector is read only in the units where the token index finds what it needs.
+// Sound only if every unit where `find` matches holds `needs` at a word's start: checked here on
+// every note the tests know, on the bench's generated notes, and on random sentences built from
+// the detectors' own words, by comparing the filtered scan with the unfiltered one.
+
+const SCANS = [...ALL_CONCEPTS.values()].filter((c) => c.scan?.needs !== undefined);
+
+/** The ascending offsets where a scan's `needs` may begin in a text, as the matcher reads them. */
+function whereNeeded(scan: Scan, prose: string): number[] {
+  const index = tokenIndex(prose);
+  return [...new Set(scanKeys(scan)!.flatMap((k) => index.get(k) ?? []))].sort((a, b) => a - b);
+}
+
+/** Chunk texts with their sentences, as the matcher reads them. */
+function chunksOf(text: string) {
+  return parseNote(text).parts!.map((p) => p.data);
+}
+
+function assertSameWithNeeds(text: string, label: string): number {
+  let units = 0;
+  for (const data of chunksOf(text)) {
+    for (const c of SCANS) {
+      const scan = c.scan!;
+      const all = scanSpans(scan, data.prose, data.sentences);
+      const filtered = scanSpans(scan, data.prose, data.sentences, whereNeeded(scan, data.prose));
+      assert.deepEqual(filtered, all, `${c.id} in ${label}`);
+      units += all.length;
+    }
+  }
+  return units;
+}
+
+test("every scan that names what it needs gets index keys for it (else it would read every unit)", () => {
+  assert.ok(SCANS.length >= 10, `scans with needs: ${SCANS.length}`);
+  for (const c of SCANS) assert.ok(scanKeys(c.scan!)?.length, `${c.id}: needs ${c.scan!.needs} has no index keys`);
+});
+
+test("a scan reads only the units holding what it needs: a unit without it is never read", () => {
+  const seen: string[] = [];
+  const scan: Scan = { unit: "sentence", needs: "%", find: (t) => (seen.push(t), t.includes("%") ? [{ start: 0, end: t.length }] : []) };
+  const prose = "No numbers here. Relief 60% for weeks. Nothing else.";
+  const spans = scanSpans(scan, prose, sentences(prose, [[0, 16, 0], [17, 38, 0], [39, 52, 0]]), whereNeeded(scan, prose));
+  assert.deepEqual(seen, ["Relief 60% for weeks."]);
+  assert.deepEqual(spans, [{ start: 17, end: 38 }]);
+});
+
+test("scans filtered by what they need find the same spans as unfiltered scans, on every fixture, case and example note", () => {
+  const dirs = ["test/fixtures/notes", "examples"].map((d) => join(ROOT, d));
+  const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith(".md")).map((f) => join(d, f)));
+  const cases = join(ROOT, "..", "shared", "eval", "cases");
+  if (existsSync(cases)) for (const c of readdirSync(cases)) if (existsSync(join(cases, c, "note.md"))) files.push(join(cases, c, "note.md"));
+  assert.ok(files.length > 60, `notes: ${files.length}`);
+  let found = 0;
+  for (const f of files) found += assertSameWithNeeds(readFileSync(f, "utf8"), f);
+  // The corpus exercises the detectors: a filter that dropped their spans would show.
+  assert.ok(found > 200, `spans found: ${found}`);
+});
+
+test("scans filtered by what they need find the same spans as unfiltered scans, on the bench's generated notes", () => {
+  for (const seed of [1, 20261123]) assertSameWithNeeds(generateNote(30_000, seed), `generated ${seed}`);
+});
+
+test("scans filtered by what they need find the same spans on random sentences of the detectors' words (property)", () => {
+  const WORDS = [
+    "8/10", "4 / 10", "10/10", "VAS", "7", "60%", "60 %", "50", "%", "relief", "pain", "improvement", "reduction", "better", "less", "decreased", "reduced",
+    "by", "x", "×", "6", "weeks", "for", "lasting", "months", "hours", "without", "with", "medication", "meds", "Norco", "off", "before", "from", "to", "→", "->",
+    "walking", "standing", "tolerance", "minutes", "blocks", "returned to work", "modified duty", "ODI", "no longer", "fewer", "increased",
+    "MRI", "EMG", "shows", "L5", "nerve root", "compression", "foraminal stenosis", "normal", "unremarkable", "negative", "positive", "+", "-",
+    "FABER", "Gaenslen", "thigh thrust", "distraction", "PT", "physical therapy", "NSAIDs", "home exercise", "3/5", "tests", "were",
+    "Lidocaine", "5%", "cream", "compound", "compounded", "ketoprofen", "10%", "gabapentin", "6%", "patch", "Voltaren", "gel", "topical", "TPI", "injection",
+  ];
+  const SEPARATORS = [" ", " ", " ", "", ", ", ". ", "; ", ": ", "\n", "\n\n", "\n- "];
+  const note = fc
+    .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { minLength: 1, maxLength: 60 })
+    .map((parts) => parts.map(([w, s]) => w + s).join(""));
+  fc.assert(
+    fc.property(note, (text) => {
+      assertSameWithNeeds(text, "random");
+    }),
+    { numRuns: 300 },
+  );
 });

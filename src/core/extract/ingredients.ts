@@ -240,12 +240,12 @@ export function parseCompound(text: string): Compound {
   return out;
 }
 
-const TOPICAL_CUE = new RegExp(
-  `\\b(?:compound(?:ed)?|transdermal|topical(?:ly)?|creams?|gels?|ointments?|lotions?|patch(?:es)?|${Object.values(BRANDS)
-    .flatMap((b) => b.terms)
-    .join("|")})\\b|\\d\\s*%`,
-  "i",
-);
+const TOPICAL_WORDS = `\\b(?:compound(?:ed)?|transdermal|topical(?:ly)?|creams?|gels?|ointments?|lotions?|patch(?:es)?|${Object.values(BRANDS)
+  .flatMap((b) => b.terms)
+  .join("|")})\\b`;
+const TOPICAL_CUE = new RegExp(`${TOPICAL_WORDS}|\\d\\s*%`, "i");
+/** What every line read as a topical product holds (a Scan's `needs`). */
+export const TOPICAL_NEEDS = `${TOPICAL_WORDS}|%`;
 
 /** Clauses of a line (cut at semicolons, sentence ends and spaced dashes), each marked when it is about a topical. */
 function clausesOf(text: string): Array<{ start: number; end: number; topical: boolean }> {

@@ -1,7 +1,7 @@
 // Anticonvulsants (aed): MTUS CPMTG 2009, Antiepilepsy drugs p.16-22 (gabapentin p.18-19, pregabalin p.19-20).
 import type { Concept } from "../concepts";
 import type { Span } from "../text";
-import { AED_DRUGS, drugFamily, reliefPercents } from "../lexicon";
+import { AED_DRUGS, drugFamily, PAIN_SCORE_NEEDS, reliefPercents } from "../lexicon";
 import type { FamilyDef } from "./types";
 
 const P16 = "MTUS CPMTG 2009, Antiepilepsy drugs (AEDs), p.16-17";
@@ -53,7 +53,8 @@ function reductionConcept(id: string, t: { atLeast?: number; below?: number }): 
     const ok = t.atLeast !== undefined ? best.percent >= t.atLeast : t.below !== undefined && best.percent < t.below;
     return ok ? [{ start: best.index, end: best.index + best.length }] : [];
   };
-  return { id, scan: { unit: "window", find } };
+  // A reduction is a percentage or two pain scores.
+  return { id, scan: { unit: "window", needs: `%|${PAIN_SCORE_NEEDS}`, find } };
 }
 
 export const aed: FamilyDef = {

@@ -56,7 +56,7 @@ function negativeStudy(text: string): Span[] {
   return [{ start: at, end: at + m[0].length }];
 }
 
-const corroboration: Concept = { id: "esi.corroboration", scan: { unit: "window", find: corroborations } };
+const corroboration: Concept = { id: "esi.corroboration", scan: { unit: "window", needs: STUDY.source, find: corroborations } };
 
 /** An ESI that was not given: approved, denied or never scheduled ("approved for cervical ESI but could not schedule it"). */
 const NOT_GIVEN = /\b(?:approved|authori[sz]ed|denied|non-?certified|not (?:able|authori[sz]ed|approved|done|performed|scheduled|given)|unable|could not|couldn't|never (?:had|received|got)|expired|cancel+ed|declined|refused)\b/i;
@@ -64,7 +64,7 @@ const performed: Concept = {
   id: "esi.performed",
   detect: (note, find) => find("esi.term").filter((m) => !NOT_GIVEN.test(note.prose.slice(m.sentence.start, m.sentence.end))),
 };
-const negativeStudyConcept: Concept = { id: "esi.negative-study", scan: { unit: "sentence", find: negativeStudy } };
+const negativeStudyConcept: Concept = { id: "esi.negative-study", scan: { unit: "sentence", needs: STUDY.source, find: negativeStudy } };
 
 export const esi: FamilyDef = {
   service: "esi",

@@ -49,7 +49,7 @@ function careWeeksIn(text: string): Span[] {
   return out;
 }
 
-const careWeeks: Concept = { id: "facet.care-weeks", scan: { unit: "sentence", find: careWeeksIn } };
+const careWeeks: Concept = { id: "facet.care-weeks", scan: { unit: "sentence", needs: CARE.source, find: careWeeksIn } };
 
 export const facet: FamilyDef = {
   service: "facet",

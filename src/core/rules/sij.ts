@@ -60,8 +60,9 @@ function testsWith(wanted: "positive" | "negative") {
   };
 }
 
-const testPositive: Concept = { id: "sij.test-positive", scan: { unit: "sentence", find: testsWith("positive") } };
-const testNegative: Concept = { id: "sij.test-negative", scan: { unit: "sentence", find: testsWith("negative") } };
+const ANY_TEST = SI_TESTS.map(([, re]) => re.source).join("|");
+const testPositive: Concept = { id: "sij.test-positive", scan: { unit: "sentence", needs: ANY_TEST, find: testsWith("positive") } };
+const testNegative: Concept = { id: "sij.test-negative", scan: { unit: "sentence", needs: ANY_TEST, find: testsWith("negative") } };
 const countedPositive: Concept = {
   id: "sij.counted-positive",
   scan: {

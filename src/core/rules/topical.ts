@@ -4,7 +4,7 @@ import type { Concept } from "../concepts";
 import type { Note } from "../note";
 import type { Span } from "../text";
 import { DURATION_SOURCE, durationDays } from "../extract/dates";
-import { lineIngredients, parseCompound, type IngredientMatch } from "../extract/ingredients";
+import { lineIngredients, parseCompound, TOPICAL_NEEDS, type IngredientMatch } from "../extract/ingredients";
 import { AED_DRUGS, RELAXANT_DRUGS, TCA_SNRI_TERMS } from "../lexicon";
 import type { Check, EvidenceSpec, FamilyDef } from "./types";
 
@@ -55,7 +55,7 @@ const ITEMS: Record<string, { concept: Concept; classes: string[] }> = {
         "(?:topical|transdermal) compound(?:ed)?(?: cream| gel| medication)?s?",
         "transdermal (?:cream|gel)s?",
       ],
-      scan: { unit: "line", find: compoundIn },
+      scan: { unit: "line", needs: "%|compound", find: compoundIn },
     },
     classes: ["topical", "topical-analgesic"],
   },
@@ -116,7 +116,7 @@ export const topical: FamilyDef = {
   source: "MTUS CPMTG 2009, Topical analgesics p.111-113; Lidoderm p.56-57",
   concepts: [
     ...Object.values(ITEMS).map((i) => i.concept),
-    { id: "topical.ingredient", scan: { unit: "line", find: lineIngredients } },
+    { id: "topical.ingredient", scan: { unit: "line", needs: TOPICAL_NEEDS, find: lineIngredients } },
     { id: "topical.nsaid-long-use", detect: detectLongNsaidUse },
     {
       id: "topical.aed-any",
