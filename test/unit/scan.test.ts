@@ -10,6 +10,7 @@ import { scanKeys, scanSpans, type Scan } from "../../src/core/concepts";
 import { parseNote } from "../../src/core/note";
 import { tokenIndex } from "../../src/core/prefilter";
 import { ALL_CONCEPTS } from "../../src/core/rules/registry";
+// @ts-expect-error: a plain .mjs script without type declarations
 import { generateNote } from "../../scripts/bench/generate.mjs";
 
 const ROOT = join(__dirname, "..", "..");
