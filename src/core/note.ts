@@ -151,9 +151,29 @@ export interface ChunkStore {
 }
 
 /**
- * The GFM constructs, each with the character a construct of its kind cannot do without. A chunk
- * is parsed with the extensions its text can use: the result is the same as with all of them, and
- * a chunk without a "|" does not pay for tables (nor "[^" for footnotes, whose label scan is
+ * Lines that may be a table's delimiter row: only blanks, container markers (">"), pipes, colons
+ * and at least one dash. The first dash splits the line without ambiguity (linear).
+ */
+const DELIMITER_LINE = /^[ \t>|:]*-[ \t>|:-]*$/gm;
+
+/**
+ * Whether a text may hold a GFM table: a table cannot do without its delimiter row, and a row of
+ * dashes alone (no pipe, no colon) underlines a setext heading or breaks, never delimits a table.
+ */
+function hasDelimiterRow(text: string): boolean {
+  if (!text.includes("-")) return false;
+  DELIMITER_LINE.lastIndex = 0;
+  for (let m = DELIMITER_LINE.exec(text); m; m = DELIMITER_LINE.exec(text)) {
+    if (m[0].includes("|") || m[0].includes(":")) return true;
+    if (m[0].length === 0) DELIMITER_LINE.lastIndex++;
+  }
+  return false;
+}
+
+/**
+ * The GFM constructs, each with what a construct of its kind cannot do without. Text is parsed
+ * with the extensions it can use: the result is the same as with all of them, and text without a
+ * delimiter row does not pay for tables (nor text without "[^" for footnotes, whose label scan is
  * quadratic in a paragraph's brackets). YAML front matter only for the first chunk.
  */
 const GFM = [
@@ -161,7 +181,7 @@ const GFM = [
   { needs: (s: string) => /www\.|:\/\/|@/i.test(s), syntax: gfmAutolinkLiteral(), mdast: gfmAutolinkLiteralFromMarkdown() },
   { needs: (s: string) => s.includes("[^"), syntax: gfmFootnote(), mdast: gfmFootnoteFromMarkdown() },
   { needs: (s: string) => s.includes("~"), syntax: gfmStrikethrough(), mdast: gfmStrikethroughFromMarkdown() },
-  { needs: (s: string) => s.includes("|"), syntax: gfmTable(), mdast: gfmTableFromMarkdown() },
+  { needs: hasDelimiterRow, syntax: gfmTable(), mdast: gfmTableFromMarkdown() },
   { needs: (s: string) => s.includes("["), syntax: gfmTaskListItem(), mdast: gfmTaskListItemFromMarkdown() },
 ] as const;
 
@@ -187,12 +207,81 @@ function parserFor(key: number): Processor {
   return parser;
 }
 
-/** Parses with GFM; on a stack overflow (pathological nesting), without the tree transforms; else an empty tree. */
-export function parseMarkdown(source: string, frontMatter: boolean): Root {
+/** Which extensions a text needs (bits of GFM, and front matter). */
+function syntaxKey(source: string, frontMatter: boolean): number {
   let key = frontMatter ? FRONT_MATTER : 0;
   GFM.forEach((g, i) => {
     if (g.needs(source)) key |= 1 << i;
   });
+  return key;
+}
+
+/**
+ * Parses with GFM, the same tree as remark-parse with all of GFM. The text is cut at the top-level
+ * boundaries the chunker uses (chunks.ts) into runs that need the same extensions, each parsed with
+ * those alone and the trees joined: a table costs its extension only in the run that holds it (it
+ * tries every line of every paragraph). Never cut when a link or footnote definition may be
+ * anywhere ("]:"): references resolve across the whole text.
+ */
+export function parseMarkdown(source: string, frontMatter: boolean): Root {
+  if (source.includes("]:")) return parseWith(source, syntaxKey(source, frontMatter));
+  const runs: Array<{ start: number; end: number; key: number }> = [];
+  for (const { start, end } of splitChunks(source)) {
+    const key = syntaxKey(source.slice(start, end), frontMatter && start === 0);
+    const last = runs.at(-1);
+    if (last && last.key === key) last.end = end;
+    else runs.push({ start, end, key });
+  }
+  if (runs.length < 2) return parseWith(source, syntaxKey(source, frontMatter));
+  const root: Root = { type: "root", children: [] };
+  let line = 0;
+  for (let i = 0; i < runs.length; i++) {
+    const { start, end, key } = runs[i];
+    const text = source.slice(start, end);
+    const tree = parseWith(text, key);
+    // A construct the chunker did not see open (it reaches into the run's trailing blank lines)
+    // would run on into the next run: parse the whole text at once.
+    if (i < runs.length - 1 && reachesPastContent(tree, text)) return parseWith(source, syntaxKey(source, frontMatter));
+    if (start > 0) shiftPositions(tree, start, line);
+    root.children.push(...tree.children);
+    // Whatever else a run's parse sets on its root (GFM's task list item can mark the root as
+    // checked after an empty item) is set on the joined root too, as one parse would.
+    for (const [k, v] of Object.entries(tree)) if (k !== "type" && k !== "children" && k !== "position") (root as unknown as Record<string, unknown>)[k] = v;
+    if (i === 0) root.position = tree.position && { start: tree.position.start, end: tree.position.end };
+    else if (root.position && tree.position) root.position.end = tree.position.end;
+    line += lineBreaks(text).length;
+  }
+  return root;
+}
+
+/** Moves every node of a tree parsed from a run that starts at `offset`, on line `line` + 1. */
+function shiftPositions(tree: Root, offset: number, line: number): void {
+  const stack: Tree[] = [tree as unknown as Tree];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const p = node.position as { start: { offset?: number; line: number }; end: { offset?: number; line: number } } | undefined;
+    if (p) {
+      if (p.start.offset !== undefined) p.start.offset += offset;
+      if (p.end.offset !== undefined) p.end.offset += offset;
+      p.start.line += line;
+      p.end.line += line;
+    }
+    if (node.children) for (const c of node.children) stack.push(c);
+  }
+}
+
+/** Whether a tree's last top-level construct reaches into its text's trailing blank lines (an unclosed fence, HTML). */
+function reachesPastContent(tree: Root, text: string): boolean {
+  const n = text.length;
+  let contentEnd = n;
+  while (contentEnd > 0 && /[ \t\r\n]/.test(text[contentEnd - 1])) contentEnd--;
+  while (contentEnd < n && (text[contentEnd] === " " || text[contentEnd] === "\t")) contentEnd++;
+  const last = tree.children.at(-1);
+  return last !== undefined && contentEnd < n && (last.position?.end.offset ?? 0) > contentEnd;
+}
+
+/** Parses with the extensions of a key; on a stack overflow (pathological nesting), without the tree transforms; else an empty tree. */
+function parseWith(source: string, key: number): Root {
   try {
     return parserFor(key).parse(source) as Root;
   } catch (error) {

@@ -57,6 +57,29 @@ test("random markdown of GFM's trigger characters parses the same with the exten
   );
 });
 
+test("random blocks with and without tables parse the same when cut into runs that each get only the extensions they need", () => {
+  // Table rows, delimiter rows with and without pipes or colons, setext underlines, thematic
+  // breaks, containers, fences and HTML blocks that run across blank lines, separated by blank lines.
+  const line = fc.constantFrom(
+    "| a | b |", "|---|---|", "| :-: | --: |", ":-:", "-:", "---", "- - -", "-", "a | b", "--- | ---", "| a |", "| - |", "|-",
+    "> | a |", "> |---|", "  | - |", "- item", "1. item", "    code", "```", "~~~", "<!--", "-->", "<pre>", "</pre>", "text", "Norco 10/325 mg #60", "## Heading", "===", "www.x.org", "~~gone~~", "[x] done",
+  );
+  const block = fc.array(line, { minLength: 1, maxLength: 5 }).map((lines) => lines.join("\n"));
+  const eol = fc.constantFrom("\n", "\r\n", "\r");
+  fc.assert(
+    fc.property(fc.array(block, { maxLength: 10 }), eol, (blocks, nl) => {
+      const text = blocks.join("\n\n").replace(/\n/g, nl);
+      assert.deepEqual(parseMarkdown(text, false), full.parse(text));
+    }),
+    { numRuns: 600, seed: 7 },
+  );
+});
+
+test("a construct left open past a run's blank lines (an HTML comment the chunker took for closed) is parsed with what follows", () => {
+  const text = "</pre>\n<!--\n| a | b |\n\n<pre>\n-->\n\n~~~\n| a | b |";
+  assert.deepEqual(parseMarkdown(text, false), full.parse(text));
+});
+
 test("defuse keeps the length and every ordinary line; only nesting past the limit and excess brackets become text", () => {
   const ordinary = "- a\n  - b\n    > c\n1. d [link](x) [ ] e\n";
   assert.equal(defuse(ordinary), ordinary);
