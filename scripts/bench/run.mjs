@@ -1,8 +1,7 @@
 // npm run bench: how fast RFA Ready is on notes of 2 KB to 1 MB, against remark-parse alone
 // (CommonMark, no extensions: the baseline) and markdownlint's default rules (a linter users know);
 // for reference, remark-parse with GFM's syntax (the notes' tables need it).
-// One process, medians after warm-up, the tools sampled in turns; activation and retained memory in
-// fresh child processes.
+// One process, medians after warm-up; activation and retained memory in fresh child processes.
 // Prints a table and writes bench/results.json. Usage: node scripts/bench/run.mjs [--quick]
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -56,24 +55,6 @@ function median(fn, { warm, runs }) {
   return times[Math.floor(times.length / 2)];
 }
 
-/**
- * Medians of several timed functions sampled in turns, one call of each per round, after `warm`
- * untimed rounds: a drift in the machine's speed, or the garbage one call leaves to the next,
- * falls on all of them alike, so their ratios hold steadier than from one series after another.
- */
-function medians(fns, { warm, runs }) {
-  const times = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
-  for (let i = 0; i < warm + runs; i++) {
-    for (const [k, fn] of Object.entries(fns)) {
-      const t0 = performance.now();
-      fn();
-      const ms = performance.now() - t0;
-      if (i >= warm) times[k].push(ms);
-    }
-  }
-  return Object.fromEntries(Object.entries(times).map(([k, t]) => [k, t.sort((a, b) => a - b)[Math.floor(t.length / 2)]]));
-}
-
 const remark = unified().use(remarkParse);
 // Not a target, for reference: remark-parse with GFM's syntax (what remark-gfm adds), which the
 // notes' medication tables need. The core parses each chunk with the part of it the chunk uses.
@@ -91,20 +72,10 @@ for (const [label, bytes] of SIZES) {
   const text = generateNote(bytes, 20261123);
   const big = bytes >= 1_000_000;
   const plan = quick ? { warm: 1, runs: big ? 1 : 3 } : big ? { warm: 1, runs: 5 } : bytes >= 100_000 ? { warm: 2, runs: 11 } : { warm: 5, runs: 21 };
-  const {
-    remark: remarkMs,
-    remarkGfm: remarkGfmMs,
-    lint: lintMs,
-    analyze: analyzeMs,
-  } = medians(
-    {
-      remark: () => remark.parse(text),
-      remarkGfm: () => remarkWithGfm.parse(text),
-      lint: () => lint({ strings: { note: text } }),
-      analyze: () => core.analyze(text),
-    },
-    plan,
-  );
+  const remarkMs = median(() => remark.parse(text), plan);
+  const remarkGfmMs = median(() => remarkWithGfm.parse(text), plan);
+  const lintMs = median(() => lint({ strings: { note: text } }), plan);
+  const analyzeMs = median(() => core.analyze(text), plan);
   const result = core.analyze(text);
 
   // A keystroke in the middle of the note: alternate between inserting and removing one character.
