@@ -1,7 +1,8 @@
 // Seeded generator of realistic, synthetic progress notes for the benchmark (no real patient).
 // A note of N bytes is a running case file: visits (PR-2 progress reports) one after another,
 // each with a header, subjective, treatment history, exam, assessment, a medication table and a
-// Plan / RFA block requesting services of several families.
+// Plan / RFA block requesting services of several families. The latest visit is the same at
+// every size.
 
 /** mulberry32: small, fast, seeded. */
 export function rng(seed) {
@@ -127,11 +128,11 @@ function plan(r, meds) {
 }
 
 /** One visit: a complete progress report (about 2 KB). */
-export function visit(r, index = 0) {
+export function visit(r, index = 0, year = 2026) {
   const meds = r.some([r.pick(OPIOIDS), ...OTHER_MEDS], 2, 4);
   const header =
     `# Primary Treating Physician's Progress Report (PR-2)${index ? ` - visit ${index + 1}` : ""}\n\n` +
-    `**Date of service:** ${date(r, 2026)}\n**Date of injury:** ${date(r, 2024)}\n` +
+    `**Date of service:** ${date(r, year)}\n**Date of injury:** ${date(r, 2024)}\n` +
     `**Work status:** ${r.pick(["Modified duty, no lifting over 20 lb", "TTD", "Full duty"])}\n`;
   const parts = [header, subjective(r), history(r), exam(r), assessment(r), medications(r, meds), plan(r, meds)];
   if (r.chance(0.2)) parts.push("```\nVitals: BP 128/82, HR 72\n```\n");
@@ -140,16 +141,23 @@ export function visit(r, index = 0) {
   return parts.join("\n");
 }
 
-/** A running case file of about `bytes` characters (seeded, deterministic). */
+/**
+ * A running case file of about `bytes` characters (seeded, deterministic). Its latest visit (the
+ * only one that requests anything: visits.ts) is the same report at every size, drawn from the
+ * seed alone and dated after the others: sizes differ in their history, not in what they request,
+ * so the times of two sizes compare the same requests over more or less text.
+ */
 export function generateNote(bytes, seed = 1) {
-  const r = rng(seed);
+  const latest = (index) => visit(rng(seed), index, 2026);
+  const r = rng(seed ^ 0x5bd1e995);
   const visits = [];
-  let size = 0;
+  let size = latest(0).length;
   for (let i = 0; size < bytes; i++) {
-    const v = visit(r, i);
+    const v = visit(r, i, 2025);
     visits.push(v);
-    size += v.length + 2;
+    size += v.length + 6;
   }
+  visits.push(latest(visits.length));
   let text = visits.join("\n---\n\n");
   if (text.length > bytes * 1.15 && visits.length === 1) {
     // Small notes: trim whole lines from the middle sections, keep the plan.
