@@ -165,7 +165,6 @@ function hasDelimiterRow(text: string): boolean {
   DELIMITER_LINE.lastIndex = 0;
   for (let m = DELIMITER_LINE.exec(text); m; m = DELIMITER_LINE.exec(text)) {
     if (m[0].includes("|") || m[0].includes(":")) return true;
-    if (m[0].length === 0) DELIMITER_LINE.lastIndex++;
   }
   return false;
 }
