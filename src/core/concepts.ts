@@ -6,7 +6,7 @@
 // from note to note, moved with their chunk (note.ts, Layout).
 import { assessInSentence, type Assertion } from "./context";
 import { sentenceAt, type ChunkData, type Note, type NotePart, type Section, type Sentence } from "./note";
-import { termKeys, tokenIndex } from "./prefilter";
+import { keyReaders, readerOffsets, termKeys } from "./prefilter";
 import { lastStartingAt, spanIndexAt, type Span } from "./text";
 
 export interface Concept {
@@ -226,29 +226,36 @@ export function conceptSpans(concept: Concept, prose: string): Span[] {
   const c = compile(concept);
   if (!c.regexes.length) return [];
   if (!c.keys) return rawSpans(prose, c.regexes);
-  return spansAt(prose, c.sticky, candidatesIn(tokenIndex(prose), c.keys));
+  return spansAt(prose, c.sticky, readerOffsets(prose, keyReaders([c.keys]), 1)[0] ?? NO_OFFSETS);
 }
 
-/** Ascending offsets of the words that begin with one of the keys. */
-function candidatesIn(index: Map<string, number[]>, keys: string[]): number[] {
-  let found: number[] | undefined;
-  for (const k of keys) {
-    const list = index.get(k);
-    if (list) found = found ? mergeAscending(found, list) : list;
-  }
-  return found ?? [];
+const NO_OFFSETS: readonly number[] = Object.freeze([]);
+
+/** Who reads the token index for a set of concepts: each concept's terms and each detector's needs. */
+interface Readers {
+  byKey: Map<string, number[]>;
+  count: number;
+  terms: Map<Concept, number>;
+  scans: Map<Scan, number>;
 }
 
-/** Two ascending lists merged into one, each offset once (the index's lists are ascending). */
-function mergeAscending(a: number[], b: number[]): number[] {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
-    if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
+const readersOf = new WeakMap<ReadonlyMap<string, Concept>, Readers>();
+
+function readersFor(concepts: ReadonlyMap<string, Concept>): Readers {
+  let readers = readersOf.get(concepts);
+  if (readers) return readers;
+  const lists: string[][] = [];
+  const terms = new Map<Concept, number>();
+  const scans = new Map<Scan, number>();
+  for (const concept of concepts.values()) {
+    const keys = compile(concept).keys;
+    if (keys && keys.length) terms.set(concept, lists.push(keys) - 1);
+    const needs = concept.scan && scanKeys(concept.scan);
+    if (needs) scans.set(concept.scan!, lists.push(needs) - 1);
   }
-  return out;
+  readers = { byKey: keyReaders(lists), count: lists.length, terms, scans };
+  readersOf.set(concepts, readers);
+  return readers;
 }
 
 /** Places a concept's spans in one chunk (each chunk is matched as a text of its own). */
@@ -269,13 +276,16 @@ function placeInChunk(data: ChunkData, spans: Span[]): LocalMentions {
 /** Finds concept mentions in one note; each concept is matched at most once. */
 export class Matcher {
   private readonly cache = new Map<string, Mention[]>();
-  /** Per chunk, for this analysis only: where the words beginning with each key start. */
-  private readonly tokens = new WeakMap<ChunkData, Map<string, number[]>>();
+  /** Per chunk, for this analysis only: for each reader of the token index, its words' offsets. */
+  private readonly tokens = new WeakMap<ChunkData, Array<number[] | undefined>>();
+  private readonly readers: Readers;
 
   constructor(
     readonly note: Note,
     private readonly concepts: ReadonlyMap<string, Concept>,
-  ) {}
+  ) {
+    this.readers = readersFor(concepts);
+  }
 
   find = (id: string): Mention[] => {
     const cached = this.cache.get(id);
@@ -306,12 +316,12 @@ export class Matcher {
         // no terms: the scan alone
       } else if (!c.keys) spans = rawSpans(data.prose, c.regexes);
       else {
-        const positions = this.candidates(data, c.keys);
+        const positions = this.candidates(data, this.readers.terms.get(concept));
         if (positions.length) spans = spansAt(data.prose, c.sticky, positions);
       }
       if (concept.scan) {
-        const keys = scanKeys(concept.scan);
-        const where = keys && this.candidates(data, keys);
+        const reader = this.readers.scans.get(concept.scan);
+        const where = reader === undefined ? undefined : this.candidates(data, reader);
         if (!where || where.length) spans.push(...scanSpans(concept.scan, data.prose, data.sentences, where));
         spans.sort((a, b) => a.start - b.start || b.end - a.end);
       }
@@ -321,14 +331,15 @@ export class Matcher {
     return local;
   }
 
-  /** Ascending offsets of the chunk's words that begin with one of the keys. */
-  private candidates(data: ChunkData, keys: string[]): number[] {
-    let index = this.tokens.get(data);
-    if (!index) {
-      index = tokenIndex(data.prose);
-      this.tokens.set(data, index);
+  /** Ascending offsets of the chunk's words that begin with one of a reader's keys. */
+  private candidates(data: ChunkData, reader: number | undefined): readonly number[] {
+    if (reader === undefined) return NO_OFFSETS;
+    let lists = this.tokens.get(data);
+    if (!lists) {
+      lists = readerOffsets(data.prose, this.readers.byKey, this.readers.count);
+      this.tokens.set(data, lists);
     }
-    return candidatesIn(index, keys);
+    return lists[reader] ?? NO_OFFSETS;
   }
 
   /**

@@ -6,6 +6,7 @@
 // cannot be read (a leading \s, a symbol such as "+") are scanned as usual: the index only ever
 // skips offsets at which a term cannot match. Scan detectors use it the same way: each names what
 // every unit it can match holds (`Scan.needs`), and is read only in the units the index finds it in.
+// A text's index is read for every reader at once, in one pass over its words (`readerOffsets`).
 
 /** How many leading characters of a word the index keeps. */
 export const KEY_LENGTH = 4;
@@ -246,20 +247,45 @@ export function termKeys(source: string): string[] | undefined {
 export const PERCENT = "%";
 
 /**
- * The token index of a text: for each key, the ascending offsets of the words beginning with it;
- * under "%", the offsets of the percent signs.
+ * For each key, the readers of the index (small numbers: a concept's terms, a detector's needs)
+ * that want the words beginning with it.
  */
-export function tokenIndex(text: string): Map<string, number[]> {
-  const index = new Map<string, number[]>();
+export type KeyReaders = ReadonlyMap<string, readonly number[]>;
+
+/** The readers of lists of keys, the i-th list read by reader i. */
+export function keyReaders(keyLists: ReadonlyArray<readonly string[]>): Map<string, number[]> {
+  const byKey = new Map<string, number[]>();
+  keyLists.forEach((keys, reader) => {
+    for (const k of keys) {
+      const list = byKey.get(k);
+      if (!list) byKey.set(k, [reader]);
+      else if (!list.includes(reader)) list.push(reader);
+    }
+  });
+  return byKey;
+}
+
+/**
+ * The token index of a text, read for all its readers in one pass over the words: for each
+ * reader, the ascending offsets of the words beginning with one of its keys (and of the percent
+ * signs, under "%"); undefined when there are none. A reader with dozens of keys costs no more than
+ * one with a single key: no reader looks its keys up one by one, nor merges their lists.
+ */
+export function readerOffsets(text: string, readers: KeyReaders, count: number): Array<number[] | undefined> {
+  const out = new Array<number[] | undefined>(count);
   const re = /[A-Za-z0-9]+|%/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const w = (m[0].length > KEY_LENGTH ? m[0].slice(0, KEY_LENGTH) : m[0]).toLowerCase();
     for (let k = 1; k <= w.length; k++) {
-      const key = w.slice(0, k);
-      const list = index.get(key);
-      if (list) list.push(m.index);
-      else index.set(key, [m.index]);
+      const wanting = readers.get(k === w.length ? w : w.slice(0, k));
+      if (!wanting) continue;
+      for (const r of wanting) {
+        const list = out[r];
+        // A reader whose keys begin with one another ("p", "pain") is given a word once.
+        if (!list) out[r] = [m.index];
+        else if (list[list.length - 1] !== m.index) list.push(m.index);
+      }
     }
   }
-  return index;
+  return out;
 }

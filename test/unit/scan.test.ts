@@ -8,7 +8,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { scanKeys, scanSpans, type Scan } from "../../src/core/concepts";
 import { parseNote } from "../../src/core/note";
-import { tokenIndex } from "../../src/core/prefilter";
+import { keyReaders, readerOffsets } from "../../src/core/prefilter";
 import { ALL_CONCEPTS } from "../../src/core/rules/registry";
 // @ts-expect-error: a plain .mjs script without type declarations
 import { generateNote } from "../../scripts/bench/generate.mjs";
@@ -83,8 +83,7 @@ const SCANS = [...ALL_CONCEPTS.values()].filter((c) => c.scan?.needs !== undefin
 
 /** The ascending offsets where a scan's `needs` may begin in a text, as the matcher reads them. */
 function whereNeeded(scan: Scan, prose: string): number[] {
-  const index = tokenIndex(prose);
-  return [...new Set(scanKeys(scan)!.flatMap((k) => index.get(k) ?? []))].sort((a, b) => a - b);
+  return readerOffsets(prose, keyReaders([scanKeys(scan)!]), 1)[0] ?? [];
 }
 
 /** Chunk texts with their sentences, as the matcher reads them. */

@@ -8,7 +8,7 @@ import { analyze, createSession } from "../../src/core/index";
 import { parseNote, type Note } from "../../src/core/note";
 import { splitChunks } from "../../src/core/chunks";
 import { conceptRegexes } from "../../src/core/concepts";
-import { termKeys, tokenIndex } from "../../src/core/prefilter";
+import { keyReaders, readerOffsets, termKeys } from "../../src/core/prefilter";
 import { ALL_CONCEPTS } from "../../src/core/rules/registry";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -280,6 +280,28 @@ test("YAML front matter is the header: blanked, no heading or rule, sections aft
 // ---------------------------------------------------------------------------------------------
 // The token index: every match of every concept starts at a word whose beginning is a key.
 
+test("the token index read for every reader at once gives each reader the words that begin with one of its keys, in order, once", () => {
+  // Every reader of the matcher: each concept's terms and each detector's needs.
+  const lists: string[][] = [];
+  for (const concept of ALL_CONCEPTS.values()) {
+    const keys = [...(concept.terms ?? []), ...(concept.exactTerms ?? [])].map(termKeys);
+    if (keys.length && keys.every(Boolean)) lists.push([...new Set(keys.flat() as string[])]);
+  }
+  lists.push(["%", "10", "vas"], ["p", "pain", "pt"]);
+  const words = (text: string) => [...text.matchAll(/[A-Za-z0-9]+|%/g)].map((m) => ({ at: m.index!, word: m[0].toLowerCase() }));
+  const texts = fc.sample(noteArb, { numRuns: 20, seed: 11 });
+  texts.push("Pain 7/10, PT x6, 60% relief; VAS 4. Painful pt%");
+  for (const text of texts) {
+    const all = readerOffsets(text, keyReaders(lists), lists.length);
+    lists.forEach((keys, r) => {
+      const expected = words(text)
+        .filter(({ word }) => keys.some((k) => word.startsWith(k)))
+        .map(({ at }) => at);
+      assert.deepEqual(all[r] ?? [], expected, `reader ${r}: ${keys.join(",")}`);
+    });
+  }
+});
+
 test("the token index lists the start of every match of every concept (fixtures and random notes)", () => {
   const dir = join(__dirname, "..", "fixtures", "notes");
   const texts = readdirSync(dir)
@@ -291,12 +313,11 @@ test("the token index lists the start of every match of every concept (fixtures 
     const note = parseNote(text);
     for (const part of note.parts!) {
       const prose = part.data.prose;
-      const index = tokenIndex(prose);
       for (const concept of ALL_CONCEPTS.values()) {
         const terms = [...(concept.terms ?? []), ...(concept.exactTerms ?? [])];
         const keys = terms.map(termKeys);
         if (!terms.length || keys.some((k) => !k)) continue;
-        const starts = new Set(keys.flat().flatMap((k) => index.get(k!) ?? []));
+        const starts = new Set(readerOffsets(prose, keyReaders([keys.flat() as string[]]), 1)[0]);
         for (const re of conceptRegexes(concept)) {
           for (const m of prose.matchAll(new RegExp(re.source, re.flags))) {
             assert.ok(starts.has(m.index!), `${concept.id} matched at a word the index does not list`);
