@@ -9,6 +9,7 @@ import { currentVisit } from "./visits";
 import { daysSupply, mergeRegimens, parseCounts, parseCompletedCount, parsePriorCount, parseRegimen, parseSpan, type Regimen } from "./extract/quantity";
 import { parseLevels } from "./extract/levels";
 import { blockAt, parseNote, sentenceReading, type ChunkStore, type Note } from "./note";
+import { lastStartingAt } from "./text";
 import { findRequests, priorMentions, type FoundRequest } from "./requests";
 import { placeFix } from "./fixes";
 import { applyFrontMatterDates, rfaFacts } from "./rfa/facts";
@@ -315,8 +316,12 @@ function courseFacts(note: Note, matcher: Matcher, concepts: string[], r: FoundR
   const blank = (from: number, to: number): string => {
     let text = note.prose.slice(from, to);
     for (const c of concepts) {
-      for (const m of matcher.find(c)) {
-        if (m.start < from || m.end > to) continue;
+      // The concept's mentions that start in the span (a list is in note order): one search, not
+      // a walk over every mention in the note for every sentence read.
+      const list = matcher.find(c);
+      for (let i = lastStartingAt(list, from - 1) + 1; i < list.length && list[i].start < to; i++) {
+        const m = list[i];
+        if (m.end > to) continue;
         const a = m.start - from;
         text = text.slice(0, a) + " ".repeat(m.end - m.start) + text.slice(a + m.end - m.start);
       }
