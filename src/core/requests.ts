@@ -2,7 +2,7 @@
 // RFA, refill, continue, dispensed), never when it is only mentioned in history or declined.
 import type { Mention } from "./concepts";
 import type { Matcher } from "./concepts";
-import { blockAt, type Block, type Note } from "./note";
+import { blockAt, sentenceReading, type Block, type Note } from "./note";
 import type { FamilyDef } from "./rules/types";
 import type { ServiceKey } from "./types";
 
@@ -110,6 +110,9 @@ export function findRequests(note: Note, matcher: Matcher, family: FamilyDef, wi
 const PAST_CUE =
   /\b(?:had|has had|have had|received|underwent|undergone|got|s\/p|status post|last|prior|previous(?:ly)?|done|performed|given|completed|tried|sets? of|did not help|didn't help|helped|was on|were on|has been on|has been taking|took|failed|in the past|ago)\b/i;
 
+/** Whether a sentence reads as a past course (read once per sentence and kept with it). */
+const pastCue = (text: string): boolean => PAST_CUE.test(text);
+
 /** Mentions of the service that describe a prior course (not the current request). */
 export function priorMentions(note: Note, matcher: Matcher, concepts: string[], requests: FoundRequest[]): Mention[] {
   const requested = new Set(requests.flatMap((r) => [r.mention, ...r.others]));
@@ -119,9 +122,8 @@ export function priorMentions(note: Note, matcher: Matcher, concepts: string[], 
       if (requested.has(m)) continue;
       const a = m.assertion;
       if (a.negated || a.family || a.hypothetical || a.uncertain) continue;
-      const sentence = note.prose.slice(m.sentence.start, m.sentence.end);
       // The context engine already reads every mention in a history section as historical.
-      if (a.historical || PAST_CUE.test(sentence)) out.push(m);
+      if (a.historical || sentenceReading(note, m.sentence, pastCue)) out.push(m);
     }
   }
   return out.sort((a, b) => a.start - b.start);
