@@ -1,7 +1,7 @@
 // analyze(text, options) → { requests, findings, reports }: parse once, find requests, compute the
 // facts each request needs, evaluate every applicable criterion, return plain data.
 import { checkCancelled, type CancelCheck } from "./cancel";
-import { Matcher, type Mention } from "./concepts";
+import { Matcher, within, type Mention } from "./concepts";
 import { parseDirectives } from "./directives";
 import { conditionHolds, evaluateCriterion, formatMessage, type RequestContext } from "./evaluate";
 import { daysBetween, findDates, noteDates } from "./extract/dates";
@@ -9,7 +9,6 @@ import { currentVisit } from "./visits";
 import { daysSupply, mergeRegimens, parseCounts, parseCompletedCount, parsePriorCount, parseRegimen, parseSpan, type Regimen } from "./extract/quantity";
 import { parseLevels } from "./extract/levels";
 import { blockAt, parseNote, sentenceReading, type ChunkStore, type Note } from "./note";
-import { lastStartingAt } from "./text";
 import { findRequests, priorMentions, type FoundRequest } from "./requests";
 import { placeFix } from "./fixes";
 import { applyFrontMatterDates, rfaFacts } from "./rfa/facts";
@@ -316,12 +315,7 @@ function courseFacts(note: Note, matcher: Matcher, concepts: string[], r: FoundR
   const blank = (from: number, to: number): string => {
     let text = note.prose.slice(from, to);
     for (const c of concepts) {
-      // The concept's mentions that start in the span (a list is in note order): one search, not
-      // a walk over every mention in the note for every sentence read.
-      const list = matcher.find(c);
-      for (let i = lastStartingAt(list, from - 1) + 1; i < list.length && list[i].start < to; i++) {
-        const m = list[i];
-        if (m.end > to) continue;
+      for (const m of within(matcher.find(c), { start: from, end: to })) {
         const a = m.start - from;
         text = text.slice(0, a) + " ".repeat(m.end - m.start) + text.slice(a + m.end - m.start);
       }

@@ -82,13 +82,9 @@ export function scanSpans(scan: Scan, prose: string, sentences: ReadonlyArray<Sp
   return out;
 }
 
-const scanKeyCache = new WeakMap<Scan, { keys?: string[] }>();
-
-/** The index keys a scan's `needs` begins with; undefined: the scan reads every unit. */
+/** The index keys a scan's `needs` begins with; undefined: the scan reads every unit (read once per concept set, readersFor). */
 export function scanKeys(scan: Scan): string[] | undefined {
-  let entry = scanKeyCache.get(scan);
-  if (!entry) scanKeyCache.set(scan, (entry = { keys: scan.needs === undefined ? undefined : termKeys(scan.needs) }));
-  return entry.keys;
+  return scan.needs === undefined ? undefined : termKeys(scan.needs);
 }
 
 export interface Mention extends Span {
@@ -146,7 +142,8 @@ export function conceptRegexes(concept: Concept): RegExp[] {
  */
 type LocalMentions = readonly number[];
 const FIELDS = 4;
-const NONE: LocalMentions = Object.freeze([]);
+/** No mentions, no offsets: the one empty list of numbers. */
+const NONE: readonly number[] = Object.freeze([]);
 const ASSERTION_KEYS = ["negated", "uncertain", "historical", "hypothetical", "family", "otherSource"] as const;
 
 function assertionBits(a: Assertion): number {
@@ -226,10 +223,8 @@ export function conceptSpans(concept: Concept, prose: string): Span[] {
   const c = compile(concept);
   if (!c.regexes.length) return [];
   if (!c.keys) return rawSpans(prose, c.regexes);
-  return spansAt(prose, c.sticky, readerOffsets(prose, keyReaders([c.keys]), 1)[0] ?? NO_OFFSETS);
+  return spansAt(prose, c.sticky, readerOffsets(prose, keyReaders([c.keys]), 1)[0] ?? NONE);
 }
-
-const NO_OFFSETS: readonly number[] = Object.freeze([]);
 
 /** Who reads the token index for a set of concepts: each concept's terms and each detector's needs. */
 interface Readers {
@@ -333,13 +328,13 @@ export class Matcher {
 
   /** Ascending offsets of the chunk's words that begin with one of a reader's keys. */
   private candidates(data: ChunkData, reader: number | undefined): readonly number[] {
-    if (reader === undefined) return NO_OFFSETS;
+    if (reader === undefined) return NONE;
     let lists = this.tokens.get(data);
     if (!lists) {
       lists = readerOffsets(data.prose, this.readers.byKey, this.readers.count);
       this.tokens.set(data, lists);
     }
-    return lists[reader] ?? NO_OFFSETS;
+    return lists[reader] ?? NONE;
   }
 
   /**
@@ -508,7 +503,11 @@ function placeInSentence(kept: Placed, chunk: { prose: string; start: number }, 
   return m;
 }
 
-/** Mentions of `id` inside a span (a sentence, a block). */
+/** The mentions inside a span (a sentence, a block), from a list in note order (as `find` returns them): one search, not a walk over the list. */
 export function within(mentions: Mention[], span: Span): Mention[] {
-  return mentions.filter((m) => m.start >= span.start && m.end <= span.end);
+  const out: Mention[] = [];
+  for (let i = lastStartingAt(mentions, span.start - 1) + 1; i < mentions.length && mentions[i].start < span.end; i++) {
+    if (mentions[i].end <= span.end) out.push(mentions[i]);
+  }
+  return out;
 }

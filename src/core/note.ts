@@ -240,7 +240,8 @@ export function parseMarkdown(source: string, frontMatter: boolean): Root {
     const tree = parseWith(text, key);
     // A construct the chunker did not see open (it reaches into the run's trailing blank lines)
     // would run on into the next run: parse the whole text at once.
-    if (i < runs.length - 1 && reachesPastContent(tree, text)) return parseWith(source, syntaxKey(source, frontMatter));
+    const last = tree.children.at(-1);
+    if (i < runs.length - 1 && reachesPastContent(text, last && (last.position?.end.offset ?? 0))) return parseWith(source, syntaxKey(source, frontMatter));
     if (start > 0) shiftPositions(tree, start, line);
     root.children.push(...tree.children);
     // Whatever else a run's parse sets on its root (GFM's task list item can mark the root as
@@ -269,14 +270,16 @@ function shiftPositions(tree: Root, offset: number, line: number): void {
   }
 }
 
-/** Whether a tree's last top-level construct reaches into its text's trailing blank lines (an unclosed fence, HTML). */
-function reachesPastContent(tree: Root, text: string): boolean {
+/**
+ * Whether the last top-level construct of a text, ending at `lastEnd` (undefined: there is none),
+ * reaches into the text's trailing blank lines (an unclosed fence, HTML).
+ */
+function reachesPastContent(text: string, lastEnd: number | undefined): boolean {
   const n = text.length;
   let contentEnd = n;
   while (contentEnd > 0 && /[ \t\r\n]/.test(text[contentEnd - 1])) contentEnd--;
   while (contentEnd < n && (text[contentEnd] === " " || text[contentEnd] === "\t")) contentEnd++;
-  const last = tree.children.at(-1);
-  return last !== undefined && contentEnd < n && (last.position?.end.offset ?? 0) > contentEnd;
+  return lastEnd !== undefined && contentEnd < n && lastEnd > contentEnd;
 }
 
 /** Parses with the extensions of a key; on a stack overflow (pathological nesting), without the tree transforms; else an empty tree. */
@@ -495,13 +498,9 @@ export function parseChunk(text: string, first: boolean, defs = ""): ChunkData {
   const labels = findLabels(prose, lines, blocks);
   const sentences = splitSentences(prose, blocks);
 
-  // Does the last top-level construct reach into the trailing blank lines (unclosed fence, HTML)?
-  let contentEnd = n;
-  while (contentEnd > 0 && /[ \t\r\n]/.test(text[contentEnd - 1])) contentEnd--;
-  while (contentEnd < n && (text[contentEnd] === " " || text[contentEnd] === "\t")) contentEnd++;
-  let open = false;
+  // Does the chunk's last top-level construct (not one of the definitions given to it) stay open?
   const last = (tree.children as Tree[]).filter((c) => spanOf(c) !== undefined).at(-1);
-  if (last && contentEnd < n) open = (last.position?.end.offset ?? 0) - shift > contentEnd;
+  const open = reachesPastContent(text, last && (last.position?.end.offset ?? 0) - shift);
 
   return { length: n, prose, blocks, comments, sentences, labels, definitions, open, memo: {} };
 }

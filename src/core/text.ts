@@ -104,7 +104,6 @@ export function contains(outer: Span, inner: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
 
-/** Binary search in a sorted list of disjoint spans: the index of the one holding `offset`, or -1. */
 /** Index of the last item starting at or before `offset` (items sorted by start), or -1. */
 export function lastStartingAt(list: ReadonlyArray<{ start: number }>, offset: number): number {
   let lo = 0;
@@ -129,6 +128,7 @@ export function* blockLines(lines: LineIndex, block: Span): Generator<{ line: nu
   }
 }
 
+/** Binary search in a sorted list of disjoint spans: the index of the one holding `offset`, or -1. */
 export function spanIndexAt(list: readonly Span[], offset: number): number {
   let lo = 0;
   let hi = list.length - 1;
