@@ -80,6 +80,10 @@ else
   printf '{ "name": "rfa-ready-vscode-host", "private": true }\n' >"$CS_DIR/package.json"
   (
     cd "$CS_DIR"
+    # Under `npm test` this script inherits the outer npm's configuration as npm_config_* and
+    # npm_* variables (Node 20's user agent, nodedir, prefix ...). code-server's postinstall reads
+    # the Node version from npm_config_user_agent, so the inner install must start from none of them.
+    while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -i '^npm_' || true)
     export PATH="$NODE24_DIR/bin:$PATH"
     export npm_config_nodedir="$NODE24_DIR"
     npm install --no-save --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION"
