@@ -1,14 +1,19 @@
-// rfa-ready rfa NOTE.md [--out RFA.pdf] [--format markdown|json] [--today YYYY-MM-DD] [--disable ID,...]
+// rfa-ready rfa NOTE.md [--out RFA.pdf|-] [--force] [--format markdown|json] [--today YYYY-MM-DD] [--disable ID,...]
 // Drafts the DWC Form RFA from one progress note. The PDF writer (dist/rfa-pdf.js, with its fonts)
 // is loaded only when --out asks for a PDF. Exit 0: every field filled; 1: fields missing;
-// 2: usage error or unreadable note. Messages never quote the note.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+// 2: usage error, unreadable note or refused output. Messages never quote the note. --out never
+// replaces the note, a directory, a link or (without --force) an existing file, and writes
+// through a temporary file renamed into place; --out - writes the PDF to stdout.
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { draftRfa, renderRfaMarkdown, type RfaDraft } from "../core/index";
 import { decodeNote } from "./decode";
+import { describeError, readNoteBytes, refuseOutput, writeFileAtomic } from "./io";
+import { MAX_NOTE_BYTES } from "./limits";
+import { isCalendarDate, parseOptions, type OptionSpec } from "./options";
 
 interface Io {
-  stdout: { write(s: string): unknown };
+  stdout: { write(s: string | Uint8Array): unknown };
   stderr: { write(s: string): unknown };
   stdin: number | string;
 }
@@ -27,67 +32,63 @@ export function loadPdfWriter(dir = __dirname): PdfWriter {
   return (draft) => writeRfaPdf(draft, fontsFromPackage());
 }
 
-function readError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EISDIR") return "is a directory";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return `cannot read (${code ?? "error"})`;
-}
+const RFA_OPTIONS: OptionSpec[] = [
+  { name: "out", short: "o", value: true },
+  { name: "format", value: true },
+  { name: "today", value: true },
+  { name: "disable", value: true, repeat: true },
+  { name: "force", short: "f", value: false },
+];
 
 export async function rfaCommand(args: string[], io: Io, usage: string): Promise<number> {
-  let out: string | undefined;
-  let format: "markdown" | "json" | undefined;
-  let today: string | undefined;
-  const disable: string[] = [];
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => (a.includes("=") ? a.slice(a.indexOf("=") + 1) : args[++i]);
-    if (a === "--out" || a.startsWith("--out=") || a === "-o") out = value();
-    else if (a === "--format" || a.startsWith("--format=")) {
-      const v = value();
-      if (v !== "markdown" && v !== "json") {
-        io.stderr.write("rfa-ready: rfa --format must be markdown or json\n");
-        return 2;
-      }
-      format = v;
-    } else if (a === "--today" || a.startsWith("--today=")) {
-      today = value();
-      if (!today || !/^\d{4}-\d{2}-\d{2}$/.test(today)) {
-        io.stderr.write("rfa-ready: --today must be a date YYYY-MM-DD\n");
-        return 2;
-      }
-    } else if (a === "--disable" || a.startsWith("--disable=")) {
-      const v = value();
-      if (!v) {
-        io.stderr.write("rfa-ready: --disable needs a criterion ID or family\n");
-        return 2;
-      }
-      disable.push(...v.split(",").filter(Boolean));
-    } else if (a.startsWith("--") || (a.startsWith("-") && a !== "-")) {
-      io.stderr.write(`rfa-ready: unknown option '${a}'\n`);
-      return 2;
-    } else files.push(a);
-  }
-  if (out === undefined && args.some((a) => a === "--out" || a === "-o")) {
-    io.stderr.write("rfa-ready: --out needs a file name\n");
+  const parsed = parseOptions(args, RFA_OPTIONS);
+  if ("error" in parsed) {
+    io.stderr.write(`rfa-ready: ${parsed.error}\n${usage}\n`);
     return 2;
   }
+  const opt = (name: string) => parsed.options.get(name)?.[0];
+  const out = opt("out");
+  const force = parsed.options.has("force");
+  const format = opt("format");
+  if (format !== undefined && format !== "markdown" && format !== "json") {
+    io.stderr.write("rfa-ready: rfa --format must be markdown or json\n");
+    return 2;
+  }
+  if (out === "-" && format !== undefined) {
+    io.stderr.write("rfa-ready: --out - writes the PDF to stdout; it cannot be combined with --format\n");
+    return 2;
+  }
+  const today = opt("today");
+  if (today !== undefined && !isCalendarDate(today)) {
+    io.stderr.write("rfa-ready: --today must be a calendar date YYYY-MM-DD\n");
+    return 2;
+  }
+  const disable = (parsed.options.get("disable") ?? []).flatMap((v) => v.split(",")).filter(Boolean);
+  if (parsed.options.has("disable") && disable.length === 0) {
+    io.stderr.write("rfa-ready: --disable needs a criterion ID or family\n");
+    return 2;
+  }
+  const files = parsed.files;
   if (files.length !== 1) {
     io.stderr.write(`rfa-ready: rfa takes one note${files.length ? ` (got ${files.length})` : ""}\n${usage}\n`);
     return 2;
   }
   const path = files[0];
   const label = path === "-" ? "<stdin>" : path;
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path === "-" ? io.stdin : path);
-  } catch (e) {
-    io.stderr.write(`rfa-ready: ${label}: ${readError(e)}\n`);
+  // Refused before anything is read or built: the note itself, a directory, a link, an existing file.
+  if (out !== undefined && out !== "-") {
+    const refused = refuseOutput(out, [path], force);
+    if (refused) {
+      io.stderr.write(`rfa-ready: ${out}: ${refused}\n`);
+      return 2;
+    }
+  }
+  const read = readNoteBytes(path, io.stdin, MAX_NOTE_BYTES);
+  if ("error" in read) {
+    io.stderr.write(`rfa-ready: ${label}: ${read.error}\n`);
     return 2;
   }
-  const decoded = decodeNote(bytes);
+  const decoded = decodeNote(read.bytes);
   if ("error" in decoded) {
     io.stderr.write(`rfa-ready: ${label}: ${decoded.error}\n`);
     return 2;
@@ -103,10 +104,14 @@ export async function rfaCommand(args: string[], io: Io, usage: string): Promise
       io.stderr.write(`rfa-ready: could not write the PDF (${(e as Error)?.name ?? "error"})\n`);
       return 2;
     }
+    if (out === "-") {
+      io.stdout.write(Buffer.from(pdf));
+      return missing === 0 ? 0 : 1;
+    }
     try {
-      writeFileSync(out, pdf);
+      writeFileAtomic(out, pdf);
     } catch (e) {
-      io.stderr.write(`rfa-ready: ${out}: ${readError(e).replace("cannot read", "cannot write")}\n`);
+      io.stderr.write(`rfa-ready: ${out}: ${describeError(e, "write")}\n`);
       return 2;
     }
   }

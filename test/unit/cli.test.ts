@@ -69,7 +69,9 @@ test("binary and invalid UTF-8 files: one line on stderr naming the file, others
   assert.equal(lines.length, 2);
   assert.match(lines[0], /scan\.md: binary file/);
   assert.match(lines[1], /latin1\.md: not valid UTF-8/);
-  assert.equal(JSON.parse(r.stdout).files.length, 1);
+  const files = JSON.parse(r.stdout).files;
+  assert.deepEqual(files.map((f: { checked: boolean }) => f.checked), [false, false, true]);
+  assert.match(files[0].error, /binary file/);
   assert.doesNotMatch(r.stderr, /at .*\.js:\d+/); // no stack trace
 });
 
