@@ -1,5 +1,6 @@
 // Seeded generator of realistic, synthetic progress notes for the benchmark (no real patient).
-// A note of N bytes is a running case file: visits (PR-2 progress reports) one after another,
+// A note of N bytes is a running case file: visits (PR-2 progress reports, or visits under dated
+// headings with style "dated-headings") one after another,
 // each with a header, subjective, treatment history, exam, assessment, a medication table and a
 // Plan / RFA block requesting services of several families. The latest visit is the same at
 // every size.
@@ -127,13 +128,21 @@ function plan(r, meds) {
   return `## Plan / Request for Authorization\n${items.map((s, i) => `${i + 1}. ${s}`).join("\n")}\n`;
 }
 
-/** One visit: a complete progress report (about 2 KB). */
-export function visit(r, index = 0, year = 2026) {
+/**
+ * One visit: a complete progress report (about 2 KB). Style "report" opens it with a PR-2 title
+ * and a "Date of service" line; style "dated-headings" with the visit's date as its heading, the
+ * way running case files are kept ("## Visit 3 — 07/12/2025", "### 02/10/2025").
+ */
+export function visit(r, index = 0, year = 2026, style = "report") {
   const meds = r.some([r.pick(OPIOIDS), ...OTHER_MEDS], 2, 4);
+  const dos = date(r, year);
+  const injury = date(r, 2024);
+  const work = `**Work status:** ${r.pick(["Modified duty, no lifting over 20 lb", "TTD", "Full duty"])}\n`;
   const header =
-    `# Primary Treating Physician's Progress Report (PR-2)${index ? ` - visit ${index + 1}` : ""}\n\n` +
-    `**Date of service:** ${date(r, year)}\n**Date of injury:** ${date(r, 2024)}\n` +
-    `**Work status:** ${r.pick(["Modified duty, no lifting over 20 lb", "TTD", "Full duty"])}\n`;
+    style === "dated-headings"
+      ? `${index % 2 === 0 ? `## Visit ${index + 1} — ${dos}` : `### ${dos}`}\n\n**Date of injury:** ${injury}\n${work}`
+      : `# Primary Treating Physician's Progress Report (PR-2)${index ? ` - visit ${index + 1}` : ""}\n\n` +
+        `**Date of service:** ${dos}\n**Date of injury:** ${injury}\n${work}`;
   const parts = [header, subjective(r), history(r), exam(r), assessment(r), medications(r, meds), plan(r, meds)];
   if (r.chance(0.2)) parts.push("```\nVitals: BP 128/82, HR 72\n```\n");
   if (r.chance(0.15)) parts.push("> Per QME report: patient is not a surgical candidate.\n");
@@ -147,18 +156,19 @@ export function visit(r, index = 0, year = 2026) {
  * seed alone and dated after the others: sizes differ in their history, not in what they request,
  * so the times of two sizes compare the same requests over more or less text.
  */
-export function generateNote(bytes, seed = 1) {
-  const latest = (index) => visit(rng(seed), index, 2026);
+export function generateNote(bytes, seed = 1, { style = "report" } = {}) {
+  const latest = (index) => visit(rng(seed), index, 2026, style);
   const r = rng(seed ^ 0x5bd1e995);
   const visits = [];
+  const separator = style === "dated-headings" ? "\n" : "\n---\n\n";
   let size = latest(0).length;
   for (let i = 0; size < bytes; i++) {
-    const v = visit(r, i, 2025);
+    const v = visit(r, i, 2025, style);
     visits.push(v);
-    size += v.length + 6;
+    size += v.length + separator.length;
   }
   visits.push(latest(visits.length));
-  let text = visits.join("\n---\n\n");
+  let text = visits.join(separator);
   if (text.length > bytes * 1.15 && visits.length === 1) {
     // Small notes: trim whole lines from the middle sections, keep the plan.
     const lines = text.split("\n");
