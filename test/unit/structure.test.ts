@@ -1,0 +1,86 @@
+// Structure and context of a note the way a reviewer reads it: section labels in any case and form,
+// header fields that are not sections, check boxes, case files, and what a plan line does not ask for.
+// Every sentence here is written for this file.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseNote, sentenceAt } from "../../src/core/note";
+
+const kinds = (text: string) => {
+  const note = parseNote(text);
+  return note.sections.map((s) => s.kind);
+};
+/** The section holding the first occurrence of a phrase. */
+const sectionOf = (text: string, phrase: string) => {
+  const note = parseNote(text);
+  const at = note.prose.indexOf(phrase);
+  assert.ok(at >= 0, phrase);
+  return sentenceAt(note, at)!.section.kind;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Section labels
+
+test("labels without a colon: bold lines, title case lines, period-terminated lines", () => {
+  const body = (label: string) => `Intro line.\n\n${label}\nKnee brace fitting next week.\n`;
+  for (const label of ["**Plan**", "Plan", "Plan.", "**Plan.**", "**Plan / RFA.**", "Orders / RFA", "Treatment requested", "Requested services", "A/P:", "PLAN"]) {
+    assert.equal(sectionOf(body(label), "Knee brace"), "plan", label);
+  }
+  assert.equal(sectionOf(body("PHYSICAL EXAM — LUMBAR"), "Knee brace"), "exam");
+  assert.equal(sectionOf(body("**Examination**"), "Knee brace"), "exam");
+  assert.equal(sectionOf(body("Diagnoses"), "Knee brace"), "assessment");
+});
+
+test("a run-in heading closed by a period opens its section on the same line", () => {
+  const text = "Subjective. Aching shoulder for months.\n**Plan / RFA.** Shoulder injection under ultrasound.\n";
+  assert.equal(sectionOf(text, "Aching"), "subjective");
+  assert.equal(sectionOf(text, "Shoulder injection"), "plan");
+});
+
+test("a sentence that only holds a section word is not a label (mirror of the label lines)", () => {
+  const text = "## Plan\nKnee brace fitting.\nContinue current medications.\nSHE WILL SEE HER FAMILY DOCTOR ABOUT MEDICATIONS.\nCONTINUE CURRENT MEDICATIONS.\nWrist splint at night.\n";
+  assert.equal(sectionOf(text, "Wrist splint"), "plan");
+});
+
+test("a long capitals title holding 'request' is no plan label; a capitals label line with a parenthesis is", () => {
+  const title = "SPINE CLINIC FOLLOW-UP - REQUEST FOR ADDITIONAL THERAPY VISITS\nShe returns with hip pain.\n";
+  assert.equal(sectionOf(title, "She returns"), "header");
+  const label = "Intro.\n\nPLAN / REQUEST FOR AUTHORIZATION  (items as listed on the form)\n  Knee brace.\n";
+  assert.equal(sectionOf(label, "Knee brace"), "plan");
+});
+
+test("header fields are not sections: RFA date, date of exam, RFA type, a label followed by a date", () => {
+  for (const line of ["RFA date: 03/04/2026", "DATE OF EXAM: 03/04/2026", "Date of examination: 03/04/2026", "RFA type: [x] New", "RFA SUBMITTED: 03/09/2026"]) {
+    assert.deepEqual(kinds(`${line}\nPatient seen for knee pain.\n`), ["header"], line);
+  }
+  // Mirror: a label that carries a date inside it still opens its section.
+  assert.equal(sectionOf("Plan / RFA 03/04/2026:\n1. Knee brace.\n", "Knee brace"), "plan");
+  // "to date" is no date field.
+  assert.equal(sectionOf("Treatment to date: six chiropractic visits.\n", "six"), "history");
+});
+
+test("'History' alone or today's history is the present illness; a past history label stays history", () => {
+  for (const label of ["History:", "HISTORY:", "HISTORY", "**History since last visit**", "History of present illness:", "Interval history", "Hx (today):"]) {
+    assert.equal(sectionOf(`${label}\nAching knee after a fall.\n`, "Aching"), "subjective", label);
+  }
+  for (const label of ["Past history:", "Past medical history:", "Work status history:", "Injection history:", "Surgical hx:", "Records reviewed:"]) {
+    assert.equal(sectionOf(`${label}\nAching knee after a fall.\n`, "Aching"), "history", label);
+  }
+});
+
+test("a history label ends at the next label, whatever its form", () => {
+  const text = "Work status history: off work since spring.\n\n**Assessment**\nKnee strain.\n\nPLAN\nKnee brace.\n";
+  assert.equal(sectionOf(text, "off work"), "history");
+  assert.equal(sectionOf(text, "Knee strain"), "assessment");
+  assert.equal(sectionOf(text, "Knee brace"), "plan");
+});
+
+test("a line of capitals, thousands of blanks and a letter is read as one line, not a label", () => {
+  const note = parseNote("PLAN" + " ".repeat(20_000) + "x\nKnee brace.\n");
+  assert.deepEqual(
+    note.sections.map((s) => s.kind),
+    ["header"],
+  );
+  // Mirror: the same capitals with the blanks but nothing after them are a label.
+  assert.equal(sectionOf("Intro.\n\nPLAN" + " ".repeat(2_000) + "\nKnee brace.\n", "Knee brace"), "plan");
+});
+
