@@ -192,7 +192,7 @@ function activeDrugSet(note: Note, matcher: Matcher, requests: FoundRequest[]): 
 }
 
 const mmeTotals = new WeakMap<FoundRequest[], { total: number | undefined }>();
-const CONTINUE_CUE = /\b(?:continue[ds]?|cont\.?|(?<!\b(?:no|0|zero|\d{1,2}|with|and|plus|x) )refill(?:ed|s)?|renew(?:ed)?|ongoing|long[- ]term|chronic(?:ally)?|maintenance|on since|has been (?:on|taking)|remains on|currently (?:on|taking)|monthly)\b/i;
+const CONTINUE_CUE = /\b(?:continue[ds]?(?! (?:it |them |this )?(?:only )?(?:if|when|once)\b)|cont\.?|(?<!\b(?:no|0|zero|\d{1,2}|with|and|plus|x) )refill(?:ed|s)?|renew(?:ed)?|ongoing|long[- ]term|chronic(?:ally)?|maintenance|on since|has been (?:on|taking)|remains on|currently (?:on|taking)|monthly)\b/i;
 /** Whether a sentence says a drug continues (read once per sentence: every request of a drug asks about every mention of it). */
 const continueCue = (text: string): boolean => CONTINUE_CUE.test(text);
 const START_CUE = /\b(?:start(?:ed|ing)?|begin|initiat(?:e|ed|ing)|new(?:ly)?|trial|add(?:ed)?|prescribe)\b/i;

@@ -226,6 +226,9 @@ export function assessInSentence(prose: string, span: Span, sent: Span | undefin
     }
   }
 
+  // A form's check boxes: an unchecked option is not affirmed; a field's label reads its checked option.
+  const box = checkboxReading(prose, span, sent);
+
   const preClean = pre.replace(PSEUDO, " ");
   for (const key of Object.keys(PRE) as Array<keyof typeof PRE>) {
     if (PRE[key].test(preClean)) result[key] = true;
@@ -233,8 +236,65 @@ export function assessInSentence(prose: string, span: Span, sent: Span | undefin
   for (const key of Object.keys(POST) as Array<keyof typeof POST>) {
     if (POST[key].test(post)) result[key] = true;
   }
+  // A form's boxes decide: an unchecked option is not affirmed; a field reads its checked options
+  // (the "no" of the field before it on the line is not its negation).
+  if (box === "unchecked") result.negated = true;
+  else if (box) {
+    result.negated = box === "negative";
+    if (box === "unanswered") result.uncertain = true;
+  }
   return result;
 }
+
+/** A check box: "[ ]" (or "[]") unchecked, "[x]" / "[X]" / "[✓]" checked. */
+const BOX = /\[(?: ?|[xX✓✔])\]/g;
+/** How far from a mention a check box is looked for (forms keep a box next to its option). */
+const BOX_REACH = 160;
+/** A checked option that says "absent": "[x] no", "[x] neg", "[x] none", "[x] absent". */
+const NEGATIVE_OPTION = /^\s*(?:no|none|neg(?:ative)?|absent|denies|denied|nil|not present)\b/i;
+/** After a field's label: its colon and at most a side or a short qualifier before the first box ("Spurling's:  R [ ] pos"). */
+const FIELD_HEAD = /^[\w'’ ./-]{0,30}:[^:]{0,24}$/;
+
+/**
+ * How the check boxes of a form line read a mention: "unchecked" inside an option whose box is
+ * empty ("[ ] Muscle relaxant", "[ ] TENS unit"); for a field's label followed by boxes ("Spasm:
+ * [ ] present [x] absent"), "negative" when the checked options say absent, "unanswered" when no
+ * box of the field is checked, else "positive". Undefined when no box governs the mention.
+ */
+function checkboxReading(prose: string, span: Span, sent: Span): "unchecked" | "negative" | "positive" | "unanswered" | undefined {
+  const from = Math.max(sent.start, span.start - BOX_REACH);
+  const to = Math.min(sent.end, span.end + BOX_REACH);
+  const text = prose.slice(from, to);
+  if (!text.includes("]")) return undefined;
+  const boxes: Array<{ start: number; end: number; checked: boolean }> = [];
+  BOX.lastIndex = 0;
+  for (let m = BOX.exec(text); m; m = BOX.exec(text)) {
+    boxes.push({ start: from + m.index, end: from + m.index + m[0].length, checked: /[xX✓✔]/.test(m[0]) });
+  }
+  if (!boxes.length) return undefined;
+  // The mention is an option's text: the box right before it, the option not ended by a gap.
+  let before: (typeof boxes)[number] | undefined;
+  for (const b of boxes) if (b.end <= span.start) before = b;
+  if (before && !/\s{2,}\S|[\r\n]/.test(prose.slice(before.end + 1, span.start + 1))) return before.checked ? undefined : "unchecked";
+  // The mention labels a field whose options follow it.
+  const nextIndex = boxes.findIndex((b) => b.start >= span.end);
+  if (nextIndex < 0 || !FIELD_HEAD.test(prose.slice(span.end, boxes[nextIndex].start))) return undefined;
+  const options: Array<{ checked: boolean; text: string }> = [];
+  for (let i = nextIndex; i < boxes.length; i++) {
+    let option = prose.slice(boxes[i].end, i + 1 < boxes.length ? boxes[i + 1].start : to);
+    // The field ends where the next field's label begins ("... [x] no    Panic: [ ] yes").
+    const label = FIELD_END.exec(option);
+    if (label) option = option.slice(0, label.index);
+    options.push({ checked: boxes[i].checked, text: option });
+    if (label) break;
+  }
+  const checked = options.filter((o) => o.checked);
+  if (!checked.length) return "unanswered";
+  return checked.every((o) => NEGATIVE_OPTION.test(o.text)) ? "negative" : "positive";
+}
+
+/** Where the next field of a form line starts: a gap, then a short label and its colon. */
+const FIELD_END = /\s{2,}[\w'’ ./-]{1,30}:/;
 
 /** A label before a colon longer than this is no label. */
 const LABEL_MAX_CHARS = 200;
@@ -298,4 +358,4 @@ export function isAffirmedCurrent(a: Assertion): boolean {
 }
 
 /** Every regular expression of the context engine (for the regex-safety test). */
-export const CONTEXT_PATTERNS: readonly RegExp[] = [PSEUDO, ...Object.values(PRE), ...Object.values(POST), TERMINATOR_BACK, TERMINATOR_FORWARD];
+export const CONTEXT_PATTERNS: readonly RegExp[] = [BOX, NEGATIVE_OPTION, FIELD_HEAD, FIELD_END, PSEUDO, ...Object.values(PRE), ...Object.values(POST), TERMINATOR_BACK, TERMINATOR_FORWARD];

@@ -3,7 +3,9 @@
 // Every sentence here is written for this file.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { assessInSentence, type Assertion } from "../../src/core/context";
 import { parseNote, sentenceAt } from "../../src/core/note";
+import { analyze } from "../../src/core/index";
 
 const kinds = (text: string) => {
   const note = parseNote(text);
@@ -16,6 +18,7 @@ const sectionOf = (text: string, phrase: string) => {
   assert.ok(at >= 0, phrase);
   return sentenceAt(note, at)!.section.kind;
 };
+const services = (text: string, today = "2026-11-20") => analyze(text, { today }).requests.map((r) => r.service);
 
 // ---------------------------------------------------------------------------------------------
 // Section labels
@@ -84,3 +87,50 @@ test("a line of capitals, thousands of blanks and a letter is read as one line, 
   assert.equal(sectionOf("Intro.\n\nPLAN" + " ".repeat(2_000) + "\nKnee brace.\n", "Knee brace"), "plan");
 });
 
+// ---------------------------------------------------------------------------------------------
+// Check boxes
+
+type Flag = keyof Assertion;
+const reading = (line: string, target: string): Flag[] => {
+  const note = parseNote(line);
+  const start = note.prose.indexOf(target);
+  assert.ok(start >= 0, target);
+  const a = assessInSentence(note.prose, { start, end: start + target.length }, sentenceAt(note, start));
+  return (Object.keys(a) as Flag[]).filter((k) => a[k]).sort();
+};
+
+test("an unchecked option is not affirmed; a checked one is (mirror pairs)", () => {
+  assert.deepEqual(reading("  [ ] Home exercise program", "Home exercise"), ["negated"]);
+  assert.deepEqual(reading("  [x] Home exercise program", "Home exercise"), []);
+  assert.deepEqual(reading("  [X] Home exercise program", "Home exercise"), []);
+  // Inline boxes on one line: each option is read with its own box.
+  const line = "  [ ] Massage    [x] Acupuncture    [ ] Chiropractic";
+  assert.deepEqual(reading(line, "Massage"), ["negated"]);
+  assert.deepEqual(reading(line, "Acupuncture"), []);
+  assert.deepEqual(reading(line, "Chiropractic"), ["negated"]);
+});
+
+test("a field label reads its checked option; with no box checked it is not a finding", () => {
+  assert.deepEqual(reading("Tingling:   [ ] yes   [x] no", "Tingling"), ["negated"]);
+  assert.deepEqual(reading("Tingling:   [x] yes   [ ] no", "Tingling"), []);
+  assert.deepEqual(reading("Tingling:   [ ] yes   [ ] no", "Tingling"), ["uncertain"]);
+  // The "no" of the field before it on the line is not this field's answer.
+  assert.deepEqual(reading("Nausea: [ ] yes [x] no    Tingling: [x] yes [ ] no", "Tingling"), []);
+  assert.deepEqual(reading("Nausea: [ ] yes [x] no    Tingling: [x] yes [ ] no", "Nausea"), ["negated"]);
+  assert.deepEqual(reading("Hoffmann:   R [ ] pos [x] neg     L [ ] pos [x] neg", "Hoffmann"), ["negated"]);
+});
+
+test("an unchecked order box is no request; a checked one is", () => {
+  const plan = (box: string) => `Dx: cervical myofascial pain (M79.1)\n\nPLAN / RFA\n  ${box} Massage therapy, neck, 6 visits\n  [x] Continue home stretching\n`;
+  assert.deepEqual(services(plan("[ ]")), []);
+  assert.deepEqual(services(plan("[x]")), ["massage"]);
+});
+
+test("'continue only if it helps' is a condition for later, not a drug already in use (mirror)", () => {
+  const note = (line: string) =>
+    `Assessment: postherpetic neuralgia, left T6 band (B02.29); gabapentin failed (no benefit).\n\nPlan:\n1. ${line}\n`;
+  const continued = (line: string) =>
+    analyze(note(line), { today: "2026-11-20" }).findings.some((f) => f.criterion === "lidoderm.localized-neuropathic" && /continued/.test(f.message));
+  assert.equal(continued("Lidoderm 5% patch to the left T6 band, 12 h on / 12 h off, #30; continue only if it helps her sleep and walking."), false);
+  assert.equal(continued("Continue Lidoderm 5% patch to the left T6 band, 12 h on / 12 h off, #30."), true);
+});
