@@ -749,7 +749,7 @@ function isField(label: string, rest: string): boolean {
 function findLabels(
   prose: string,
   lines: LineIndex,
-  blocks: ReadonlyArray<{ start: number; end: number; kind: BlockKind }>,
+  blocks: ReadonlyArray<{ start: number; end: number; kind: BlockKind; listItem?: boolean }>,
 ): Array<{ kind: SectionKind; label: Span }> {
   const starts: Array<{ kind: SectionKind; label: Span }> = [];
   for (const block of blocks) {
@@ -758,11 +758,21 @@ function findLabels(
     for (const { line, start: ls, end: le } of blockLines(lines, block)) {
       const content = prose.slice(ls, le);
       if (block.kind === "heading" && line === first) {
+        if (datedHeading(content)) {
+          starts.push({ kind: DATED_HEADING_KIND, label: { start: ls, end: le } });
+          break;
+        }
         const kind = FIELD_LABEL.test(content.replace(/\s*\([^()]*\)\s*$/, "")) && !labelLineKind(content) ? undefined : classifyLabel(content);
         // An unknown heading before any section (the report title) stays in the header; the
         // chunk cannot know whether a section came before, so "unknown" is resolved when assembling.
         starts.push({ kind: kind ?? UNKNOWN_HEADING, label: { start: ls, end: le } });
         break;
+      }
+      // A dated visit line of a case file ("--- 10/06/2015 ---", "**DOS 04/14/2026**") ends the
+      // previous visit's sections (visits.ts starts a visit there).
+      if (!block.listItem && datedHeading(content)) {
+        starts.push({ kind: DATED_HEADING_KIND, label: { start: ls, end: le } });
+        continue;
       }
       const label = lineLabel(content);
       if (label) starts.push({ kind: label.kind, label: { start: ls, end: ls + label.end } });
@@ -801,16 +811,56 @@ function lineLabel(content: string): { kind: SectionKind; end: number } | undefi
   return undefined;
 }
 
+/** A date as case files head their visits: 07/12/2015, 2015-07-12, Jan 13, 2026, 13 Jan 2026. */
+const HEADING_DATE = "(?:\\d{1,2}[/-]\\d{1,2}[/-](?:\\d{4}|\\d{2})|\\d{4}-\\d{1,2}-\\d{1,2}|[A-Za-z]{3,9}\\.? \\d{1,2},? \\d{4}|\\d{1,2} [A-Za-z]{3,9}\\.? \\d{4})";
+/** Words that may name the visit before its date ("Visit 3 —", "DOS", "Follow-up visit"). */
+const VISIT_PREFIX =
+  "(?:(?:office |follow-?up |f/u |clinic |return )?visit(?: date)?|encounter|dos|d\\.o\\.s\\.|date of service|date of visit|progress note|pr-2|re-?exam|follow-?up|f/u)(?: #? ?\\d{1,2})?";
+/** Words that may follow it ("Initial evaluation", "(current)", "— this visit"). */
+const VISIT_SUFFIX =
+  "(?:initial|evaluation|eval|follow-?up|f/u|re-?exam(?:ination)?|re-?evaluation|visit|current|this|today|progress|note|report|pr-2|office|consult(?:ation)?|recheck|telehealth|new|final|p&s|latest|most recent)";
+const DATED_HEADING = new RegExp(
+  `^(?:${VISIT_PREFIX}[ ]?[-—–:,.]*[ ]?)?${HEADING_DATE}(?:[ ]?[-—–:,]?[ ]?\\(?${VISIT_SUFFIX}(?: ${VISIT_SUFFIX}){0,2}\\)?){0,3}$`,
+  "i",
+);
+
+/**
+ * Whether a line heads a visit of a case file: a date alone, or with words that name the visit,
+ * between any decoration ("--- 10/06/2015 ---", "=== Visit 07/08/2014 ===", "## Visit 3 — 07/12/2015",
+ * "**DOS 04/14/2026**", "### Jan 13, 2026", "03/17/2015 (current visit)"). Never a sentence that
+ * holds a date ("01/05/2016: PT started").
+ */
+export function datedHeading(line: string): boolean {
+  let s = 0;
+  let e = line.length;
+  const decoration = (c: string) => c === " " || c === "\t" || c === "-" || c === "=" || c === "*" || c === "_" || c === "#" || c === "~" || c === "|";
+  while (s < e && decoration(line[s])) s++;
+  while (e > s && decoration(line[e - 1])) e--;
+  if (e - s < 6 || e - s > 80 || !/\d/.test(line.slice(s, e))) return false;
+  const text = line.slice(s, e).replace(/\s+/g, " ");
+  // "Date of service: 04/14/2026" is the header's field (visits.ts reads it with its section).
+  if (/^(?:dos|d\.o\.s\.|date of (?:service|visit)|visit date) ?:/i.test(text)) return false;
+  return DATED_HEADING.test(text);
+}
+
 /** A short phrase at the start of a line closed by a period and followed by text ("Plan. TPI x2"). */
 const RUN_IN = /^[ \t]*([A-Za-z][A-Za-z /&-]{0,40}?)\.[ \t]+(?=\S)/;
 
 /** Marks a heading of no known kind: "other" after a section, ignored before the first one. */
 const UNKNOWN_HEADING = "unknown-heading" as SectionKind;
 
+/**
+ * Marks a dated visit heading: it ends the section before it ("other" from there, where visits.ts
+ * starts a visit), except inside a history section, where dated lines are the records it lists.
+ */
+const DATED_HEADING_KIND = "dated-heading" as SectionKind;
+
 function buildSections(prose: string, labels: Array<{ kind: SectionKind; label: Span }>, blocks: Block[], previous: Section[] = []): Section[] {
   const starts: Array<{ kind: SectionKind; label: Span }> = [];
   for (const l of labels) {
-    if (l.kind !== UNKNOWN_HEADING) starts.push(l);
+    if (l.kind === DATED_HEADING_KIND) {
+      if (starts.at(-1)?.kind !== "history") starts.push({ kind: "other", label: l.label });
+    } else if (l.kind !== UNKNOWN_HEADING) starts.push(l);
     else if (starts.length) starts.push({ kind: "other", label: l.label });
   }
   const sections: Section[] = [];
