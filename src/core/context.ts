@@ -26,7 +26,6 @@ const PSEUDO = w([
   "no significant change",
   "not only",
   "no increase",
-  "no further",
   "not necessarily",
   "no longer",
   "without fail",
