@@ -228,12 +228,24 @@ export function assessInSentence(prose: string, span: Span, sent: Span | undefin
   // A form's check boxes: an unchecked option is not affirmed; a field's label reads its checked option.
   const box = checkboxReading(prose, span, sent);
 
+  // A label line above a list passes its modality to the items under it ("Goals:", "Past
+  // medications:", "QME opinion:"), as a label before a colon does to its own line.
+  const above = itemLabel(prose, sent.start);
+  if (above) for (const key of LABEL_KEYS) if (above[key]) result[key] = true;
+
   const preClean = pre.replace(PSEUDO, " ");
   for (const key of Object.keys(PRE) as Array<keyof typeof PRE>) {
     if (PRE[key].test(preClean)) result[key] = true;
   }
   for (const key of Object.keys(POST) as Array<keyof typeof POST>) {
     if (POST[key].test(post)) result[key] = true;
+  }
+  // A post-posed qualifier modifies the noun phrase before it across its comma or parenthesis:
+  // "L5 radiculopathy, resolved", "lumbar strain (remote)", "sciatica in 2012 — since resolved".
+  const qualifier = POST_POSED.exec(prose.slice(span.end, Math.min(sent.end, span.end + 80)));
+  if (qualifier) {
+    result.historical = true;
+    if (/resolved|healed/i.test(qualifier[1])) result.negated = true;
   }
   // A form's boxes decide: an unchecked option is not affirmed; a field reads its checked options
   // (the "no" of the field before it on the line is not its negation).
@@ -294,6 +306,67 @@ function checkboxReading(prose: string, span: Span, sent: Span): "unchecked" | "
 
 /** Where the next field of a form line starts: a gap, then a short label and its colon. */
 const FIELD_END = /\s{2,}[\w'’ ./-]{1,30}:/;
+
+/** After a mention and the rest of its noun phrase: ", resolved", "(remote)", " — since resolved". */
+const POST_POSED =
+  /^[^.;:,()]{0,40}?(?:[ \t]*\([^()]{0,30}\))?(?:,[ \t]*|[ \t]*\([ \t]*|[ \t]+[—–-]{1,2}[ \t]*)(?:(?:now|since|long|fully|completely|which|that|has|had|then)[ \t]+){0,2}(resolved|remote|healed|old|in remission)\b/i;
+
+const LABEL_KEYS = ["hypothetical", "historical", "otherSource", "family"] as const;
+export type LabelModality = { [K in (typeof LABEL_KEYS)[number]]: boolean };
+
+/** What a label over a list says of its items, beyond the context triggers. */
+const LABEL_EXTRA = {
+  hypothetical: w(["goals?", "targets?", "objectives?", "aims?", "expected", "anticipated", "intended"]),
+  historical: w(["past", "prior", "previous", "former", "discontinued", "stopped", "failed", "tried", "records? reviewed", "to date", "so far"]),
+  otherSource: w(["qme", "ame", "pqme", "ime", "opinion", "utilization review", "ur", "consultant'?s?", "outside"]),
+  family: w(["family history", "fhx"]),
+};
+/** A line that is only a label: "Goals:", "**Past medications:**", "Targets for this block of care:". */
+const LABEL_ONLY = /^[ \t]*([A-Za-z][A-Za-z0-9 '’/&(),.-]{0,60}?)[ \t]*:[ \t]*$/;
+/** How many lines above an item its label may stand, and how far back that reaches. */
+const ITEM_LINES = 30;
+const ITEM_REACH = 3000;
+
+let itemCache: { prose: string; byLine: Map<number, LabelModality | null> } | undefined;
+
+/**
+ * The modality a label line passes to the list item (or indented line, or table row) starting the
+ * line that holds `offset`: the items of a list are read up to the label over them, never across a
+ * blank line or a line of running text. Undefined when no such label governs the line.
+ */
+export function itemLabel(prose: string, offset: number): LabelModality | undefined {
+  const lineStart = prose.lastIndexOf("\n", offset - 1) + 1;
+  if (!isItemLine(prose, lineStart)) return undefined;
+  if (!itemCache || itemCache.prose !== prose) itemCache = { prose, byLine: new Map() };
+  const cached = itemCache.byLine.get(lineStart);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: LabelModality | null = null;
+  let at = lineStart;
+  for (let n = 0; n < ITEM_LINES && at > 0 && lineStart - at < ITEM_REACH; n++) {
+    const end = at - 1;
+    const start = prose.lastIndexOf("\n", end - 1) + 1;
+    const line = prose.slice(start, end).replace(/\r$/, "");
+    at = start;
+    if (!line.trim()) break;
+    const label = LABEL_ONLY.exec(line);
+    if (label) {
+      const text = label[1];
+      const m = { hypothetical: false, historical: false, otherSource: false, family: false };
+      for (const key of LABEL_KEYS) m[key] = LABEL_EXTRA[key].test(text) || (key !== "historical" && PRE[key].test(text)) || (key === "historical" && PRE.historical.test(text) && !/\blast (?:visit|exam)\b/i.test(text));
+      if (LABEL_KEYS.some((k) => m[k])) found = m;
+      break;
+    }
+    if (!isItemLine(prose, start)) break;
+  }
+  itemCache.byLine.set(lineStart, found);
+  return found ?? undefined;
+}
+
+/** A list item, an indented line or a table row (list markers are blanked in the prose). */
+function isItemLine(prose: string, lineStart: number): boolean {
+  const c = prose[lineStart];
+  return c === " " || c === "\t" || c === "|";
+}
 
 /** A label before a colon longer than this is no label. */
 const LABEL_MAX_CHARS = 200;
@@ -357,4 +430,4 @@ export function isAffirmedCurrent(a: Assertion): boolean {
 }
 
 /** Every regular expression of the context engine (for the regex-safety test). */
-export const CONTEXT_PATTERNS: readonly RegExp[] = [BOX, NEGATIVE_OPTION, FIELD_HEAD, FIELD_END, PSEUDO, ...Object.values(PRE), ...Object.values(POST), TERMINATOR_BACK, TERMINATOR_FORWARD];
+export const CONTEXT_PATTERNS: readonly RegExp[] = [POST_POSED, ...Object.values(LABEL_EXTRA), LABEL_ONLY, BOX, NEGATIVE_OPTION, FIELD_HEAD, FIELD_END, PSEUDO, ...Object.values(PRE), ...Object.values(POST), TERMINATOR_BACK, TERMINATOR_FORWARD];

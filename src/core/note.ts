@@ -683,6 +683,8 @@ const SECTION_KEYWORDS: Array<[SectionKind, RegExp]> = [
  */
 const CURRENT_HISTORY = /^(?:(?:current|present|recent|today's)\s+)?(?:history|hx)(?:\s*\(?\s*(?:today|current|this visit)\s*\)?)?$/i;
 
+const PAST_MEDICATIONS = /\b(?:past|prior|previous|former|discontinued|failed|tried|old)\s+(?:med(?:s|ications?)|rx|prescriptions|drugs)\b/i;
+
 /** Header fields, not sections: "RFA date:", "Date of exam:", "RFA type:", "Claim #:". */
 const FIELD_LABEL = /\b(?:(?<!to )date|dated|type|number|no)\b|#/i;
 
@@ -690,6 +692,8 @@ export function classifyLabel(label: string): SectionKind | undefined {
   const clean = label.replace(/[*_#`]/g, " ").replace(/\s+/g, " ").trim();
   if (!clean) return undefined;
   if (CURRENT_HISTORY.test(clean)) return "subjective";
+  // "Past medications", "Failed medications", "Prior meds": a history of drugs, not the current list.
+  if (PAST_MEDICATIONS.test(clean)) return "history";
   for (const [kind, re] of SECTION_KEYWORDS) if (re.test(clean)) return kind;
   return undefined;
 }

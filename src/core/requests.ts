@@ -2,6 +2,7 @@
 // RFA, refill, continue, dispensed), never when it is only mentioned in history or declined.
 import type { Mention } from "./concepts";
 import type { Matcher } from "./concepts";
+import { itemLabel } from "./context";
 import { blockAt, sentenceReading, type Block, type Note } from "./note";
 import type { FamilyDef } from "./rules/types";
 import type { ServiceKey } from "./types";
@@ -94,6 +95,9 @@ export function isRequestMention(note: Note, m: Mention): boolean {
   if (a.historical && m.section.kind !== "plan") return false;
   if (a.historical && /\b(?:s\/p|status post|had|has had|prior|previous(?:ly)?|last)\b/i.test(clauseBefore(note, m))) return false;
   if (STOP.test(sentenceText)) return false;
+  // An item under "Goals:", "Past medications:" or "QME opinion:" is no order of ours.
+  const label = itemLabel(note.prose, m.sentence.start);
+  if (label && (label.hypothetical || label.historical || label.otherSource || label.family)) return false;
   if (NOT_OURS.test(clauseOf(note, m))) return false;
   const before = clauseBefore(note, m);
   if (NOT_AN_ORDER.test(before)) return false;

@@ -65,7 +65,7 @@ test("'History' alone or today's history is the present illness; a past history 
   for (const label of ["History:", "HISTORY:", "HISTORY", "**History since last visit**", "History of present illness:", "Interval history", "Hx (today):"]) {
     assert.equal(sectionOf(`${label}\nAching knee after a fall.\n`, "Aching"), "subjective", label);
   }
-  for (const label of ["Past history:", "Past medical history:", "Work status history:", "Injection history:", "Surgical hx:", "Records reviewed:"]) {
+  for (const label of ["Past history:", "Past medical history:", "Work status history:", "Injection history:", "Surgical hx:", "Records reviewed:", "Past medications:", "Failed medications:"]) {
     assert.equal(sectionOf(`${label}\nAching knee after a fall.\n`, "Aching"), "history", label);
   }
 });
@@ -133,4 +133,39 @@ test("'continue only if it helps' is a condition for later, not a drug already i
     analyze(note(line), { today: "2026-11-20" }).findings.some((f) => f.criterion === "lidoderm.localized-neuropathic" && /continued/.test(f.message));
   assert.equal(continued("Lidoderm 5% patch to the left T6 band, 12 h on / 12 h off, #30; continue only if it helps her sleep and walking."), false);
   assert.equal(continued("Continue Lidoderm 5% patch to the left T6 band, 12 h on / 12 h off, #30."), true);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Clause scope and labels over lists
+
+test("a post-posed ', resolved' or '(remote)' reads the noun phrase before it; other qualifiers do not (mirrors)", () => {
+  assert.deepEqual(reading("Right C6 radiculopathy, resolved with rest; neck pain only now.", "radiculopathy"), ["historical", "negated"]);
+  assert.deepEqual(reading("Right C6 radiculopathy, worse since the fall.", "radiculopathy"), []);
+  assert.deepEqual(reading("Wrist fracture (remote), elbow pain today.", "fracture"), ["historical"]);
+  assert.deepEqual(reading("Wrist fracture (displaced), elbow pain today.", "fracture"), []);
+  assert.deepEqual(reading("Sciatica in 2019 — since resolved.", "Sciatica"), ["historical", "negated"]);
+});
+
+test("'no further' negates what follows it, across a coordination", () => {
+  assert.deepEqual(reading("No further injections or surgery are contemplated.", "surgery"), ["negated"]);
+  assert.deepEqual(reading("No further injections or surgery are contemplated.", "injections"), ["negated"]);
+  assert.deepEqual(reading("Injections and surgery are contemplated.", "surgery"), []);
+});
+
+test("a label over a list passes its modality to the items under it (mirror pairs)", () => {
+  assert.deepEqual(reading("Goals:\n- carry 20 lb groceries\n- return to full duty", "return to full duty"), ["hypothetical"]);
+  assert.deepEqual(reading("Targets for this block of care:\n- sit 60 minutes", "sit 60"), ["hypothetical"]);
+  assert.deepEqual(reading("Results:\n- carry 20 lb groceries", "carry"), []);
+  assert.deepEqual(reading("Past medications:\n- baclofen 10 mg, drowsy", "baclofen"), ["historical"]);
+  assert.deepEqual(reading("Medications:\n- baclofen 10 mg", "baclofen"), []);
+  assert.deepEqual(reading("AME opinion:\n  lumbar radiculopathy", "radiculopathy"), ["otherSource"]);
+  // Running text below a label line is not one of its items.
+  assert.deepEqual(reading("Goals:\n- sit 60 minutes\nShe walks 2 miles daily now.", "walks"), []);
+});
+
+test("items under a goal or past-medication label are no requests; the same items under a plan label are", () => {
+  const under = (label: string) => `## Plan\n${label}\n- Baclofen 10 mg tid #90\n`;
+  assert.deepEqual(services(under("Goals for the next visit:")), []);
+  assert.deepEqual(services(under("Past medications:")), []);
+  assert.deepEqual(services(under("Orders:")), ["muscle-relaxant"]);
 });
