@@ -75,6 +75,22 @@ function clauseOf(note: Note, m: Mention): string {
   return text.slice(from, next < 0 ? text.length : at + next);
 }
 
+/** Words that make what follows the reason for another item: "... as an adjunct to her ongoing PT", "TPI after failed naproxen". */
+const JUSTIFICATION_CUE = /\b(?:adjunct to|in conjunction with|after (?:a )?(?:failed|failing)|failed|despite|(?:her|his|their) (?:ongoing|current)|ongoing|because of|due to)\b/i;
+
+/**
+ * Whether the clause before a mention makes it the justification of the line's head item: the cue
+ * stands in the mention's own comma-separated stretch, after something else ("Massage ..., given as
+ * an adjunct to her ongoing PT program"), never at the clause's start ("Given failed PT, request an ESI").
+ */
+function justifies(before: string): boolean {
+  const comma = before.lastIndexOf(",");
+  const stretch = before.slice(comma + 1);
+  const cue = JUSTIFICATION_CUE.exec(stretch);
+  if (!cue) return false;
+  return comma >= 0 ? /\S/.test(before.slice(0, comma)) : /\S/.test(stretch.slice(0, cue.index));
+}
+
 /** Whether this mention asks for the service now. */
 export function isRequestMention(note: Note, m: Mention): boolean {
   const a = m.assertion;
@@ -101,6 +117,7 @@ export function isRequestMention(note: Note, m: Mention): boolean {
   if (NOT_OURS.test(clauseOf(note, m))) return false;
   const before = clauseBefore(note, m);
   if (NOT_AN_ORDER.test(before)) return false;
+  if (justifies(before)) return false;
   if (AUTHORISED.test(before) && !NEW_REQUEST.test(before)) return false;
   if (/^p\.?t\.?$/i.test(m.text) && PATIENT_PT.test(note.prose.slice(m.end, Math.min(m.sentence.end, m.end + 24)))) return false;
   // A title ("# Request for Authorization — lumbar ESI") names the document, not an order.

@@ -99,3 +99,10 @@ test("a title naming a request is not an order of its own", () => {
   assert.deepEqual(services("# Request for Authorization: trigger point injections\n\n## Plan\n- Home stretching.\n"), []);
   assert.deepEqual(services("# Progress note\n\n## Plan\n- Trigger point injections x2, left trapezius.\n"), ["tpi"]);
 });
+
+test("a service named as the reason for another item is not requested with it; a co-requested one is", () => {
+  assert.deepEqual(services("## Plan\n- Massage therapy x4 to the low back, as an adjunct to her ongoing physical therapy.\n"), ["massage"]);
+  assert.deepEqual(services("## Plan\n- Trigger point injections x2, left trapezius, after failed cyclobenzaprine and stretching.\n"), ["tpi"]);
+  assert.deepEqual(services("## Plan\n- Given failed physical therapy, request trigger point injections x2.\n"), ["tpi"]);
+  assert.deepEqual(services("## Plan\n- Massage therapy x4 and physical therapy x6 to the low back.\n").sort(), ["massage", "pt"]);
+});
