@@ -694,6 +694,8 @@ export function classifyLabel(label: string): SectionKind | undefined {
   if (CURRENT_HISTORY.test(clean)) return "subjective";
   // "Past medications", "Failed medications", "Prior meds": a history of drugs, not the current list.
   if (PAST_MEDICATIONS.test(clean)) return "history";
+  // "Rx:" heads what is prescribed today (the plan), "Current Rx" the medication list.
+  if (/^rx\.?$/i.test(clean)) return "plan";
   for (const [kind, re] of SECTION_KEYWORDS) if (re.test(clean)) return kind;
   return undefined;
 }

@@ -169,3 +169,9 @@ test("items under a goal or past-medication label are no requests; the same item
   assert.deepEqual(services(under("Past medications:")), []);
   assert.deepEqual(services(under("Orders:")), ["muscle-relaxant"]);
 });
+
+test("'Rx:' heads today's prescriptions (plan); 'Current Rx:' is the medication list", () => {
+  assert.equal(sectionOf("Intro.\n\nRx: baclofen 10 mg tid #90\n", "baclofen"), "plan");
+  assert.equal(sectionOf("Intro.\n\nCurrent Rx: baclofen 10 mg tid\n", "baclofen"), "medications");
+  assert.deepEqual(services("Dx: lumbar spasm, acute flare (M62.830)\n\nRx: baclofen 10 mg tid x 10 days, #30\n"), ["muscle-relaxant"]);
+});
