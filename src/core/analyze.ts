@@ -192,7 +192,7 @@ function activeDrugSet(note: Note, matcher: Matcher, requests: FoundRequest[]): 
 }
 
 const mmeTotals = new WeakMap<FoundRequest[], { total: number | undefined }>();
-const CONTINUE_CUE = /\b(?:continue[ds]?|cont\.?|(?<!\b(?:no|0|zero|\d{1,2}|with|and|plus|x) )refill(?:ed|s)?|renew(?:ed)?|ongoing|long[- ]term|chronic(?:ally)?|maintenance|on since|has been (?:on|taking)|remains on|currently (?:on|taking)|monthly)\b/i;
+const CONTINUE_CUE = /\b(?:continue[ds]?(?! (?:it |them |this )?(?:only )?(?:if|when|once)\b)|cont\.?|(?<!\b(?:no|0|zero|\d{1,2}|with|and|plus|x) )refill(?:ed|s)?|renew(?:ed)?|ongoing|long[- ]term|chronic(?:ally)?|maintenance|on since|(?<=\bon\b[^.;]{0,40})since (?:\d{1,2}[/-])?(?:19|20)\d{2}|has been (?:on|taking)|remains on|currently (?:on|taking)|monthly)\b/i;
 /** Whether a sentence says a drug continues (read once per sentence: every request of a drug asks about every mention of it). */
 const continueCue = (text: string): boolean => CONTINUE_CUE.test(text);
 const START_CUE = /\b(?:start(?:ed|ing)?|begin|initiat(?:e|ed|ing)|new(?:ly)?|trial|add(?:ed)?|prescribe)\b/i;
@@ -223,8 +223,10 @@ function buildContext(
       .find(r.mention.concept)
       .some((m) => m !== r.mention && (m.section.kind === "medications" || sentenceReading(note, m.sentence, continueCue)));
     // Refills written on a new prescription ("#30 with 2 refills") authorize later fills; they are not prior use.
-    inUse = listed || prior.length > 0 || CONTINUE_CUE.test(blockText);
-    newStart = !inUse && START_CUE.test(blockText);
+    // The cue of the request's own sentence: "Cont ibuprofen" after a new relaxant does not continue the relaxant.
+    const ownText = note.prose.slice(r.mention.sentence.start, r.mention.sentence.end);
+    inUse = listed || prior.length > 0 || CONTINUE_CUE.test(ownText);
+    newStart = !inUse && START_CUE.test(ownText);
   }
 
   const facts: RequestContext["facts"] = {};

@@ -26,7 +26,6 @@ const PSEUDO = w([
   "no significant change",
   "not only",
   "no increase",
-  "no further",
   "not necessarily",
   "no longer",
   "without fail",
@@ -226,6 +225,14 @@ export function assessInSentence(prose: string, span: Span, sent: Span | undefin
     }
   }
 
+  // A form's check boxes: an unchecked option is not affirmed; a field's label reads its checked option.
+  const box = checkboxReading(prose, span, sent);
+
+  // A label line above a list passes its modality to the items under it ("Goals:", "Past
+  // medications:", "QME opinion:"), as a label before a colon does to its own line.
+  const above = itemLabel(prose, sent.start);
+  if (above) for (const key of LABEL_KEYS) if (above[key]) result[key] = true;
+
   const preClean = pre.replace(PSEUDO, " ");
   for (const key of Object.keys(PRE) as Array<keyof typeof PRE>) {
     if (PRE[key].test(preClean)) result[key] = true;
@@ -233,7 +240,132 @@ export function assessInSentence(prose: string, span: Span, sent: Span | undefin
   for (const key of Object.keys(POST) as Array<keyof typeof POST>) {
     if (POST[key].test(post)) result[key] = true;
   }
+  // A post-posed qualifier modifies the noun phrase before it across its comma or parenthesis:
+  // "L5 radiculopathy, resolved", "lumbar strain (remote)", "sciatica in 2012 — since resolved".
+  const qualifier = POST_POSED.exec(prose.slice(span.end, Math.min(sent.end, span.end + 80)));
+  if (qualifier) {
+    result.historical = true;
+    if (/resolved|healed/i.test(qualifier[1])) result.negated = true;
+  }
+  // A form's boxes decide: an unchecked option is not affirmed; a field reads its checked options
+  // (the "no" of the field before it on the line is not its negation).
+  if (box === "unchecked") result.negated = true;
+  else if (box) {
+    result.negated = box === "negative";
+    if (box === "unanswered") result.uncertain = true;
+  }
   return result;
+}
+
+/** A check box: "[ ]" (or "[]") unchecked, "[x]" / "[X]" / "[✓]" checked. */
+const BOX = /\[(?: ?|[xX✓✔])\]/g;
+/** How far from a mention a check box is looked for (forms keep a box next to its option). */
+const BOX_REACH = 160;
+/** A checked option that says "absent": "[x] no", "[x] neg", "[x] none", "[x] absent". */
+const NEGATIVE_OPTION = /^\s*(?:no|none|neg(?:ative)?|absent|denies|denied|nil|not present)\b/i;
+/** After a field's label: its colon and at most a side or a short qualifier before the first box ("Spurling's:  R [ ] pos"). */
+const FIELD_HEAD = /^[\w'’ ./-]{0,30}:[^:]{0,24}$/;
+
+/**
+ * How the check boxes of a form line read a mention: "unchecked" inside an option whose box is
+ * empty ("[ ] Muscle relaxant", "[ ] TENS unit"); for a field's label followed by boxes ("Spasm:
+ * [ ] present [x] absent"), "negative" when the checked options say absent, "unanswered" when no
+ * box of the field is checked, else "positive". Undefined when no box governs the mention.
+ */
+function checkboxReading(prose: string, span: Span, sent: Span): "unchecked" | "negative" | "positive" | "unanswered" | undefined {
+  const from = Math.max(sent.start, span.start - BOX_REACH);
+  const to = Math.min(sent.end, span.end + BOX_REACH);
+  const text = prose.slice(from, to);
+  if (!text.includes("]")) return undefined;
+  const boxes: Array<{ start: number; end: number; checked: boolean }> = [];
+  BOX.lastIndex = 0;
+  for (let m = BOX.exec(text); m; m = BOX.exec(text)) {
+    boxes.push({ start: from + m.index, end: from + m.index + m[0].length, checked: /[xX✓✔]/.test(m[0]) });
+  }
+  if (!boxes.length) return undefined;
+  // The mention is an option's text: the box right before it, the option not ended by a gap.
+  let before: (typeof boxes)[number] | undefined;
+  for (const b of boxes) if (b.end <= span.start) before = b;
+  if (before && !/\s{2,}\S|[\r\n]/.test(prose.slice(before.end + 1, span.start + 1))) return before.checked ? undefined : "unchecked";
+  // The mention labels a field whose options follow it.
+  const nextIndex = boxes.findIndex((b) => b.start >= span.end);
+  if (nextIndex < 0 || !FIELD_HEAD.test(prose.slice(span.end, boxes[nextIndex].start))) return undefined;
+  const options: Array<{ checked: boolean; text: string }> = [];
+  for (let i = nextIndex; i < boxes.length; i++) {
+    let option = prose.slice(boxes[i].end, i + 1 < boxes.length ? boxes[i + 1].start : to);
+    // The field ends where the next field's label begins ("... [x] no    Panic: [ ] yes").
+    const label = FIELD_END.exec(option);
+    if (label) option = option.slice(0, label.index);
+    options.push({ checked: boxes[i].checked, text: option });
+    if (label) break;
+  }
+  const checked = options.filter((o) => o.checked);
+  if (!checked.length) return "unanswered";
+  return checked.every((o) => NEGATIVE_OPTION.test(o.text)) ? "negative" : "positive";
+}
+
+/** Where the next field of a form line starts: a gap, then a short label and its colon. */
+const FIELD_END = /\s{2,}[\w'’ ./-]{1,30}:/;
+
+/** After a mention and the rest of its noun phrase: ", resolved", "(remote)", " — since resolved". */
+const POST_POSED =
+  /^[^.;:,()]{0,40}?(?:[ \t]*\([^()]{0,30}\))?(?:,[ \t]*|[ \t]*\([ \t]*|[ \t]+[—–-]{1,2}[ \t]*)(?:(?:now|since|long|fully|completely|which|that|has|had|then)[ \t]+){0,2}(resolved|remote|healed|old|in remission)\b/i;
+
+const LABEL_KEYS = ["hypothetical", "historical", "otherSource", "family"] as const;
+export type LabelModality = { [K in (typeof LABEL_KEYS)[number]]: boolean };
+
+/** What a label over a list says of its items, beyond the context triggers. */
+const LABEL_EXTRA = {
+  hypothetical: w(["goals?", "targets?", "objectives?", "aims?", "expected", "anticipated", "intended"]),
+  historical: w(["past", "prior", "previous", "former", "discontinued", "stopped", "failed", "tried", "records? reviewed", "to date", "so far"]),
+  otherSource: w(["qme", "ame", "pqme", "ime", "opinion", "utilization review", "ur", "consultant'?s?", "outside"]),
+  family: w(["family history", "fhx"]),
+};
+/** A line that is only a label: "Goals:", "**Past medications:**", "Targets for this block of care:". */
+const LABEL_ONLY = /^[ \t]*([A-Za-z][A-Za-z0-9 '’/&(),.-]{0,60}?)[ \t]*:[ \t]*$/;
+/** How many lines above an item its label may stand, and how far back that reaches. */
+const ITEM_LINES = 30;
+const ITEM_REACH = 3000;
+
+let itemCache: { prose: string; byLine: Map<number, LabelModality | null> } | undefined;
+
+/**
+ * The modality a label line passes to the list item (or indented line, or table row) starting the
+ * line that holds `offset`: the items of a list are read up to the label over them, never across a
+ * blank line or a line of running text. Undefined when no such label governs the line.
+ */
+export function itemLabel(prose: string, offset: number): LabelModality | undefined {
+  const lineStart = prose.lastIndexOf("\n", offset - 1) + 1;
+  if (!isItemLine(prose, lineStart)) return undefined;
+  if (!itemCache || itemCache.prose !== prose) itemCache = { prose, byLine: new Map() };
+  const cached = itemCache.byLine.get(lineStart);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: LabelModality | null = null;
+  let at = lineStart;
+  for (let n = 0; n < ITEM_LINES && at > 0 && lineStart - at < ITEM_REACH; n++) {
+    const end = at - 1;
+    const start = prose.lastIndexOf("\n", end - 1) + 1;
+    const line = prose.slice(start, end).replace(/\r$/, "");
+    at = start;
+    if (!line.trim()) break;
+    const label = LABEL_ONLY.exec(line);
+    if (label) {
+      const text = label[1];
+      const m = { hypothetical: false, historical: false, otherSource: false, family: false };
+      for (const key of LABEL_KEYS) m[key] = LABEL_EXTRA[key].test(text) || (key !== "historical" && PRE[key].test(text)) || (key === "historical" && PRE.historical.test(text) && !/\blast (?:visit|exam)\b/i.test(text));
+      if (LABEL_KEYS.some((k) => m[k])) found = m;
+      break;
+    }
+    if (!isItemLine(prose, start)) break;
+  }
+  itemCache.byLine.set(lineStart, found);
+  return found ?? undefined;
+}
+
+/** A list item, an indented line or a table row (list markers are blanked in the prose). */
+function isItemLine(prose: string, lineStart: number): boolean {
+  const c = prose[lineStart];
+  return c === " " || c === "\t" || c === "|";
 }
 
 /** A label before a colon longer than this is no label. */
@@ -298,4 +430,4 @@ export function isAffirmedCurrent(a: Assertion): boolean {
 }
 
 /** Every regular expression of the context engine (for the regex-safety test). */
-export const CONTEXT_PATTERNS: readonly RegExp[] = [PSEUDO, ...Object.values(PRE), ...Object.values(POST), TERMINATOR_BACK, TERMINATOR_FORWARD];
+export const CONTEXT_PATTERNS: readonly RegExp[] = [POST_POSED, ...Object.values(LABEL_EXTRA), LABEL_ONLY, BOX, NEGATIVE_OPTION, FIELD_HEAD, FIELD_END, PSEUDO, ...Object.values(PRE), ...Object.values(POST), TERMINATOR_BACK, TERMINATOR_FORWARD];

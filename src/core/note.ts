@@ -661,8 +661,11 @@ function moveTo(part: NotePart, start: number, sentenceBase: number): void {
 // Sections: headings, "Label:" lines and all-caps label lines.
 
 const SECTION_KEYWORDS: Array<[SectionKind, RegExp]> = [
-  ["subjective", /\b(hpi|history of (the )?present illness|interval history)\b/i],
-  ["plan", /\b(plan|request(s)? for authori[sz]ation|rfa|recommendations?|disposition|orders|requests?)\b|^p$/i],
+  ["subjective", /\b(hpi|history of (the )?present illness|interval (history|hx|update)|(history|hx) since (the )?last (visit|exam))\b|^interval$/i],
+  [
+    "plan",
+    /\b(plan|request(s|ed)? for authori[sz]ation|rfa|recommendations?|disposition|orders|requests?|requested|a ?[/&] ?p)\b|^p$/i,
+  ],
   ["medications", /\b(med(s|ications?)|current meds|prescriptions|rx)\b/i],
   ["assessment", /\b(assessments?|impressions?|diagnos[ie]s|dx)\b|^a$/i],
   ["exam", /\b(objective|exam(ination)?|physical exam(ination)?|pe|findings)\b|^o$/i],
@@ -674,22 +677,85 @@ const SECTION_KEYWORDS: Array<[SectionKind, RegExp]> = [
   ["subjective", /\b(subjective|chief complaints?|cc|complaints?|symptoms)\b|^s$/i],
 ];
 
+/**
+ * "History" alone, or the history of today ("Current history", "History (today)"), is the present
+ * illness, not past history: a history section reads every mention in it as past.
+ */
+const CURRENT_HISTORY = /^(?:(?:current|present|recent|today's)\s+)?(?:history|hx)(?:\s*\(?\s*(?:today|current|this visit)\s*\)?)?$/i;
+
+const PAST_MEDICATIONS = /\b(?:past|prior|previous|former|discontinued|failed|tried|old)\s+(?:med(?:s|ications?)|rx|prescriptions|drugs)\b/i;
+
+/** Header fields, not sections: "RFA date:", "Date of exam:", "RFA type:", "Claim #:". */
+const FIELD_LABEL = /\b(?:(?<!to )date|dated|type|number|no)\b|#/i;
+
 export function classifyLabel(label: string): SectionKind | undefined {
   const clean = label.replace(/[*_#`]/g, " ").replace(/\s+/g, " ").trim();
   if (!clean) return undefined;
+  if (CURRENT_HISTORY.test(clean)) return "subjective";
+  // "Past medications", "Failed medications", "Prior meds": a history of drugs, not the current list.
+  if (PAST_MEDICATIONS.test(clean)) return "history";
+  // "Rx:" heads what is prescribed today (the plan), "Current Rx" the medication list.
+  if (/^rx\.?$/i.test(clean)) return "plan";
   for (const [kind, re] of SECTION_KEYWORDS) if (re.test(clean)) return kind;
   return undefined;
 }
 
-/** A label at the start of a line: "Plan:", "S:", "Hx / tx so far:", or an all-caps line. */
-const LABEL_COLON = /^[ \t]*([A-Za-z][A-Za-z0-9 /&().,#-]{0,38}?)[ \t]*:(?!\d)/;
-const ALL_CAPS_LINE = /^[ \t]*([A-Z][A-Z0-9 /&().,-]{2,60})[ \t]*:?[ \t]*$/;
+/** A label at the start of a line: "Plan:", "S:", "Hx / tx so far:". */
+const LABEL_COLON = /^[ \t]*([A-Za-z][A-Za-z0-9 /&().,#-]{0,60}?)[ \t]*:(?!\d)/;
+
+/**
+ * The phrases a label line is made of when it carries no colon ("**Plan**", "Orders / RFA",
+ * "Plan." as a run-in heading, "PHYSICAL EXAM — LUMBAR"): a line that is only label words is a
+ * label; a sentence that merely holds one ("Continue current medications.") is not.
+ */
+const LABEL_PHRASE =
+  "(?:(?:treatment|care|management) )?plans?(?: of care)?|a ?[/&] ?p|assessments?(?: (?:and|&) plan)?|(?:request(?:s|ed)?|rfa)(?: for authori[sz]ation)?|(?:requested )?(?:treatments?|services?)(?: requested)?|orders?|recommendations?|disposition|(?:current |active )?(?:med(?:ication)?s|medication list|prescriptions|rx)|medication reconciliation|impressions?|diagnos[ie]s|dx|(?:physical )?exam(?:ination)?|objective(?: findings)?|(?:functional )?(?:findings|measures)|pe|review of systems|ros|(?:(?:past|prior|previous|medical|surgical|social|family|work|treatment|injection|procedure|current|interval) )*(?:history|hx)(?: since (?:the )?last (?:visit|exam))?|interval(?: update)?|hpi|history of (?:the )?present illness|subjective(?: complaints?)?|chief complaints?|cc|complaints?|records? reviewed|prior (?:care|treatment)|treatment (?:to date|so far)";
+const LABEL_LINE = new RegExp(`^(?:${LABEL_PHRASE})(?: ?(?:/|&|and|,) ?(?:${LABEL_PHRASE}))*$`, "i");
+/** Longer than this, a line is no label (label phrases are short; the checks stay linear). */
+const LABEL_LINE_MAX = 80;
+
+/**
+ * Whether a phrase (markup already blanked) is a label of label words only. A spaced dash may
+ * qualify it ("PHYSICAL EXAM — LUMBAR") and a parenthesis may follow it ("Plan (RFA items)").
+ */
+function labelLineKind(phrase: string): SectionKind | undefined {
+  let head = phrase.trim();
+  if (head.length > LABEL_LINE_MAX) return undefined;
+  head = head.replace(/\s+/g, " ");
+  const dash = /\s(?:—|–|--?)\s/.exec(head);
+  if (dash && head.length - dash.index - dash[0].length <= 40) head = head.slice(0, dash.index);
+  head = head.replace(/\s*\([^()]{0,60}\)\s*$/, "").replace(/[\s:.]+$/, "");
+  if (!head || !LABEL_LINE.test(head)) return undefined;
+  return classifyLabel(head);
+}
+
+/** A line of capitals: "DIAGNOSES", "PLAN / RFA", "OBJECTIVE / FUNCTIONAL MEASURES (today)". Read by hand: linear on any line. */
+function capitalsLine(content: string): string | undefined {
+  let s = 0;
+  let e = content.length;
+  while (s < e && (content[s] === " " || content[s] === "\t")) s++;
+  while (e > s && (content[e - 1] === " " || content[e - 1] === "\t")) e--;
+  if (e - s > LABEL_LINE_MAX + 60) return undefined;
+  let line = content.slice(s, e);
+  // A trailing parenthesis in any case ("PLAN / REQUEST FOR AUTHORIZATION (items on page 1)").
+  line = line.replace(/\s*\([^()]{0,80}\)$/, "");
+  if (line.endsWith(":")) line = line.slice(0, -1).trimEnd();
+  if (line.length < 3 || line.length > LABEL_LINE_MAX || !/^[A-Z][A-Z0-9 /&().,-]+$/.test(line) || !/[A-Z]{3}/.test(line)) return undefined;
+  return line;
+}
+
+/** A field of the header ("RFA date: 04/20/2026", "RFA submitted: 05/02/2026"), not a section label. */
+function isField(label: string, rest: string): boolean {
+  if (FIELD_LABEL.test(label)) return true;
+  const r = rest.trim();
+  return r.length > 0 && /^\d{1,4}[/-]\d{1,2}(?:[/-]\d{2,4})?\b/.test(r) && r.length <= 40;
+}
 
 /** The section labels in one chunk's blocks (local offsets). */
 function findLabels(
   prose: string,
   lines: LineIndex,
-  blocks: ReadonlyArray<{ start: number; end: number; kind: BlockKind }>,
+  blocks: ReadonlyArray<{ start: number; end: number; kind: BlockKind; listItem?: boolean }>,
 ): Array<{ kind: SectionKind; label: Span }> {
   const starts: Array<{ kind: SectionKind; label: Span }> = [];
   for (const block of blocks) {
@@ -698,38 +764,109 @@ function findLabels(
     for (const { line, start: ls, end: le } of blockLines(lines, block)) {
       const content = prose.slice(ls, le);
       if (block.kind === "heading" && line === first) {
-        const kind = classifyLabel(content);
+        if (datedHeading(content)) {
+          starts.push({ kind: DATED_HEADING_KIND, label: { start: ls, end: le } });
+          break;
+        }
+        const kind = FIELD_LABEL.test(content.replace(/\s*\([^()]*\)\s*$/, "")) && !labelLineKind(content) ? undefined : classifyLabel(content);
         // An unknown heading before any section (the report title) stays in the header; the
         // chunk cannot know whether a section came before, so "unknown" is resolved when assembling.
         starts.push({ kind: kind ?? UNKNOWN_HEADING, label: { start: ls, end: le } });
         break;
       }
-      const colon = LABEL_COLON.exec(content);
-      if (colon) {
-        const words = colon[1].trim().split(/\s+/).length;
-        const kind = words <= 5 ? classifyLabel(colon[1]) : undefined;
-        if (kind) {
-          starts.push({ kind, label: { start: ls, end: ls + colon[0].length } });
-          continue;
-        }
+      // A dated visit line of a case file ("--- 10/06/2015 ---", "**DOS 04/14/2026**") ends the
+      // previous visit's sections (visits.ts starts a visit there).
+      if (!block.listItem && datedHeading(content)) {
+        starts.push({ kind: DATED_HEADING_KIND, label: { start: ls, end: le } });
+        continue;
       }
-      const caps = ALL_CAPS_LINE.exec(content);
-      if (caps && /[A-Z]{3}/.test(caps[1])) {
-        const kind = classifyLabel(caps[1]);
-        if (kind) starts.push({ kind, label: { start: ls, end: le } });
-      }
+      const label = lineLabel(content);
+      if (label) starts.push({ kind: label.kind, label: { start: ls, end: ls + label.end } });
     }
   }
   return starts;
 }
 
+/** The label a line opens with, if any: its kind and where it ends in the line. */
+function lineLabel(content: string): { kind: SectionKind; end: number } | undefined {
+  const colon = LABEL_COLON.exec(content);
+  if (colon) {
+    const name = colon[1].replace(/\s*\([^()]*\)\s*$/, "").trim();
+    const words = name.split(/\s+/).length;
+    const kind = words <= 5 ? classifyLabel(name) : undefined;
+    if (kind && !isField(name, content.slice(colon[0].length))) return { kind, end: colon[0].length };
+  }
+  // The whole line is a label ("**Plan**", "Orders / RFA", "Plan.", "PHYSICAL EXAM — LUMBAR").
+  const whole = labelLineKind(content);
+  if (whole) return { kind: whole, end: content.length };
+  // A run-in heading ending in a period: "Plan. Refill ...", "**Plan / RFA.** TPI x2".
+  const runIn = RUN_IN.exec(content);
+  if (runIn) {
+    const kind = labelLineKind(runIn[1]);
+    if (kind) return { kind, end: runIn[0].length };
+  }
+  const caps = capitalsLine(content);
+  if (caps && !isField(caps, "")) {
+    // A sentence in capitals ("CONTINUE CURRENT MEDICATIONS.") is no label; a short line of capitals
+    // holding a section word is ("OBJECTIVE / FUNCTIONAL MEASURES"); a long one is a title.
+    if (caps.endsWith(".")) return undefined;
+    const words = caps.split(/[\s/&,]+/).filter(Boolean).length;
+    const kind = labelLineKind(caps) ?? (words <= 4 ? classifyLabel(caps) : undefined);
+    if (kind) return { kind, end: content.length };
+  }
+  return undefined;
+}
+
+/** A date as case files head their visits: 07/12/2015, 2015-07-12, Jan 13, 2026, 13 Jan 2026. */
+const HEADING_DATE = "(?:\\d{1,2}[/-]\\d{1,2}[/-](?:\\d{4}|\\d{2})|\\d{4}-\\d{1,2}-\\d{1,2}|[A-Za-z]{3,9}\\.? \\d{1,2},? \\d{4}|\\d{1,2} [A-Za-z]{3,9}\\.? \\d{4})";
+/** Words that may name the visit before its date ("Visit 3 —", "DOS", "Follow-up visit"). */
+const VISIT_PREFIX =
+  "(?:(?:office |follow-?up |f/u |clinic |return )?visit(?: date)?|encounter|dos|d\\.o\\.s\\.|date of service|date of visit|progress note|pr-2|re-?exam|follow-?up|f/u)(?: #? ?\\d{1,2})?";
+/** Words that may follow it ("Initial evaluation", "(current)", "— this visit"). */
+const VISIT_SUFFIX =
+  "(?:initial|evaluation|eval|follow-?up|f/u|re-?exam(?:ination)?|re-?evaluation|visit|current|this|today|progress|note|report|pr-2|office|consult(?:ation)?|recheck|telehealth|new|final|p&s|latest|most recent)";
+const DATED_HEADING = new RegExp(
+  `^(?:${VISIT_PREFIX}[ ]?[-—–:,.]*[ ]?)?${HEADING_DATE}(?:[ ]?[-—–:,]?[ ]?\\(?${VISIT_SUFFIX}(?: ${VISIT_SUFFIX}){0,2}\\)?){0,3}$`,
+  "i",
+);
+
+/**
+ * Whether a line heads a visit of a case file: a date alone, or with words that name the visit,
+ * between any decoration ("--- 10/06/2015 ---", "=== Visit 07/08/2014 ===", "## Visit 3 — 07/12/2015",
+ * "**DOS 04/14/2026**", "### Jan 13, 2026", "03/17/2015 (current visit)"). Never a sentence that
+ * holds a date ("01/05/2016: PT started").
+ */
+export function datedHeading(line: string): boolean {
+  let s = 0;
+  let e = line.length;
+  const decoration = (c: string) => c === " " || c === "\t" || c === "-" || c === "=" || c === "*" || c === "_" || c === "#" || c === "~" || c === "|";
+  while (s < e && decoration(line[s])) s++;
+  while (e > s && decoration(line[e - 1])) e--;
+  if (e - s < 6 || e - s > 80 || !/\d/.test(line.slice(s, e))) return false;
+  const text = line.slice(s, e).replace(/\s+/g, " ");
+  // "Date of service: 04/14/2026" is the header's field (visits.ts reads it with its section).
+  if (/^(?:dos|d\.o\.s\.|date of (?:service|visit)|visit date) ?:/i.test(text)) return false;
+  return DATED_HEADING.test(text);
+}
+
+/** A short phrase at the start of a line closed by a period and followed by text ("Plan. TPI x2"). */
+const RUN_IN = /^[ \t]*([A-Za-z][A-Za-z /&-]{0,40}?)\.[ \t]+(?=\S)/;
+
 /** Marks a heading of no known kind: "other" after a section, ignored before the first one. */
 const UNKNOWN_HEADING = "unknown-heading" as SectionKind;
+
+/**
+ * Marks a dated visit heading: it ends the section before it ("other" from there, where visits.ts
+ * starts a visit), except inside a history section, where dated lines are the records it lists.
+ */
+const DATED_HEADING_KIND = "dated-heading" as SectionKind;
 
 function buildSections(prose: string, labels: Array<{ kind: SectionKind; label: Span }>, blocks: Block[], previous: Section[] = []): Section[] {
   const starts: Array<{ kind: SectionKind; label: Span }> = [];
   for (const l of labels) {
-    if (l.kind !== UNKNOWN_HEADING) starts.push(l);
+    if (l.kind === DATED_HEADING_KIND) {
+      if (starts.at(-1)?.kind !== "history") starts.push({ kind: "other", label: l.label });
+    } else if (l.kind !== UNKNOWN_HEADING) starts.push(l);
     else if (starts.length) starts.push({ kind: "other", label: l.label });
   }
   const sections: Section[] = [];

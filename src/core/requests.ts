@@ -2,6 +2,7 @@
 // RFA, refill, continue, dispensed), never when it is only mentioned in history or declined.
 import type { Mention } from "./concepts";
 import type { Matcher } from "./concepts";
+import { itemLabel } from "./context";
 import { blockAt, sentenceReading, type Block, type Note } from "./note";
 import type { FamilyDef } from "./rules/types";
 import type { ServiceKey } from "./types";
@@ -26,9 +27,25 @@ const REQUEST_CUE =
   /(?:^\s*(?:[-*+]\s+|\d+[.)]\s*)?rfa\b(?!\s+(?:of|at|to|on|was|were|is|done|performed|ablation|procedure)\b)|\brfa\s*(?::|#|\((?:dwc|form)\b)|\brfa\s+(?:for|submitted|sent|requested|request|form|attached|included)\b)|\b(?:request(?:ing|ed|s)?\s+(?:for\s+)?(?:auth\w*|approval)|authori[sz]ation (?:is )?(?:requested|sought)|refill(?:ed|s)?|dispens(?:ed|ing)|rx(?::| given| written)|prescri(?:bed|ption) (?:today|given|written|provided)|renew(?:ed)?)\b/i;
 /** Imperatives at the start of a line: "Continue Norco", "Refill Xanax". */
 const LINE_IMPERATIVE = /^\s*(?:\d+[.)]\s*)?(?:continue|cont\.?|refill|renew|start|begin|add|prescribe|request|dispense)\b/i;
-/** Stopping or declining. A planned end of a course ("then stop", "stop after 10 days") is not a stop. */
+/** Stopping or declining. A planned end of a course ("then stop", "→ then d/c", "stop after 10 days") is not a stop. */
 const STOP =
-  /\b(?:discontinue[ds]?|discontinuing|d\/c|dc'?d|(?<!then )stop(?:ped|ping)?(?! (?:after|by|in|when|once|at))|hold(?:ing)?|held|declines?|declined|refused?|not (?:requesting|requested|indicated|recommended at this time)|off of|no longer)\b/i;
+  /(?<!\bthen[ ]?|→[ ]?|->[ ]?)\b(?:discontinue[ds]?|discontinuing|d\/c|dc'?d|stop(?:ped|ping)?|hold(?:ing)?|held)\b(?! (?:after|by|in|when|once|at|if)\b)|\b(?:declines?|declined|refused?|not (?:requesting|requested|indicated|recommended at this time)|off of|no longer)\b/i;
+/**
+ * Another clinician's drug or course, or one the patient buys: "managed by her PCP", "prescribed
+ * by the orthopedic surgeon", "dispensed by a prior doctor", "over the counter".
+ */
+const NOT_OURS =
+  /\b(?:managed|prescribed|dispensed|written|handled|followed|provided|started)\s+(?:by|through|via)\s+(?:a |an |the |her |his |their )?(?:[\w-]+ ){0,2}?(?:prior|previous|former|other|another|outside|primary|pcp|psychiatr\w*|orthop\w*|surgeon|neurolog\w*|rheumatolog\w*|family|internist|dr\b|doctor|physician|provider|clinic|urgent care|emergency|er\b|ed\b)|\b(?:otc|over[- ]the[- ]counter|store[- ]bought)\b|\b(?:buys?|bought|purchases?d?)\s+(?:it |them )?(?:on (?:her|his|their) own|(?:her|him|them)sel(?:f|ves))\b/i;
+/** Before the mention: a goal or a look back at use, not an order ("Goal: Norco down to BID", "recheck to see how much oxycodone she takes"). */
+const NOT_AN_ORDER =
+  /\b(?:goals?|targets?)\b(?:\s+\w+){0,4}\s*:|\b(?:goals?|aims?)\s+(?:is|are|of|for|to)\b|\b(?:re-?check|re-?assess|review|re-?evaluate|monitor|follow[- ]?up|f\/u|rtc|track)\b(?:\s+\S+){0,6}?\s+(?:to see|how much|how many|how often|whether|use of|response to|effect of|(?:his|her|their) use)\b|\b(?:taper(?:ing)?|wean(?:ing)?)\s+(?:goal|target|plan)\b/i;
+/** An authorised course being carried out ("complete the authorized PT visits"), not a new request. */
+const AUTHORISED = /\b(?:already |previously )?(?:authori[sz]ed|approved|certified)\b/i;
+const NEW_REQUEST = /\b(?:request\w*|rfa|additional|more|further|extension|extend|another|new)\b/i;
+/** A request made here after an attribution: "per the QME, request ...", "as the AME advised, we request ...". */
+const OWN_REQUEST = /[,;:]\s*(?:(?:we|i)\s+(?:are\s+|am\s+)?)?(?:request(?:ing)?|rfa|order(?:ing)?|refer(?:ring)?|submit(?:ting)?)\b[^,;]{0,40}$/i;
+/** "PT" meaning the patient: "Pt reports", "PT STATES", "Pt: 29 M". */
+const PATIENT_PT = /^(?:\s+(?:reports?|states?|is|was|has|had|presents?|denies|denied|complains?|notes?|c\/o|returns?|feels?|says|said|seen|here|arrives?|tolerat\w*|continues|remains|wants|declines?|agrees?|understands|did|does|works?|lives|walks|ambulates)\b|\s*:\s*\d{1,3}\s*(?:y|yo|y\/o|yrs?|years?|m|f|male|female)\b)/i;
 /** A following sentence that declines what the previous one offered ("...; he declined."). */
 const DECLINE_NEXT =
   /^\s*(?:(?:the\s+)?(?:patient|pt|he|she|they|claimant|applicant)\s+)?(?:declines?|declined|refuses?|refused|defers?|deferred|prefers to wait|wants to wait|not (?:requested|requesting|interested))\b/i;
@@ -49,12 +66,39 @@ function clauseBefore(note: Note, m: Mention): string {
   return cut >= 0 ? text.slice(cut + 1) : text;
 }
 
+/** The clause holding a mention: its sentence cut at semicolons and at periods before and after it. */
+function clauseOf(note: Note, m: Mention): string {
+  const text = note.prose.slice(m.sentence.start, m.sentence.end);
+  const at = m.start - m.sentence.start;
+  const from = Math.max(text.lastIndexOf(";", at), text.lastIndexOf(". ", at)) + 1;
+  const next = text.slice(at).search(/;|\.\s/);
+  return text.slice(from, next < 0 ? text.length : at + next);
+}
+
+/** Words that make what follows the reason for another item: "... as an adjunct to her ongoing PT", "TPI after failed naproxen". */
+const JUSTIFICATION_CUE = /\b(?:adjunct to|in conjunction with|after (?:a )?(?:failed|failing)|failed|despite|(?:her|his|their) (?:ongoing|current)|ongoing|because of|due to)\b/i;
+
+/**
+ * Whether the clause before a mention makes it the justification of the line's head item: the cue
+ * stands in the mention's own comma-separated stretch, after something else ("Massage ..., given as
+ * an adjunct to her ongoing PT program"), never at the clause's start ("Given failed PT, request an ESI").
+ */
+function justifies(before: string): boolean {
+  const comma = before.lastIndexOf(",");
+  const stretch = before.slice(comma + 1);
+  const cue = JUSTIFICATION_CUE.exec(stretch);
+  if (!cue) return false;
+  return comma >= 0 ? /\S/.test(before.slice(0, comma)) : /\S/.test(stretch.slice(0, cue.index));
+}
+
 /** Whether this mention asks for the service now. */
 export function isRequestMention(note: Note, m: Mention): boolean {
   const a = m.assertion;
-  if (a.negated || a.family || a.otherSource || a.uncertain) return false;
+  if (a.negated || a.family || a.uncertain) return false;
   const block = blockAt(note, m.start);
   if (!block) return false;
+  // "Per the QME's recommendation, request an MRI": the attribution is the reason, the request is ours.
+  if (a.otherSource && !OWN_REQUEST.test(clauseBefore(note, m))) return false;
   const blockText = note.prose.slice(block.start, block.end);
   const sentenceText = note.prose.slice(m.sentence.start, m.sentence.end);
   const inPlan = m.section.kind === "plan";
@@ -67,6 +111,17 @@ export function isRequestMention(note: Note, m: Mention): boolean {
   if (a.historical && m.section.kind !== "plan") return false;
   if (a.historical && /\b(?:s\/p|status post|had|has had|prior|previous(?:ly)?|last)\b/i.test(clauseBefore(note, m))) return false;
   if (STOP.test(sentenceText)) return false;
+  // An item under "Goals:", "Past medications:" or "QME opinion:" is no order of ours.
+  const label = itemLabel(note.prose, m.sentence.start);
+  if (label && (label.hypothetical || label.historical || label.otherSource || label.family)) return false;
+  if (NOT_OURS.test(clauseOf(note, m))) return false;
+  const before = clauseBefore(note, m);
+  if (NOT_AN_ORDER.test(before)) return false;
+  if (justifies(before)) return false;
+  if (AUTHORISED.test(before) && !NEW_REQUEST.test(before)) return false;
+  if (/^p\.?t\.?$/i.test(m.text) && PATIENT_PT.test(note.prose.slice(m.end, Math.min(m.sentence.end, m.end + 24)))) return false;
+  // A title ("# Request for Authorization — lumbar ESI") names the document, not an order.
+  if (block.kind === "heading" && /^#(?!#)/.test(note.text.slice(block.start, block.start + 2))) return false;
   const next = note.sentences[m.sentence.index + 1];
   if (next && next.block === m.sentence.block && DECLINE_NEXT.test(note.prose.slice(next.start, next.end))) return false;
   if (CONDITIONAL_BEFORE.test(clauseBefore(note, m))) return false;

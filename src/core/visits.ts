@@ -2,7 +2,7 @@
 // own date of service and plan. Only the visit being documented now requests anything; the plans
 // of earlier visits are history. The current visit is the one with the latest date of service.
 import { proseDates, type FoundDate } from "./extract/dates";
-import { sectionAt, type Note } from "./note";
+import { datedHeading, sectionAt, type Note } from "./note";
 import type { Span } from "./text";
 
 /** A "Date of service:" style label at the start of a line (markup allowed), right before a date. */
@@ -15,22 +15,38 @@ export interface Visit extends Span {
 
 /**
  * The visits of a note, in order, when it holds two or more with different dates of service;
- * otherwise none (a single visit: the whole note is current). A visit starts at the section that
- * carries its date-of-service label (the report's title or header block, never a history or plan
- * section quoting an earlier date).
+ * otherwise none (a single visit: the whole note is current). A visit starts at a dated heading
+ * ("## Visit 3 — 07/12/2015", "--- 10/06/2015 ---", "**DOS 04/14/2026**", "### Jan 13, 2026"), or
+ * at the section that carries its date-of-service label (the report's title or header block,
+ * never a history or plan section quoting an earlier date).
  */
 export function findVisits(note: Note): Visit[] {
-  const starts: Visit[] = [];
-  for (const d of proseDates(note)) {
+  const dates = proseDates(note);
+  const found: Visit[] = [];
+  // Dated headings open a section of their own (note.ts): its label holds the visit's date.
+  let di = 0;
+  for (const section of note.sections) {
+    if (section.kind !== "other" || section.label.end <= section.label.start) continue;
+    if (!datedHeading(note.prose.slice(section.label.start, section.label.end))) continue;
+    while (di < dates.length && dates[di].start < section.label.start) di++;
+    const d = dates[di];
+    if (d && d.end <= section.label.end) found.push({ start: section.start, end: note.prose.length, date: d });
+  }
+  for (const d of dates) {
     const lineStart = note.lines.lineStart(note.lines.position(d.start).line);
     if (!VISIT_LABEL.test(note.prose.slice(lineStart, d.start))) continue;
     const section = sectionAt(note.sections, d.start);
     if (section.kind !== "header" && section.kind !== "other") continue;
+    found.push({ start: section.start, end: note.prose.length, date: d });
+  }
+  found.sort((a, b) => a.start - b.start);
+  const starts: Visit[] = [];
+  for (const v of found) {
     const last = starts[starts.length - 1];
-    if (last && last.start === section.start) continue; // one label per section
+    if (last && last.start === v.start) continue; // one label per section
     // Labels with the same date next to each other belong to one visit (a signature block).
-    if (last && last.date.iso === d.iso) continue;
-    starts.push({ start: section.start, end: note.prose.length, date: d });
+    if (last && last.date.iso === v.date.iso) continue;
+    starts.push(v);
   }
   if (starts.length < 2) return [];
   for (let i = 0; i + 1 < starts.length; i++) starts[i].end = starts[i + 1].start;

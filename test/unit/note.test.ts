@@ -14,7 +14,8 @@ test("sections from markdown headings, Label: lines and ALL-CAPS lines", () => {
   );
   assert.deepEqual(
     note.sections.map((s) => s.kind),
-    ["header", "subjective", "exam", "assessment", "plan"],
+    // The dated line opens an "other" section (a visit's heading in a case file).
+    ["header", "other", "subjective", "exam", "assessment", "plan"],
   );
 });
 

@@ -37,3 +37,45 @@ test("the same service requested at every visit of a case file: the current visi
   assert.equal(r.requests[0].text, "Trigger point injections x2");
   assert.equal(r.findings.some((f) => f.criterion === "tpi.max-injections"), false, "x2 is within the limit; x5 and x6 are history");
 });
+
+/** A visit of a case file under a dated heading of some style, with its own plan. */
+const dated = (heading: string, plan: string) => `${heading}\nS: Aching right knee, worse on stairs.\nP: ${plan}\n`;
+
+test("visits start at dated headings of any style: only the latest one requests", () => {
+  const styles: Array<(date: string, n: number) => string> = [
+    (d, n) => `## Visit ${n} — ${d}`,
+    (d) => `### ${d}`,
+    (d) => `**DOS ${d}**`,
+    (d) => `--- ${d} ---`,
+    (d) => `=== Visit ${d} ===`,
+    (d) => d,
+  ];
+  for (const style of styles) {
+    const file = ["# Case file: right knee", "", dated(style("02/03/2026", 1), "Massage therapy x6 to the right quadriceps."), dated(style("04/07/2026", 2), "Trigger point injections x2, right vastus lateralis.")].join("\n");
+    const r = analyze(file, { today: "2026-11-23" });
+    assert.deepEqual(r.requests.map((q) => q.service), ["tpi"], style("02/03/2026", 1));
+    assert.equal(r.noteDate, "2026-04-07");
+  }
+  // Written dates and a suffix naming the visit.
+  const written = [dated("### Feb 3, 2026 (initial evaluation)", "Massage therapy x6 to the right quadriceps."), dated("### Apr 7, 2026 (current)", "Trigger point injections x2, right vastus lateralis.")].join("\n");
+  assert.deepEqual(services(written), ["tpi"]);
+});
+
+test("a dated heading that is the only visit keeps the whole note; a dated sentence is no visit (mirrors)", () => {
+  assert.deepEqual(services(dated("### 04/07/2026", "Massage therapy x6 to the right quadriceps.")), ["massage"]);
+  // "02/03/2026: massage started" is a history line, not a visit's heading.
+  const lines = "S: Aching right knee.\n\n02/03/2026: massage started at another clinic, four visits so far\n\nP: Massage therapy x6 to the right quadriceps.\n";
+  assert.deepEqual(services(lines), ["massage"]);
+});
+
+test("an earlier visit's plan under a dated line is history even inside a plan section", () => {
+  const file = "--- 02/03/2026 ---\nPlan: Massage therapy x6 to the right quadriceps.\n--- 04/07/2026 ---\nPlan: Trigger point injections x2, right vastus lateralis.\n";
+  assert.deepEqual(services(file), ["tpi"]);
+});
+
+test("dated lines under a records label are the records' dates, not visits (mirror)", () => {
+  const note = "DOS: 05/04/2026\nS: Aching right knee.\n\nRecords reviewed:\n03/02/2026\nMRI right knee: small effusion.\n\nP: Trigger point injections x2, right vastus lateralis.\n";
+  const r = analyze(note, { today: "2026-11-23" });
+  assert.deepEqual(r.requests.map((q) => q.service), ["tpi"]);
+  assert.equal(r.noteDate, "2026-05-04");
+});
