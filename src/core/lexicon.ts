@@ -4,6 +4,8 @@ import type { Concept, Mention } from "./concepts";
 import type { Span } from "./text";
 import { abbreviationTerms, HEP_PROGRAM } from "./abbreviations";
 import { DURATION_SOURCE, durationDays } from "./extract/dates";
+// Read only inside detectors, never while the module loads: the facts layer reads the drug names here.
+import * as facts from "./facts/measures";
 
 // ---------------------------------------------------------------------------------------------
 // Drug names (generic, brand, misspellings seen in letters).
@@ -161,67 +163,18 @@ export function drugFamily(record: Record<string, string[]>): { concepts: Concep
 // ---------------------------------------------------------------------------------------------
 // Detectors.
 
-const PAIN_SCORE = /(?<![\d/.])(\d{1,2}(?:\.\d)?)\s*\/\s*10(?![\d/])|\b(?:vas|nrs)\s*(?:score\s*)?(?:of\s*|:\s*|=\s*)?(\d{1,2})(?![\d/])/gi;
-const WITHOUT_CUE = /\b(?:without|w\/o|off|before|pre|prior to|baseline|untreated)\b/i;
-const WITH_CUE = /\b(?:with|w\/|on|after|post|taking|while taking)\b/i;
-const FROM_TO = /\b(?:from)\b[^.;]*?\b(?:to|down to)\b|→|->|-->/i;
-const MED_WORD = /\b(?:meds?|medications?|analgesics?|opioids?|narcotics?|pain pills?|it|them|norco|hydrocodone|oxycodone|percocet|tramadol|ultram|morphine|nucynta|tapentadol|dilaudid|hydromorphone|gabapentin|lyrica|neurontin|pregabalin|dose)\b/i;
-
 /** What every pain score holds: the "10" of "7/10", or VAS / NRS. */
 export const PAIN_SCORE_NEEDS = "10|vas|nrs";
 
+// The detectors of PAIN-PAT pairing, FI-PAT and relief duration are the facts layer's (facts/): these
+// shared concepts keep their IDs for the families that name them and read the same facts.
+const factSpans = <T extends Span>(list: T[]): Span[] => list.map((f) => ({ start: f.start, end: f.end }));
+
 /** Pain scores paired with and without medication (PAIN-PAT pairing), read in a window. */
 function painPairs(text: string): Span[] {
-  PAIN_SCORE.lastIndex = 0;
-  const scores = [...text.matchAll(PAIN_SCORE)];
-  if (scores.length < 2) return [];
-  const paired = (WITHOUT_CUE.test(text) && WITH_CUE.test(text)) || (FROM_TO.test(text) && MED_WORD.test(text));
-  if (!paired || !MED_WORD.test(text)) return [];
-  const first = scores[0].index ?? 0;
-  const last = scores[scores.length - 1];
-  return [{ start: first, end: (last.index ?? 0) + last[0].length }];
-}
-
-const ACTIVITY =
-  /\b(?:walk\w*|stand\w*|sit(?:s|ting)?|lift\w*|carr(?:y|ies|ying)|driv\w*|sleep\w*|dress\w*|bath\w*|shower\w*|cook\w*|clean\w*|chores?|housework|household|shop\w*|yard ?work|garden\w*|child ?care|work(?:ing)?|typ(?:e|ing)|climb\w*|stairs|exercis\w*|bend\w*|reach\w*|grip\w*|push\w*|pull\w*|squat\w*|kneel\w*|adls?|activities of daily living|tolerance|distance|blocks|duty|hours?)\b/i;
-const UNIT = "(?:\\s*(?:min(?:ute)?s?|hours?|hrs?|h|blocks?|lbs?|pounds?|kg|feet|ft|miles?|flights?|stairs|steps|times|nights?|days?|%|°|deg(?:rees)?))?";
-const NUM = "\\d+(?:\\.\\d+)?";
-const CHANGE = new RegExp(
-  [
-    `\\bfrom\\s+${NUM}${UNIT}\\s*(?:to|→|->|-->)\\s*${NUM}${UNIT}`,
-    `${NUM}${UNIT}\\s*(?:→|->|-->|=>)\\s*${NUM}${UNIT}`,
-    `${NUM}${UNIT}\\s*(?:vs\\.?|versus|compared (?:to|with))\\s*${NUM}${UNIT}`,
-    `${NUM}${UNIT}\\s*\\(?\\s*(?:previously|was|were|prior|before|baseline|up from|down from)\\s*:?\\s*${NUM}${UNIT}`,
-    `\\b(?:increased|improved|up|better)\\s+(?:by\\s+)?${NUM}\\s*(?:%|min(?:ute)?s?|hours?|blocks?|lbs?|pounds?|feet|ft)`,
-  ].join("|"),
-  "gi",
-);
-const WORK_GAIN =
-  /\b(?:return(?:ed|ing)? to (?:full |regular |modified |light |usual )?(?:work|duty)|rtw|back to work|now working|working (?:full|regular|modified) duty|(?:ttd|off work|temporarily totally disabled)\s*(?:→|->|to)\s*(?:modified|light|full|regular)|restrictions? (?:reduced|eased|lifted|decreased|removed)|fewer restrictions|increased (?:work )?hours|hours? (?:increased|up) from)\b/gi;
-const SCORE_DELTA =
-  /\b(?:odi|ndi|rmdq|roland[- ]morris|quick ?dash|dash|psfs|lefs|peg|oswestry)\b[^.;\n]{0,30}?\d+(?:\.\d+)?\s*%?\s*(?:→|->|to|vs\.?)\s*\d+/gi;
-const RELIANCE =
-  /\b(?:(?:decreased|reduced|tapered|cut|lowered|weaned)\s+(?:\w+\s+){0,4}?from\s+\d+(?:\.\d+)?\s*(?:\w+\s*)?(?:→|->|to)\s*\d+|(?:fewer|less)\s+(?:visits|medications?|pills|tablets|doses|reliance)|no longer (?:needs?|requires?|using|uses|taking|takes))\b/gi;
-
-/** What every functional change holds: an activity (a measured change needs one), or a work, score or reliance phrase. */
-const FUNCTION_NEEDS = [ACTIVITY, WORK_GAIN, SCORE_DELTA, RELIANCE].map((re) => re.source).join("|");
-
-/** Functional improvement (FI-PAT): a measured change in an activity, work status, a score, or reliance, read in a sentence. */
-function functionalChange(text: string): Span[] {
-  const out: Span[] = [];
-  CHANGE.lastIndex = 0;
-  for (let m = CHANGE.exec(text); m; m = CHANGE.exec(text)) {
-    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
-    if (/^\s*\/\s*10/.test(after) || /\/\s*10/.test(m[0])) continue; // pain scores are not function
-    const act = ACTIVITY.exec(text);
-    if (!act) continue;
-    out.push({ start: Math.min(act.index, m.index), end: Math.max(act.index + act[0].length, m.index + m[0].length) });
-  }
-  for (const re of [WORK_GAIN, SCORE_DELTA, RELIANCE]) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
-  }
-  return out;
+  const pairs = facts.painPairs(text);
+  if (!pairs.length) return [];
+  return [{ start: Math.min(...pairs.map((p) => p.before.start)), end: Math.max(...pairs.map((p) => p.after.end)) }];
 }
 
 const RELIEF_PERCENT =
@@ -247,14 +200,9 @@ export function lastingDurations(text: string): Array<{ index: number; length: n
 // The shared concepts.
 
 export const SHARED_CONCEPTS: Concept[] = [
-  { id: "pain-with-without", scan: { unit: "window", needs: PAIN_SCORE_NEEDS, find: painPairs } },
-  {
-    id: "relief-duration-hours",
-    terms: [
-      "(?:relief |it |which |that )?(?:last(?:s|ing|ed)?|for|duration(?: of relief)?(?: is| of)?:?)\\s*(?:about |approximately |~|up to )?\\d+(?:\\.\\d+)?(?:\\s*(?:-|–|to)\\s*\\d+(?:\\.\\d+)?)?\\s*(?:hours?|hrs?|h|min(?:ute)?s?)",
-    ],
-  },
-  { id: "functional-improvement", scan: { unit: "sentence", needs: FUNCTION_NEEDS, find: functionalChange } },
+  { id: "pain-with-without", scan: { unit: "window", needs: "10|vas|nrs|nprs|pain|hurt|ach|sore|rate|rating|score", find: (t) => painPairs(t) } },
+  { id: "relief-duration-hours", scan: { unit: "window", needs: "last|hold|held|keep|good|help|work|wear|duration|relief|for", find: (t) => factSpans(facts.reliefDurations(t)) } },
+  { id: "functional-improvement", scan: { unit: "sentence", find: (t) => factSpans(facts.functionGains(t)) } },
   {
     id: "function-worse",
     terms: [
