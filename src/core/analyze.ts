@@ -6,6 +6,7 @@ import { parseDirectives } from "./directives";
 import { conditionHolds, evaluateCriterion, formatMessage, type RequestContext } from "./evaluate";
 import { daysBetween, findDates, noteDates } from "./extract/dates";
 import { currentVisit } from "./visits";
+import { episodeCounts } from "./facts/episodes";
 import { daysSupply, mergeRegimens, parseCounts, parseCompletedCount, parsePriorCount, parseRegimen, parseSpan, type Regimen } from "./extract/quantity";
 import { parseLevels } from "./extract/levels";
 import { blockAt, parseNote, sentenceReading, type ChunkStore, type Note } from "./note";
@@ -326,7 +327,7 @@ function courseFacts(note: Note, matcher: Matcher, concepts: string[], r: FoundR
     const counts = prior
       .map((m) => {
         const text = blank(m.sentence.start, m.sentence.end);
-        return parseCompletedCount(text) ?? parsePriorCount(text);
+        return parseCompletedCount(text) ?? episodeCounts(text).done ?? parsePriorCount(text);
       })
       .filter((n): n is number => n !== undefined);
     if (counts.length) {

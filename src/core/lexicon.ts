@@ -4,8 +4,6 @@ import type { Concept, Mention } from "./concepts";
 import type { Span } from "./text";
 import { abbreviationTerms, HEP_PROGRAM } from "./abbreviations";
 import { DURATION_SOURCE, durationDays } from "./extract/dates";
-// Read only inside detectors, never while the module loads: the facts layer reads the drug names here.
-import * as facts from "./facts/measures";
 
 // ---------------------------------------------------------------------------------------------
 // Drug names (generic, brand, misspellings seen in letters).
@@ -166,16 +164,9 @@ export function drugFamily(record: Record<string, string[]>): { concepts: Concep
 /** What every pain score holds: the "10" of "7/10", or VAS / NRS. */
 export const PAIN_SCORE_NEEDS = "10|vas|nrs";
 
-// The detectors of PAIN-PAT pairing, FI-PAT and relief duration are the facts layer's (facts/): these
-// shared concepts keep their IDs for the families that name them and read the same facts.
-const factSpans = <T extends Span>(list: T[]): Span[] => list.map((f) => ({ start: f.start, end: f.end }));
-
-/** Pain scores paired with and without medication (PAIN-PAT pairing), read in a window. */
-function painPairs(text: string): Span[] {
-  const pairs = facts.painPairs(text);
-  if (!pairs.length) return [];
-  return [{ start: Math.min(...pairs.map((p) => p.before.start)), end: Math.max(...pairs.map((p) => p.after.end)) }];
-}
+// The detectors of PAIN-PAT pairing, FI-PAT and relief duration live in the facts layer (facts/),
+// which also keeps their shared concept IDs ("pain-with-without", "functional-improvement",
+// "relief-duration-hours") for the families that name them.
 
 const RELIEF_PERCENT =
   /(?<![\d.])(\d{1,3})\s*%\s*(?:pain\s*)?(?:relief|improvement|reduction|better|decrease|less pain|improved|pain relief)|\b(?:relief|improvement|reduction)\s*(?:of|by)?\s*(\d{1,3})\s*%/gi;
@@ -200,9 +191,6 @@ export function lastingDurations(text: string): Array<{ index: number; length: n
 // The shared concepts.
 
 export const SHARED_CONCEPTS: Concept[] = [
-  { id: "pain-with-without", scan: { unit: "window", needs: "10|vas|nrs|nprs|pain|hurt|ach|sore|rate|rating|score", find: (t) => painPairs(t) } },
-  { id: "relief-duration-hours", scan: { unit: "window", needs: "last|hold|held|keep|good|help|work|wear|duration|relief|for", find: (t) => factSpans(facts.reliefDurations(t)) } },
-  { id: "functional-improvement", scan: { unit: "sentence", find: (t) => factSpans(facts.functionGains(t)) } },
   {
     id: "function-worse",
     terms: [

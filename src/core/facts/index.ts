@@ -45,6 +45,11 @@ export const FACT_CONCEPTS: Concept[] = [
   { id: "fact.function-gain", scan: { unit: "sentence", needs: FUNCTION_NEEDS, find: (t) => spans(functionGains(t)) } },
   /** Measured function that did not improve (the same value or worse). */
   { id: "fact.function-stall", scan: { unit: "sentence", needs: FUNCTION_NEEDS, find: (t) => spans(functionStalls(t)) } },
+  // The shared concept IDs of PAIN-PAT pairing, FI-PAT and relief duration (criteria.md §2.5), as
+  // families outside the facts layer name them: the same facts.
+  { id: "pain-with-without", scan: { unit: "window", needs: PAIN_NEEDS, find: pairSpans } },
+  { id: "relief-duration-hours", scan: { unit: "window", needs: DURATION_NEEDS, find: (t) => spans(reliefDurations(t)) } },
+  { id: "functional-improvement", scan: { unit: "sentence", needs: FUNCTION_NEEDS, find: (t) => spans(functionGains(t)) } },
   /** Conservative care (CONS-PAT) tried with a negative or partial outcome: the one shared "failed conservative care". */
   { id: "fact.conservative-failed", scan: { unit: "window", needs: CONS_NEEDS, find: (t, s) => conservativeFailures(t, s) } },
 ];

@@ -93,7 +93,8 @@ export const ACTIVITY_SOURCE =
   "walk\\w{0,4}|stand\\w{0,4}|sit(?:s|ting)?|lift\\w{0,4}|carr(?:y|ies|ying)|driv\\w{0,4}|sleep\\w{0,4}|dress\\w{0,4}|bath\\w{0,4}|shower\\w{0,4}|cook\\w{0,4}|clean\\w{0,4}|chores?|housework|household|shop\\w{0,5}|groceries|grocery|yard ?work|mow\\w{0,4}|lawn|garden\\w{0,4}|child ?care|typ(?:e|ing)|climb\\w{0,4}|stairs|steps|flights?|exercis\\w{0,4}|bend\\w{0,4}|reach\\w{0,4}|grip\\w{0,4}|push\\w{0,4}|pull\\w{0,4}|squat\\w{0,4}|kneel\\w{0,4}|adls?|activities of daily living|tolerance|distance|blocks|shifts?|work(?:s|ed|ing)?|job|duty|hours|dishes|laundry|vacuum\\w{0,4}|hold\\w{0,4}|play\\w{0,4}|golf\\w{0,4}|swim\\w{0,4}|run\\w{0,4}|jog\\w{0,4}|hik\\w{0,4}|bike|cycl\\w{0,4}|flexion|extension|abduction|rotation|rom|range of motion|strength|grip";
 
 /** Validated disability scores where a lower value is better. */
-export const LOWER_BETTER_SCORE = "odi|oswestry|ndi|neck disability index|rmdq|roland[- ]morris|quick ?dash|dash|peg|pdi|pain disability index";
+export const LOWER_BETTER_SCORE =
+  "odi|oswestry|ndi|neck disability index|rmdq|roland[- ]morris|quick ?dash|dash|peg|pdi|pain disability index|gad-?7|phq-?9|isi|panic attacks?|attacks|episodes|awakenings|nightmares|flare-?ups?|flares|spasms";
 /** Validated function scores where a higher value is better. */
 export const HIGHER_BETTER_SCORE = "lefs|psfs|sf-?36";
 
