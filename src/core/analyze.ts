@@ -214,6 +214,22 @@ function buildContext(
   const concepts = r.item ? [family.request.drugs![r.item]] : family.request.concepts;
   const familyRequests = allRequests.filter((x) => x.service === r.service);
   const prior = priorMentions(note, matcher, concepts, familyRequests);
+  if (!r.item) {
+    // An episode with sessions done ("has finished 12 visits") is a prior course, whatever its tense words.
+    const requested = new Set(familyRequests.flatMap((x) => [x.mention, ...x.others]));
+    const known = new Set(prior);
+    for (const c of concepts) {
+      for (const m of matcher.find(c)) {
+        if (known.has(m) || requested.has(m) || m.assertion.negated || m.assertion.hypothetical || m.assertion.family || m.assertion.uncertain) continue;
+        if (m.start >= r.block.start && m.end <= r.block.end) continue;
+        if (sentenceReading(note, m.sentence, episodeCounts).done !== undefined) {
+          prior.push(m);
+          known.add(m);
+        }
+      }
+    }
+    prior.sort((a, b) => a.start - b.start);
+  }
 
   let regimen: Regimen | undefined;
   let inUse = false;

@@ -381,9 +381,17 @@ export interface FunctionChange {
   direction: FunctionDirection;
 }
 
-/** The direction of a change in a measure: a disability score improves downward, everything else upward. */
-function direction(c: Change, lowerBetter: boolean): FunctionDirection {
-  if (c.earlier === c.later) return "same";
+/**
+ * The direction of a change in a measure: a disability score improves downward, everything else
+ * upward. A change below a minimal meaningful difference is no change: 10 points (or a third) on a
+ * score, 10 degrees of motion, a fifth of an activity's value ("ODI 44% → 42%" is the same).
+ */
+function direction(c: Change, lowerBetter: boolean, score: boolean): FunctionDirection {
+  const delta = Math.abs(c.later - c.earlier);
+  const base = Math.max(Math.abs(c.earlier), Math.abs(c.later), 1);
+  const degrees = /^(?:°|deg)/.test(c.unit);
+  const meaningful = score ? delta >= 10 || delta / base >= 0.3 : degrees ? delta >= 10 : delta / base >= 0.2;
+  if (!meaningful) return "same";
   const up = c.later > c.earlier;
   return up !== lowerBetter ? "gain" : "loss";
 }
@@ -407,7 +415,7 @@ export function functionChanges(text: string): FunctionChange[] {
     const score = ANY_SCORE.exec(context);
     const lowerBetter = score ? LOWER_BETTER.test(score[0]) : false;
     const attribute = (score?.[0] ?? ACTIVITY.exec(where)?.[0] ?? "function").toLowerCase();
-    out.push({ start: Math.min(c.start, Math.max(0, c.start - (lead.length - clauseStart - 1))), end: c.end, attribute, direction: direction(c, lowerBetter) });
+    out.push({ start: Math.min(c.start, Math.max(0, c.start - (lead.length - clauseStart - 1))), end: c.end, attribute, direction: direction(c, lowerBetter, !!score) });
   }
   return out;
 }

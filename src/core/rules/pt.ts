@@ -144,9 +144,13 @@ export const pt: FamilyDef = {
       checks: [
         {
           kind: "assess",
-          contradicted: [{ concept: "pt.no-benefit", accept: "ever" }],
+          contradicted: [
+            { concept: "pt.no-benefit", accept: "ever" },
+            // Measured function that did not move after the course ("lift 10 lb → 10 lb").
+            { concept: "fact.function-stall", accept: "ever", notSections: ["plan"] },
+          ],
           satisfied: [],
-          unless: FUNCTIONAL_GAIN_EVER,
+          unless: [...FUNCTIONAL_GAIN_EVER, { concept: "fact.function-gain", accept: "ever" }],
           whenUnaddressed: "nothing",
         },
         {
