@@ -26,7 +26,7 @@ const NEGATIVE = new RegExp(
     "\\buncontrolled\\b",
     "\\bdespite\\b",
     "\\binadequate\\s{1,2}(?:relief|response|control)\\b",
-    "\\b(?:n(?:ei|ie)ther|none)\\s{1,2}(?:of\\s{1,2}(?:these|those|them|which)\\s{1,2})?(?:[a-z]{1,12}\\s{1,2}){0,2}?(?:helped|worked|settled|relieved|did|made|changed|improved)\\b",
+    "\\b(?:n(?:ei|ie)ther|none)\\s{1,2}(?:of\\s{1,2})?(?:[a-z]{1,12}\\s{1,2}){0,4}?(?:helped|worked|settled|relieved|did|made|changed|improved)\\b",
     "\\b(?:no\\s{1,2}better|not\\s{1,2}better|worse(?:ned)?|aggravated)\\b",
   ].join("|"),
   "i",
