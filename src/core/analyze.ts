@@ -6,7 +6,7 @@ import { parseDirectives } from "./directives";
 import { conditionHolds, evaluateCriterion, formatMessage, type RequestContext } from "./evaluate";
 import { daysBetween, findDates, noteDates } from "./extract/dates";
 import { currentVisit } from "./visits";
-import { episodeCounts } from "./facts/episodes";
+import { episodeCounts, ongoingCourse } from "./facts/episodes";
 import { daysSupply, mergeRegimens, parseCounts, parseCompletedCount, parsePriorCount, parseRegimen, parseSpan, type Regimen } from "./extract/quantity";
 import { parseLevels } from "./extract/levels";
 import { blockAt, parseNote, sentenceReading, type ChunkStore, type Note } from "./note";
@@ -215,14 +215,17 @@ function buildContext(
   const familyRequests = allRequests.filter((x) => x.service === r.service);
   const prior = priorMentions(note, matcher, concepts, familyRequests);
   if (!r.item) {
-    // An episode with sessions done ("has finished 12 visits") is a prior course, whatever its tense words.
+    // An episode with sessions done ("has finished 12 visits") or under way ("treatment rendered today") is a prior course.
     const requested = new Set(familyRequests.flatMap((x) => [x.mention, ...x.others]));
     const known = new Set(prior);
     for (const c of concepts) {
       for (const m of matcher.find(c)) {
         if (known.has(m) || requested.has(m) || m.assertion.negated || m.assertion.hypothetical || m.assertion.family || m.assertion.uncertain) continue;
         if (m.start >= r.block.start && m.end <= r.block.end) continue;
-        if (sentenceReading(note, m.sentence, episodeCounts).done !== undefined) {
+        // The sentence, or the label line right above it ("Treatment rendered today:").
+        const label = note.sentences[m.sentence.index - 1];
+        const labelled = !!label && label.block === m.sentence.block && /:\s*$/.test(note.prose.slice(label.start, label.end)) && sentenceReading(note, label, ongoingCourse);
+        if (sentenceReading(note, m.sentence, episodeCounts).done !== undefined || sentenceReading(note, m.sentence, ongoingCourse) || labelled) {
           prior.push(m);
           known.add(m);
         }
