@@ -22,6 +22,10 @@ const NEGATIVE = new RegExp(
     "\\b(?:upset (?:his|her|the) stomach|gi upset|stomach upset|dyspepsia)\\b",
     "\\b(?:stopped|discontinued|quit)\\s{1,2}(?:it\\s{1,2}|them\\s{1,2})?(?:due to|because of|because|for|after)\\b",
     "\\b(?:minimal|little|negligible|poor)\\s{1,2}(?:relief|benefit|improvement|effect|response)\\b",
+    // Stopped for a side effect ("(sedation, stopped)", "rash - discontinued"), or limited by one.
+    "\\b(?:side[- ]effects?|sedation|sedating|drowsiness|nausea|vomiting|rash|itching|dizziness|dizzy|hypotension|constipation|headaches?|weight gain|confusion|fatigue|swelling)[\\s,;:()-]{1,4}(?:[a-z]{1,12}[\\s,()-]{1,3}){0,2}?(?:stopped|discontinued|d\\/c'?d|quit|stopped it)\\b",
+    "\\b(?:can(?:not|'t)|could(?: not|n't)|unable to)\\s{1,2}(?:go|increase|titrate)\\s{1,2}(?:it\\s{1,2}|the dose\\s{1,2})?(?:any\\s{1,2})?higher\\b",
+    "\\bdose[- ]limit(?:ed|ing)\\b",
     "\\b(?:not|poorly)\\s{1,2}(?:controlled|relieved)\\b",
     "\\buncontrolled\\b",
     "\\bdespite\\b",
