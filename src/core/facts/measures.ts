@@ -314,6 +314,14 @@ const CHANGE_FORMS: Array<{ re: RegExp; order: "forward" | "backward" }> = [
     ),
     order: "backward",
   },
+  // "10 min (10 min in 04/2015)", "120 deg (95 in April)": the earlier value dated in parentheses
+  {
+    re: new RegExp(
+      `${NUMU}[^\\d;.\\n(]{0,25}?\\(\\s{0,2}${NUMU}\\s{0,2}(?:in|at|on|from|as of)\\s{1,2}(?:\\d{1,2}\\/(?:\\d{1,2}\\/)?\\d{2,4}|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|intake|the spring|the summer|the fall|the winter|last (?:visit|month|year))`,
+      "gi",
+    ),
+    order: "backward",
+  },
   // "30 vs 10 min", "20 minutes, compared with about 5 minutes"
   { re: new RegExp(`${NUMU}[^\\d;.\\n]{0,40}?\\b(?:vs\\.?|versus|compared (?:with|to)|as against|against)\\s{1,3}(?:about\\s{1,3}|only\\s{1,3}|barely\\s{1,3})?${NUMU}`, "gi"), order: "backward" },
   // "up 20 degrees", "increased by 15 lb": a gain without the earlier value
@@ -501,9 +509,23 @@ export function functionGains(text: string): FunctionGain[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** Measured function that did not improve: the same value or worse ("lift 10 lb → 10 lb", "ODI 40% → 46%"). */
+/** Function stated as not moving, without numbers: "restrictions unchanged since January", "still cannot reach overhead". */
+const STALL_WORDS = new RegExp(
+  `\\b(?:(?:work\\s{1,2})?restrictions?|work status|duty|${ACT})(?:\\s{1,2}[\\w,]{1,14}){0,5}?[\\s,]{1,3}(?:unchanged|no change|not changed|the same as (?:before|at the start|last visit)|same as (?:before|at the start|last visit))\\b|\\b(?:still|remains?)\\s{1,2}(?:cannot|can't|unable to|not able to)\\s{1,2}${ACT}`,
+  "gi",
+);
+
+/** Measured function that did not improve: the same value or worse ("lift 10 lb → 10 lb", "ODI 40% → 46%"), or stated unchanged. */
 export function functionStalls(text: string): FunctionChange[] {
-  return functionChanges(text).filter((c) => c.direction !== "gain");
+  const out = functionChanges(text).filter((c) => c.direction !== "gain");
+  STALL_WORDS.lastIndex = 0;
+  for (let m = STALL_WORDS.exec(text); m; m = STALL_WORDS.exec(text)) {
+    const lead = text.slice(Math.max(0, m.index - 40), m.index);
+    if (GOAL_WORDS.test(lead) || GOAL_WORDS.test(m[0])) continue;
+    if (out.some((c) => m!.index < c.end && m!.index + m![0].length > c.start)) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, attribute: "function", direction: "same" });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** Pain measured at all (a baseline or current score), goals excluded. */

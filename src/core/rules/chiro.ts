@@ -113,7 +113,11 @@ export const chiro: FamilyDef = {
       checks: [
         {
           kind: "assess",
-          contradicted: [{ concept: "chiro.no-benefit", accept: "ever" }],
+          contradicted: [
+            { concept: "chiro.no-benefit", accept: "ever" },
+            // Measured function that did not move after the course (the shared stall fact).
+            { concept: "fact.function-stall", accept: "ever", notSections: ["plan"] },
+          ],
           satisfied: FUNCTIONAL_GAIN_EVER,
           unless: FUNCTIONAL_GAIN_EVER,
         },

@@ -81,16 +81,6 @@ export const pt: FamilyDef = {
           unless: [{ concept: "pt.crps", accept: "ever" }],
         },
         {
-          // §1: visits already done in the course count with the requested ones against the diagnosis allowance.
-          kind: "limit",
-          fact: "visitsTotal",
-          max: 10,
-          finding: "exceeds",
-          unless: [{ concept: "pt.crps", accept: "ever" }],
-          message:
-            "{value} PT visits with those already given in this course; CPMTG 2009 p.99 allows 9-10 visits (myalgia/myositis, over 8 weeks) or 8-10 (neuralgia/neuritis/radiculitis, over 4 weeks).",
-        },
-        {
           kind: "limit",
           fact: "visitsRequested",
           max: 24,
@@ -123,6 +113,16 @@ export const pt: FamilyDef = {
           unless: [{ concept: "pm.cap-waiver", accept: "ever" }],
           message:
             "{value} PT visits have already been given; Labor Code 4604.5(c)(1) caps PT at 24 visits per injury (injuries from 1 Jan 2004) without the employer's written authorization.",
+        },
+        {
+          // After the statutory cap (its finding is the graver one), §1: visits already done in the course count with the requested ones against the diagnosis allowance.
+          kind: "limit",
+          fact: "visitsTotal",
+          max: 10,
+          finding: "exceeds",
+          unless: [{ concept: "pt.crps", accept: "ever" }],
+          message:
+            "{value} PT visits with those already given in this course; CPMTG 2009 p.99 allows 9-10 visits (myalgia/myositis, over 8 weeks) or 8-10 (neuralgia/neuritis/radiculitis, over 4 weeks).",
         },
       ],
     },
