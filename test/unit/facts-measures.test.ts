@@ -104,6 +104,9 @@ test("conservative care failed: tried with a negative outcome; planned, declined
   assert.equal(found("We will start physical therapy next week."), false);
   assert.equal(found("If naproxen fails, we will consider injections."), false);
   assert.equal(found("She declined physical therapy."), false);
+  assert.equal(found("Her pain persists despite everything, and she is not on any muscle relaxant."), false);
+  assert.ok(found("Cyclobenzaprine, naproxen and a home program -- none with any lasting benefit."));
+  assert.ok(found("Nothing she tried helped: not the baclofen, not the stretching."));
   assert.equal(found("Physical therapy helped a great deal."), false);
   // An outcome in the next sentence of the window.
   assert.equal(

@@ -30,7 +30,8 @@ const NEGATIVE = new RegExp(
     "\\buncontrolled\\b",
     "\\bdespite\\b",
     "\\binadequate\\s{1,2}(?:relief|response|control)\\b",
-    "\\b(?:n(?:ei|ie)ther|none)\\s{1,2}(?:of\\s{1,2})?(?:[a-z]{1,12}\\s{1,2}){0,4}?(?:helped|worked|settled|relieved|did|made|changed|improved)\\b",
+    "\\b(?:n(?:ei|ie)ther|none|nothing)\\s{1,2}(?:of\\s{1,2})?(?:[a-z]{1,12}\\s{1,2}){0,4}?(?:helped|helps|worked|works|settled|relieved|did|does|made|changed|improved|moved|touched|eased|shifted|budged|dented)\\b",
+    "\\bnone\\s{1,2}(?:with|gave|giving|provided|providing|of (?:which|them|these|those) (?:gave|provided|brought))\\s{1,2}(?:[a-z]{1,12}\\s{1,2}){0,2}?(?:relief|benefit|improvement|help|change)\\b",
     "\\b(?:no\\s{1,2}better|not\\s{1,2}better|worse(?:ned)?|aggravated)\\b",
   ].join("|"),
   "i",
@@ -129,7 +130,7 @@ export const CONS_NEEDS = "physical|physio|therapy|pt|aquatic|pool|home|hep|exer
 
 /** Words that make a treatment planned, not tried ("will start PT", "PT pending", "consider NSAIDs"). */
 const NOT_TRIED_BEFORE =
-  /\b(?:will|would|plan(?:s|ned)? to|planning|consider(?:ing)?|recommend(?:ed|s)?|start(?:ing)?|begin|initiate|schedul\w{0,4}|refer(?:red|ral)? (?:to|for)|request(?:ed|ing)?|order(?:ed)?|has not (?:tried|had|done)|hasn't (?:tried|had|done)|have not (?:tried|had)|never (?:tried|had|did)|not yet|no prior|declined|refused|not authori[sz]ed|if)\s{1,2}(?:[a-z/-]{1,14}\s{1,2}){0,3}$/i;
+  /\b(?:will|would|plan(?:s|ned)? to|planning|consider(?:ing)?|recommend(?:ed|s)?|start(?:ing)?|begin|initiate|schedul\w{0,4}|refer(?:red|ral)? (?:to|for)|request(?:ed|ing)?|order(?:ed)?|has not (?:tried|had|done)|hasn't (?:tried|had|done)|have not (?:tried|had)|never (?:tried|had|did|took|been on)|(?:is |was |has been )?(?:not|never) (?:on|taking|given|prescribed|offered)|not yet|no prior|declined|refused|not authori[sz]ed|if)\s{1,2}(?:[a-z/-]{1,14}\s{1,2}){0,3}$/i;
 const NOT_TRIED_AFTER = /^\s{0,2}(?:\([^)]{0,30}\)\s{0,2})?(?:is\s{1,2}|was\s{1,2})?(?:pending|not yet|to (?:start|begin)|requested|denied|declined|not authori[sz]ed|scheduled)\b/i;
 /** "Goal:", "if ... fails": a condition, not a result. */
 const CONDITIONAL = /\b(?:if|unless|should|in case|goals?|in the event)\b/i;
