@@ -95,12 +95,19 @@ export const frp: FamilyDef = {
         "wants to return to work",
         "committed to (?:\\w+ ){0,3}(?:program|change|return|rehab\\w*)",
         "eager to (?:\\w+ ){0,2}(?:return|participate|improve)",
+        // Engagement shown, not only declared: full attendance, goals the patient set.
+        "attended (?:all |every )?\\d{1,2} (?:of|out of) (?:the )?\\d{1,2} (?:program )?(?:days|sessions|visits)",
+        "attended (?:all|every) (?:program )?(?:days|sessions)",
+        "(?:full|perfect|100%) attendance",
+        "(?:participant|patient)[- ](?:set|chosen|identified|stated) goals?",
+        "goals? (?:set|chosen|agreed(?: on)?) (?:by|with) (?:the )?(?:patient|participant|him|her)",
       ],
     },
     {
       id: "frp.predictors",
       terms: [
         "(?:negative )?predictors? (?:of (?:poor |negative )?(?:outcome|success|completion) )?(?:were |was |have been |are )?(?:addressed|reviewed|discussed|assessed|screened)",
+        "(?:negative )?predictors?\\b[^.;\\n]{0,80}?\\b(?:are|were|is|was|have been|has been) (?:being )?(?:addressed|reviewed|discussed|assessed|screened|managed|treated)",
         "forgo (?:\\w+ ){0,3}(?:secondary gains?|disability payments?|benefits)",
         "secondary gains?",
         "(?:disability payments?|litigation|opioid (?:use|dependence)|depression|time off work|duration off work)\\s+(?:\\w+\\s+){0,3}?(?:addressed|discussed|reviewed|assessed|screened|not a barrier)",
