@@ -287,6 +287,12 @@ function buildContext(
       facts.priorWithinYear = priorDates.filter((d) => daysBetween(d, serviceDate) <= 365).length + (counts.sessions ?? 1);
     }
   }
+  if (facts.visitsRequested !== undefined) {
+    // The same course: a prior course that ended long before (another episode of care) is not counted.
+    const last = serviceDate ? latestCourseDate(note, prior, serviceDate) : undefined;
+    const recent = last === undefined || daysBetween(last, serviceDate!) <= 120;
+    facts.visitsInCourse = facts.visitsRequested + (recent ? facts.priorCount ?? 0 : 0);
+  }
   return {
     note,
     matcher,
@@ -304,6 +310,27 @@ function buildContext(
     activeDrugs,
     drugFamily,
   };
+}
+
+/** Month-year ("08/2015") and year-only ("2013-2014") dates, read as the end of that month or year. */
+const MONTH_YEAR = /(?<![\d/])(0?[1-9]|1[0-2])\/((?:19|20)\d{2})(?![\d/])/g;
+const YEAR = /(?<![\d/.-])((?:19|20)\d{2})(?![\d/.])/g;
+function coarseDates(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(MONTH_YEAR)) out.push(`${m[2]}-${m[1].padStart(2, "0")}-28`);
+  if (!out.length) for (const m of text.matchAll(YEAR)) out.push(`${m[1]}-12-31`);
+  return out;
+}
+
+/** The latest date written with a prior course (full dates first, then month-year or year), not after the visit. */
+function latestCourseDate(note: Note, prior: Mention[], visit: string): string | undefined {
+  let best: string | undefined;
+  for (const s of new Set(prior.map((m) => m.sentence))) {
+    const full = sentenceReading(note, s, isoDates);
+    const dates = (full.length ? full : sentenceReading(note, s, coarseDates)).filter((d) => d <= visit);
+    for (const d of dates) if (!best || d > best) best = d;
+  }
+  return best;
 }
 
 /** The dates written in a text, as ISO days. */

@@ -200,3 +200,41 @@ Request physical therapy, lumbar spine, 2x/week x 3 weeks (6 visits) for lumbar 
   const first = analyze(note("Walking is limited to 10 minutes."), { today: "2015-05-04" });
   assert.equal(first.findings.find((x) => x.criterion === "pt.visit-limit"), undefined);
 });
+
+test("pt.visit-limit: a course that ended long before the visit is another episode of care", () => {
+  const note = (done: string) => `PT follow-up
+Date of service: 05/04/2016
+
+Subjective:
+${done}
+
+Assessment:
+Lumbar myalgia (M79.1).
+
+Plan:
+Request physical therapy, lumbar spine, 2x/week x 3 weeks (6 visits) for lumbar myalgia (M79.1). Continue home exercise program.
+`;
+  const old = analyze(note("He completed 8 physical therapy visits 03/2015-05/2015 with walking up from 10 to 30 minutes."), { today: "2016-05-04" });
+  assert.equal(old.findings.find((x) => x.criterion === "pt.visit-limit"), undefined);
+  const recent = analyze(note("He completed 8 physical therapy visits 02/2016-04/2016 with walking up from 10 to 30 minutes."), { today: "2016-05-04" });
+  assert.equal(recent.findings.find((x) => x.criterion === "pt.visit-limit")?.kind, "exceeds");
+});
+
+test("zolpidem.sleep-assessment: awakenings as a range and next-day function characterise the insomnia", () => {
+  const note = (sleep: string) => `Follow-up
+Date of service: 02/02/2016
+
+Subjective:
+${sleep} Sleep hygiene tried for a month without benefit. Insomnia is due to the back pain.
+
+Assessment:
+Insomnia due to chronic pain (G47.01).
+
+Plan:
+Zolpidem 5 mg qhs #10, no refills.
+`;
+  const described = analyze(note("She wakes 3-4 times a night and is drowsy by the afternoon."), { today: "2016-02-02" });
+  assert.equal(described.findings.find((x) => x.criterion === "zolpidem.sleep-assessment"), undefined);
+  const bare = analyze(note("She sleeps poorly."), { today: "2016-02-02" });
+  assert.ok(bare.findings.find((x) => x.criterion === "zolpidem.sleep-assessment"));
+});

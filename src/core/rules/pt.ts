@@ -117,7 +117,7 @@ export const pt: FamilyDef = {
         {
           // After the statutory cap (its finding is the graver one), §1: visits already done in the course count with the requested ones against the diagnosis allowance.
           kind: "limit",
-          fact: "visitsTotal",
+          fact: "visitsInCourse",
           max: 10,
           finding: "exceeds",
           unless: [{ concept: "pt.crps", accept: "ever" }],

@@ -84,6 +84,8 @@ export type FactName =
   | "rfaBodyPart"
   /** Days from the note's date of service to the RFA date (or today when the RFA is undated). */
   | "documentationAgeDays"
+  /** Requested visits plus those of a recent prior course of the same service (ended within 120 days, or undated). */
+  | "visitsInCourse"
   /** Urine drug screens per year asked for by a UDS line of the plan ("monthly" = 12, "every 3 months" = 4). */
   | "udsPerYear";
 
