@@ -4,6 +4,7 @@ import type { Concept, Mention } from "./concepts";
 import type { Span } from "./text";
 import { abbreviationTerms, HEP_PROGRAM } from "./abbreviations";
 import { DURATION_SOURCE, durationDays } from "./extract/dates";
+import { nameTypos } from "./facts/typos";
 
 // ---------------------------------------------------------------------------------------------
 // Drug names (generic, brand, misspellings seen in letters).
@@ -150,10 +151,57 @@ export const NSAID_TERMS = [
 
 const allTerms = (record: Record<string, string[]>) => Object.values(record).flat();
 
+/** A drug's plain names (no pattern syntax), for the edit-distance reader. */
+function plainNames(terms: string[]): string[] {
+  const out: string[] = [];
+  for (const t of terms) {
+    const plain = t.replace(/\(\?:[^()]{0,40}\)\??/g, "").trim();
+    if (/^[a-z]{6,24}$/i.test(plain)) out.push(plain.toLowerCase());
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * Dictation typos of a drug's names, one edit away ("carisprodol", "tizanadine"): read in the lines
+ * holding a word that starts like one of the names (its first three letters), never an exact name.
+ */
+function typoScan(generic: string, terms: string[]): Concept["scan"] {
+  const names = [...new Set([...plainNames(terms), ...plainNames([generic])])];
+  if (!names.length) return undefined;
+  const starts = [...new Set(names.map((n) => n.slice(0, 3)))];
+  return {
+    unit: "line",
+    needs: starts.join("|"),
+    // Never another drug's own name ("a typo of A" that is B is B).
+    find: (text) => nameTypos(text, names).filter((t) => !knownDrugNames().has(text.slice(t.start, t.end).toLowerCase())),
+  };
+}
+
+let known: Set<string> | undefined;
+function knownDrugNames(): Set<string> {
+  if (known) return known;
+  known = new Set<string>();
+  const records: Array<Record<string, string[]>> = [
+    Object.fromEntries(Object.entries(OPIOID_DRUGS).map(([g, d]) => [g, d.terms])),
+    BENZO_DRUGS,
+    RELAXANT_DRUGS,
+    NSAID_DRUGS,
+    GI_PROTECT_DRUGS,
+    AED_DRUGS,
+    SLEEP_DRUGS,
+  ];
+  for (const rec of records) for (const [g, terms] of Object.entries(rec)) for (const n of [...plainNames(terms), ...plainNames([g])]) known.add(n);
+  for (const t of TCA_SNRI_TERMS) for (const n of plainNames([t])) known.add(n);
+  return known;
+}
+
 /** One concept per generic drug, `drug.<generic>`, and the request map of a drug family. */
 export function drugFamily(record: Record<string, string[]>): { concepts: Concept[]; drugs: Record<string, string> } {
   return {
-    concepts: Object.entries(record).map(([generic, terms]) => ({ id: `drug.${generic}`, terms })),
+    concepts: Object.entries(record).map(([generic, terms]) => {
+      const scan = typoScan(generic, terms);
+      return scan ? { id: `drug.${generic}`, terms, scan } : { id: `drug.${generic}`, terms };
+    }),
     drugs: Object.fromEntries(Object.keys(record).map((g) => [g, `drug.${g}`])),
   };
 }
