@@ -12,6 +12,7 @@ import {
   polarity,
   reliefDurations,
 } from "../../src/core/facts";
+import { nameTypos, withinOneEdit } from "../../src/core/facts/typos";
 import { analyze } from "../../src/core/analyze";
 import { Matcher } from "../../src/core/concepts";
 import { parseNote } from "../../src/core/note";
@@ -237,4 +238,26 @@ Zolpidem 5 mg qhs #10, no refills.
   assert.equal(described.findings.find((x) => x.criterion === "zolpidem.sleep-assessment"), undefined);
   const bare = analyze(note("She sleeps poorly."), { today: "2016-02-02" });
   assert.ok(bare.findings.find((x) => x.criterion === "zolpidem.sleep-assessment"));
+});
+
+test("drug and procedure names one edit away are read as the name; ordinary words and other drugs never", () => {
+  const names = ["carisoprodol", "tizanidine", "trigger point", "massage therapy", "gabapentin"];
+  const read = (s: string) => nameTypos(s, names).map((t) => t.name);
+  assert.deepEqual(read("Refill carisoprodl 350 mg."), ["carisoprodol"]);
+  assert.deepEqual(read("tizanodene 2 mg at night"), []); // two edits: not read
+  assert.deepEqual(read("tiznaidine 2 mg at night"), ["tizanidine"]); // two letters swapped
+  assert.deepEqual(read("tizanadine 2 mg at night"), ["tizanidine"]);
+  assert.deepEqual(read("Four trigger piont injections."), ["trigger point"]);
+  assert.deepEqual(read("Six message therapy visits."), ["massage therapy"]);
+  assert.deepEqual(read("She left a message for the nurse."), []);
+  assert.deepEqual(read("gabapentin 300 mg"), []); // the exact name is the lexicon's
+  assert.equal(withinOneEdit("naproxen", "naproxin"), true);
+  assert.equal(withinOneEdit("naproxen", "napoxren"), false);
+});
+
+test("a drug name typo in a plan line is a request of that drug", () => {
+  const r = analyze("Progress note\nDate of service: 03/02/2016\n\nAssessment:\nLumbar strain (S39.012D).\n\nPlan:\nStart tizanadine 4 mg qhs #30.\n", { today: "2016-03-02" });
+  assert.ok(r.findings.some((f) => f.criterion === "muscle-relaxant.short-term" || f.criterion === "muscle-relaxant.acute-exacerbation"));
+  const none = analyze("Progress note\nDate of service: 03/02/2016\n\nPlan:\nStart tizzy exercises at home.\n", { today: "2016-03-02" });
+  assert.equal(none.requests.length, 0);
 });
