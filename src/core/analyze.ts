@@ -6,6 +6,7 @@ import { parseDirectives } from "./directives";
 import { conditionHolds, evaluateCriterion, formatMessage, type RequestContext } from "./evaluate";
 import { daysBetween, findDates, noteDates } from "./extract/dates";
 import { currentVisit } from "./visits";
+import { episodeCounts, ongoingCourse } from "./facts/episodes";
 import { daysSupply, mergeRegimens, parseCounts, parseCompletedCount, parsePriorCount, parseRegimen, parseSpan, type Regimen } from "./extract/quantity";
 import { parseLevels } from "./extract/levels";
 import { blockAt, parseNote, sentenceReading, type ChunkStore, type Note } from "./note";
@@ -213,6 +214,25 @@ function buildContext(
   const concepts = r.item ? [family.request.drugs![r.item]] : family.request.concepts;
   const familyRequests = allRequests.filter((x) => x.service === r.service);
   const prior = priorMentions(note, matcher, concepts, familyRequests);
+  if (!r.item) {
+    // An episode with sessions done ("has finished 12 visits") or under way ("treatment rendered today") is a prior course.
+    const requested = new Set(familyRequests.flatMap((x) => [x.mention, ...x.others]));
+    const known = new Set(prior);
+    for (const c of concepts) {
+      for (const m of matcher.find(c)) {
+        if (known.has(m) || requested.has(m) || m.assertion.negated || m.assertion.hypothetical || m.assertion.family || m.assertion.uncertain) continue;
+        if (m.start >= r.block.start && m.end <= r.block.end) continue;
+        // The sentence, or the label line right above it ("Treatment rendered today:").
+        const label = note.sentences[m.sentence.index - 1];
+        const labelled = !!label && label.block === m.sentence.block && /:\s*$/.test(note.prose.slice(label.start, label.end)) && sentenceReading(note, label, ongoingCourse);
+        if (sentenceReading(note, m.sentence, episodeCounts).done !== undefined || sentenceReading(note, m.sentence, ongoingCourse) || labelled) {
+          prior.push(m);
+          known.add(m);
+        }
+      }
+    }
+    prior.sort((a, b) => a.start - b.start);
+  }
 
   let regimen: Regimen | undefined;
   let inUse = false;
@@ -269,6 +289,12 @@ function buildContext(
       facts.priorWithinYear = priorDates.filter((d) => daysBetween(d, serviceDate) <= 365).length + (counts.sessions ?? 1);
     }
   }
+  if (facts.visitsRequested !== undefined) {
+    // The same course: a prior course that ended long before (another episode of care) is not counted.
+    const last = serviceDate ? latestCourseDate(note, prior, serviceDate) : undefined;
+    const recent = last === undefined || daysBetween(last, serviceDate!) <= 120;
+    facts.visitsInCourse = facts.visitsRequested + (recent ? facts.priorCount ?? 0 : 0);
+  }
   return {
     note,
     matcher,
@@ -286,6 +312,27 @@ function buildContext(
     activeDrugs,
     drugFamily,
   };
+}
+
+/** Month-year ("08/2015") and year-only ("2013-2014") dates, read as the end of that month or year. */
+const MONTH_YEAR = /(?<![\d/])(0?[1-9]|1[0-2])\/((?:19|20)\d{2})(?![\d/])/g;
+const YEAR = /(?<![\d/.-])((?:19|20)\d{2})(?![\d/.])/g;
+function coarseDates(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(MONTH_YEAR)) out.push(`${m[2]}-${m[1].padStart(2, "0")}-28`);
+  if (!out.length) for (const m of text.matchAll(YEAR)) out.push(`${m[1]}-12-31`);
+  return out;
+}
+
+/** The latest date written with a prior course (full dates first, then month-year or year), not after the visit. */
+function latestCourseDate(note: Note, prior: Mention[], visit: string): string | undefined {
+  let best: string | undefined;
+  for (const s of new Set(prior.map((m) => m.sentence))) {
+    const full = sentenceReading(note, s, isoDates);
+    const dates = (full.length ? full : sentenceReading(note, s, coarseDates)).filter((d) => d <= visit);
+    for (const d of dates) if (!best || d > best) best = d;
+  }
+  return best;
 }
 
 /** The dates written in a text, as ISO days. */
@@ -328,7 +375,7 @@ function courseFacts(note: Note, matcher: Matcher, concepts: string[], r: FoundR
     const counts = prior
       .map((m) => {
         const text = blank(m.sentence.start, m.sentence.end);
-        return parseCompletedCount(text) ?? parsePriorCount(text);
+        return parseCompletedCount(text) ?? episodeCounts(text).done ?? parsePriorCount(text);
       })
       .filter((n): n is number => n !== undefined);
     if (counts.length) {

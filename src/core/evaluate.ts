@@ -203,6 +203,8 @@ export function factValue(ctx: RequestContext, name: FactName): number | undefin
       return found.length ? [found.sort((a, b) => dist(a) - dist(b))[0].iso] : [];
     });
     if (dates.length) value = daysBetween(dates.sort().at(-1)!, visit);
+  } else if (name === "udsPerYear") {
+    value = udsPerYear(ctx);
   } else if (name.startsWith("levelOverlap:") && ctx.levels?.segments.length) {
     const shared = new Set<string>();
     let withLevels = false;
@@ -218,10 +220,37 @@ export function factValue(ctx: RequestContext, name: FactName): number | undefin
   return value;
 }
 
+/** How often a plan line asks for urine drug screens: "monthly" = 12 a year, "every 3 months" = 4, "q6 months" = 2, "quarterly" = 4. */
+const UDS_FREQUENCY: Array<[RegExp, (m: RegExpExecArray) => number]> = [
+  [/\b(?:monthly|every month|each month|once a month|q\s{0,1}(?:1\s{0,1})?(?:mo|month)|every (?:4|four) weeks|q\s{0,1}4\s{0,1}(?:wk|weeks?))\b/i, () => 12],
+  [/\b(?:every|q)\s{0,1}(\d{1,2}|two|three|four|six)\s{0,1}(?:mos?|months?)\b/i, (m) => 12 / ({ two: 2, three: 3, four: 4, six: 6 }[m[1].toLowerCase()] ?? Number(m[1]))],
+  [/\b(?:weekly|every week|each week)\b/i, () => 52],
+  [/\b(?:quarterly)\b/i, () => 4],
+  [/\b(?:twice a year|semi-?annual(?:ly)?)\b/i, () => 2],
+  [/\b(?:yearly|annual(?:ly)?|once a year|every (?:12 months|year))\b/i, () => 1],
+];
+
+function udsPerYear(ctx: RequestContext): number | undefined {
+  let best: number | undefined;
+  for (const m of ctx.matcher.find("opioids.uds")) {
+    if (m.section.kind !== "plan" || m.assertion.negated || m.assertion.historical) continue;
+    const sentence = ctx.note.prose.slice(m.sentence.start, m.sentence.end);
+    for (const [re, rate] of UDS_FREQUENCY) {
+      const f = re.exec(sentence);
+      if (f) {
+        const n = rate(f);
+        if (Number.isFinite(n) && n > 0) best = Math.max(best ?? 0, n);
+        break;
+      }
+    }
+  }
+  return best;
+}
+
 function runCheck(ctx: RequestContext, check: Check): Outcome {
   if (check.when && !check.when.every((c) => conditionHolds(ctx, c))) return { status: "documented", evidence: [] };
   const out = runCheckKind(ctx, check);
-  if (check.message && out.status !== "documented") out.message = check.message;
+  if (check.message && out.status !== "documented" && !out.message) out.message = check.message;
   return out;
 }
 
@@ -241,7 +270,11 @@ function runCheckKind(ctx: RequestContext, check: Check): Outcome {
         else if (!(el.facts ?? []).some((f) => factValue(ctx, f) !== undefined)) absent.push(el.label);
       }
       if (absent.length === 0) return { status: "documented", evidence };
-      return { status: "missing", evidence, values: { elements: joinList(absent) } };
+      const present = check.elements.filter((el) => !absent.includes(el.label)).map((el) => el.label);
+      const out: Outcome = { status: "missing", evidence, values: { elements: joinList(absent), present: joinList(present) } };
+      // Partial evidence: say what is documented and the one thing to add.
+      if (present.length && check.partialMessage) out.message = check.partialMessage;
+      return out;
     }
     case "assess": {
       const contra = anyEvidence(ctx, check.contradicted);

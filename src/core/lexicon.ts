@@ -4,6 +4,7 @@ import type { Concept, Mention } from "./concepts";
 import type { Span } from "./text";
 import { abbreviationTerms, HEP_PROGRAM } from "./abbreviations";
 import { DURATION_SOURCE, durationDays } from "./extract/dates";
+import { nameTypos } from "./facts/typos";
 
 // ---------------------------------------------------------------------------------------------
 // Drug names (generic, brand, misspellings seen in letters).
@@ -150,10 +151,57 @@ export const NSAID_TERMS = [
 
 const allTerms = (record: Record<string, string[]>) => Object.values(record).flat();
 
+/** A drug's plain names (no pattern syntax), for the edit-distance reader. */
+function plainNames(terms: string[]): string[] {
+  const out: string[] = [];
+  for (const t of terms) {
+    const plain = t.replace(/\(\?:[^()]{0,40}\)\??/g, "").trim();
+    if (/^[a-z]{6,24}$/i.test(plain)) out.push(plain.toLowerCase());
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * Dictation typos of a drug's names, one edit away ("carisprodol", "tizanadine"): read in the lines
+ * holding a word that starts like one of the names (its first three letters), never an exact name.
+ */
+function typoScan(generic: string, terms: string[]): Concept["scan"] {
+  const names = [...new Set([...plainNames(terms), ...plainNames([generic])])];
+  if (!names.length) return undefined;
+  const starts = [...new Set(names.map((n) => n.slice(0, 3)))];
+  return {
+    unit: "line",
+    needs: starts.join("|"),
+    // Never another drug's own name ("a typo of A" that is B is B).
+    find: (text) => nameTypos(text, names).filter((t) => !knownDrugNames().has(text.slice(t.start, t.end).toLowerCase())),
+  };
+}
+
+let known: Set<string> | undefined;
+function knownDrugNames(): Set<string> {
+  if (known) return known;
+  known = new Set<string>();
+  const records: Array<Record<string, string[]>> = [
+    Object.fromEntries(Object.entries(OPIOID_DRUGS).map(([g, d]) => [g, d.terms])),
+    BENZO_DRUGS,
+    RELAXANT_DRUGS,
+    NSAID_DRUGS,
+    GI_PROTECT_DRUGS,
+    AED_DRUGS,
+    SLEEP_DRUGS,
+  ];
+  for (const rec of records) for (const [g, terms] of Object.entries(rec)) for (const n of [...plainNames(terms), ...plainNames([g])]) known.add(n);
+  for (const t of TCA_SNRI_TERMS) for (const n of plainNames([t])) known.add(n);
+  return known;
+}
+
 /** One concept per generic drug, `drug.<generic>`, and the request map of a drug family. */
 export function drugFamily(record: Record<string, string[]>): { concepts: Concept[]; drugs: Record<string, string> } {
   return {
-    concepts: Object.entries(record).map(([generic, terms]) => ({ id: `drug.${generic}`, terms })),
+    concepts: Object.entries(record).map(([generic, terms]) => {
+      const scan = typoScan(generic, terms);
+      return scan ? { id: `drug.${generic}`, terms, scan } : { id: `drug.${generic}`, terms };
+    }),
     drugs: Object.fromEntries(Object.keys(record).map((g) => [g, `drug.${g}`])),
   };
 }
@@ -161,68 +209,12 @@ export function drugFamily(record: Record<string, string[]>): { concepts: Concep
 // ---------------------------------------------------------------------------------------------
 // Detectors.
 
-const PAIN_SCORE = /(?<![\d/.])(\d{1,2}(?:\.\d)?)\s*\/\s*10(?![\d/])|\b(?:vas|nrs)\s*(?:score\s*)?(?:of\s*|:\s*|=\s*)?(\d{1,2})(?![\d/])/gi;
-const WITHOUT_CUE = /\b(?:without|w\/o|off|before|pre|prior to|baseline|untreated)\b/i;
-const WITH_CUE = /\b(?:with|w\/|on|after|post|taking|while taking)\b/i;
-const FROM_TO = /\b(?:from)\b[^.;]*?\b(?:to|down to)\b|→|->|-->/i;
-const MED_WORD = /\b(?:meds?|medications?|analgesics?|opioids?|narcotics?|pain pills?|it|them|norco|hydrocodone|oxycodone|percocet|tramadol|ultram|morphine|nucynta|tapentadol|dilaudid|hydromorphone|gabapentin|lyrica|neurontin|pregabalin|dose)\b/i;
-
 /** What every pain score holds: the "10" of "7/10", or VAS / NRS. */
 export const PAIN_SCORE_NEEDS = "10|vas|nrs";
 
-/** Pain scores paired with and without medication (PAIN-PAT pairing), read in a window. */
-function painPairs(text: string): Span[] {
-  PAIN_SCORE.lastIndex = 0;
-  const scores = [...text.matchAll(PAIN_SCORE)];
-  if (scores.length < 2) return [];
-  const paired = (WITHOUT_CUE.test(text) && WITH_CUE.test(text)) || (FROM_TO.test(text) && MED_WORD.test(text));
-  if (!paired || !MED_WORD.test(text)) return [];
-  const first = scores[0].index ?? 0;
-  const last = scores[scores.length - 1];
-  return [{ start: first, end: (last.index ?? 0) + last[0].length }];
-}
-
-const ACTIVITY =
-  /\b(?:walk\w*|stand\w*|sit(?:s|ting)?|lift\w*|carr(?:y|ies|ying)|driv\w*|sleep\w*|dress\w*|bath\w*|shower\w*|cook\w*|clean\w*|chores?|housework|household|shop\w*|yard ?work|garden\w*|child ?care|work(?:ing)?|typ(?:e|ing)|climb\w*|stairs|exercis\w*|bend\w*|reach\w*|grip\w*|push\w*|pull\w*|squat\w*|kneel\w*|adls?|activities of daily living|tolerance|distance|blocks|duty|hours?)\b/i;
-const UNIT = "(?:\\s*(?:min(?:ute)?s?|hours?|hrs?|h|blocks?|lbs?|pounds?|kg|feet|ft|miles?|flights?|stairs|steps|times|nights?|days?|%|°|deg(?:rees)?))?";
-const NUM = "\\d+(?:\\.\\d+)?";
-const CHANGE = new RegExp(
-  [
-    `\\bfrom\\s+${NUM}${UNIT}\\s*(?:to|→|->|-->)\\s*${NUM}${UNIT}`,
-    `${NUM}${UNIT}\\s*(?:→|->|-->|=>)\\s*${NUM}${UNIT}`,
-    `${NUM}${UNIT}\\s*(?:vs\\.?|versus|compared (?:to|with))\\s*${NUM}${UNIT}`,
-    `${NUM}${UNIT}\\s*\\(?\\s*(?:previously|was|were|prior|before|baseline|up from|down from)\\s*:?\\s*${NUM}${UNIT}`,
-    `\\b(?:increased|improved|up|better)\\s+(?:by\\s+)?${NUM}\\s*(?:%|min(?:ute)?s?|hours?|blocks?|lbs?|pounds?|feet|ft)`,
-  ].join("|"),
-  "gi",
-);
-const WORK_GAIN =
-  /\b(?:return(?:ed|ing)? to (?:full |regular |modified |light |usual )?(?:work|duty)|rtw|back to work|now working|working (?:full|regular|modified) duty|(?:ttd|off work|temporarily totally disabled)\s*(?:→|->|to)\s*(?:modified|light|full|regular)|restrictions? (?:reduced|eased|lifted|decreased|removed)|fewer restrictions|increased (?:work )?hours|hours? (?:increased|up) from)\b/gi;
-const SCORE_DELTA =
-  /\b(?:odi|ndi|rmdq|roland[- ]morris|quick ?dash|dash|psfs|lefs|peg|oswestry)\b[^.;\n]{0,30}?\d+(?:\.\d+)?\s*%?\s*(?:→|->|to|vs\.?)\s*\d+/gi;
-const RELIANCE =
-  /\b(?:(?:decreased|reduced|tapered|cut|lowered|weaned)\s+(?:\w+\s+){0,4}?from\s+\d+(?:\.\d+)?\s*(?:\w+\s*)?(?:→|->|to)\s*\d+|(?:fewer|less)\s+(?:visits|medications?|pills|tablets|doses|reliance)|no longer (?:needs?|requires?|using|uses|taking|takes))\b/gi;
-
-/** What every functional change holds: an activity (a measured change needs one), or a work, score or reliance phrase. */
-const FUNCTION_NEEDS = [ACTIVITY, WORK_GAIN, SCORE_DELTA, RELIANCE].map((re) => re.source).join("|");
-
-/** Functional improvement (FI-PAT): a measured change in an activity, work status, a score, or reliance, read in a sentence. */
-function functionalChange(text: string): Span[] {
-  const out: Span[] = [];
-  CHANGE.lastIndex = 0;
-  for (let m = CHANGE.exec(text); m; m = CHANGE.exec(text)) {
-    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
-    if (/^\s*\/\s*10/.test(after) || /\/\s*10/.test(m[0])) continue; // pain scores are not function
-    const act = ACTIVITY.exec(text);
-    if (!act) continue;
-    out.push({ start: Math.min(act.index, m.index), end: Math.max(act.index + act[0].length, m.index + m[0].length) });
-  }
-  for (const re of [WORK_GAIN, SCORE_DELTA, RELIANCE]) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
-  }
-  return out;
-}
+// The detectors of PAIN-PAT pairing, FI-PAT and relief duration live in the facts layer (facts/),
+// which also keeps their shared concept IDs ("pain-with-without", "functional-improvement",
+// "relief-duration-hours") for the families that name them.
 
 const RELIEF_PERCENT =
   /(?<![\d.])(\d{1,3})\s*%\s*(?:pain\s*)?(?:relief|improvement|reduction|better|decrease|less pain|improved|pain relief)|\b(?:relief|improvement|reduction)\s*(?:of|by)?\s*(\d{1,3})\s*%/gi;
@@ -247,14 +239,6 @@ export function lastingDurations(text: string): Array<{ index: number; length: n
 // The shared concepts.
 
 export const SHARED_CONCEPTS: Concept[] = [
-  { id: "pain-with-without", scan: { unit: "window", needs: PAIN_SCORE_NEEDS, find: painPairs } },
-  {
-    id: "relief-duration-hours",
-    terms: [
-      "(?:relief |it |which |that )?(?:last(?:s|ing|ed)?|for|duration(?: of relief)?(?: is| of)?:?)\\s*(?:about |approximately |~|up to )?\\d+(?:\\.\\d+)?(?:\\s*(?:-|–|to)\\s*\\d+(?:\\.\\d+)?)?\\s*(?:hours?|hrs?|h|min(?:ute)?s?)",
-    ],
-  },
-  { id: "functional-improvement", scan: { unit: "sentence", needs: FUNCTION_NEEDS, find: functionalChange } },
   {
     id: "function-worse",
     terms: [

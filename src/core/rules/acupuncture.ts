@@ -40,7 +40,7 @@ export const acupuncture: FamilyDef = {
     {
       id: "acupuncture.adjunct",
       terms: [
-        "(?:as an? )?adjunct (?:to|with) (?:\\w+ ){0,3}(?:rehab\\w*|physical therapy|pt|hep|home exercises?|exercise program|exercises?|therapy|surgery|surgical)",
+        "(?:as an? )?adjunct (?:to|with) (?:\\w+ ){0,3}(?:rehab\\w*|physical therapy|pt|hep|home exercises?|exercise program|exercises?|therapy|surgery|surgical|(?:home|exercise|rehab\\w{0,8}|stretching|strengthening) (?:program|routine))",
         "(?:in conjunction|along|together|combined|concurrent(?:ly)?) with (?:\\w+ ){0,3}(?:rehab\\w*|physical therapy|pt|hep|home exercises?|exercise program|exercises?|active therapy)",
         "to (?:hasten|speed|facilitate|support) (?:\\w+ ){0,2}(?:functional )?(?:recovery|rehab\\w*|return to work)",
       ],
@@ -90,7 +90,11 @@ export const acupuncture: FamilyDef = {
       checks: [
         {
           kind: "assess",
-          contradicted: [{ concept: "acupuncture.no-benefit", accept: "ever" }],
+          contradicted: [
+            { concept: "acupuncture.no-benefit", accept: "ever" },
+            // Measured function that did not move after the course (the shared stall fact).
+            { concept: "fact.function-stall", accept: "ever", notSections: ["plan"] },
+          ],
           satisfied: FUNCTIONAL_GAIN_EVER,
           unless: FUNCTIONAL_GAIN_EVER,
         },

@@ -16,9 +16,23 @@ export const benzodiazepines: FamilyDef = {
       id: "benzo.indication",
       terms: [
         "(?:for|indication:?|indicated for|to treat|treating)\\s+(?:\\w+\\s+){0,2}?(?:panic(?: attacks| disorder)?|anxiety disorder|generalized anxiety|gad|acute anxiety|muscle spasm|spasticity|seizures?|alcohol withdrawal|ptsd|agitation)",
-        "gad-7(?: score)?:?\\s*\\d+",
+        "gad-?7(?:\\s{1,2}(?:score|today|of|was|is|at|now)|\\s{0,2}[:=]){0,3}\\s{0,2}\\d{1,2}",
         "(?:panic disorder|generalized anxiety disorder|anxiety disorder)(?: diagnosed| managed) by",
         "managed by psychiatry",
+      ],
+    },
+    {
+      // An anxiety or panic diagnosis stated as the clinician's own (assessment or history), not a ROS line.
+      id: "benzo.diagnosis",
+      terms: [
+        "panic (?:attacks?|disorder)",
+        "generali[sz]ed anxiety disorder",
+        "acute stress (?:disorder|reaction)",
+        "ptsd",
+        "post-?traumatic stress(?: disorder)?",
+        "anxiety disorder",
+        "f4[0-3]\\.\\d{1,2}",
+        "f41\\.[01]",
       ],
     },
     {
@@ -103,7 +117,23 @@ export const benzodiazepines: FamilyDef = {
       checks: [
         {
           kind: "require",
-          elements: [{ label: "indication", any: [{ concept: "benzo.indication", accept: "ever", notSections: ["ros"] }] }],
+          elements: [
+            {
+              label: "indication",
+              any: [
+                { concept: "benzo.indication", accept: "ever", notSections: ["ros"] },
+                { concept: "benzo.diagnosis", sections: ["assessment", "subjective"] },
+              ],
+            },
+          ],
+        },
+        {
+          // Continuation: objective benefit from the prior use (§2.1), never another person's impression alone.
+          kind: "require",
+          when: ["in-use"],
+          elements: [{ label: "objective benefit from prior use", any: [{ concept: "fact.function-gain", notSections: ["history"] }] }],
+          message:
+            "{drug} is continued without objective benefit from its prior use (fewer attacks, a function or work-status gain); MTUS p.24 and 8 CCR 9792.20 require it for continuation.",
         },
       ],
     },

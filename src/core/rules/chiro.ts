@@ -32,7 +32,10 @@ export const chiro: FamilyDef = {
     },
     requestConcept("chiro.request", "chiro.term"),
     clauseNear("chiro.no-benefit", "pm.no-benefit", "chiro.term"),
-    clauseNear("chiro.excluded-near", "chiro.excluded-region", "chiro.request", 80),
+    // A region anywhere in the request's own clause ("... cervical spine, lumbar spine and right wrist").
+    clauseNear("chiro.excluded-near", "chiro.excluded-region", "chiro.request", 200),
+    // A plan item that continues the previous one ("thereafter resume monthly supportive care").
+    { id: "chiro.continuation", terms: ["thereafter", "then resume", "resume", "after (?:that|this|the flare)", "afterwards?", "followed by"] },
     {
       id: "chiro.maintenance",
       terms: [
@@ -110,7 +113,11 @@ export const chiro: FamilyDef = {
       checks: [
         {
           kind: "assess",
-          contradicted: [{ concept: "chiro.no-benefit", accept: "ever" }],
+          contradicted: [
+            { concept: "chiro.no-benefit", accept: "ever" },
+            // Measured function that did not move after the course (the shared stall fact).
+            { concept: "fact.function-stall", accept: "ever", notSections: ["plan"] },
+          ],
           satisfied: FUNCTIONAL_GAIN_EVER,
           unless: FUNCTIONAL_GAIN_EVER,
         },
@@ -137,7 +144,10 @@ export const chiro: FamilyDef = {
       checks: [
         {
           kind: "forbid",
-          evidence: [{ concept: "chiro.maintenance", accept: "planned", near: { concept: "chiro.term", within: "block", accept: "planned" } }],
+          evidence: [
+            { concept: "chiro.maintenance", accept: "planned", near: { concept: "chiro.term", within: "block", accept: "planned" } },
+            { concept: "chiro.maintenance", accept: "planned", sections: ["plan"], near: { concept: "chiro.continuation", within: "sentence", accept: "planned" } },
+          ],
           finding: "contradicted",
         },
       ],

@@ -60,16 +60,19 @@ export const frp: FamilyDef = {
         "functional capacity evaluation",
         "(?:pdi|odi|ndi|oswestry|pain disability index|rmdq|roland[- ]morris|quick ?dash)\\s*(?:score\\s*)?(?:of\\s*|is\\s*|:\\s*|=\\s*)?\\d{1,3}",
         "(?:6|six)[- ]minute walk(?: test)?[^.;\\n]{0,15}?\\d+",
-        "lift(?:s|ed|ing)?\\s+(?:\\w+\\s+){0,3}?\\d{1,3}\\s*(?:lbs?|pounds|kg)",
+        // A measured test, not the patient's own account ("she can sit about 10 minutes" is self-report).
+        "(?:lift(?:ing)?|carry|push|pull|grip)\\s{1,2}(?:test(?:ing)?|capacity)[^.;\\n]{0,20}?\\d{1,3}\\s{0,2}(?:lbs?|pounds|kg)",
+        "(?:tested|measured|demonstrated|on testing|on fce)[^.;\\n]{0,30}?\\d{1,3}\\s{0,2}(?:lbs?|pounds|kg|min(?:ute)?s?|feet|ft|m)\\b",
         "(?:sitting|standing|walking) tolerance\\s*(?:of|is|:)?\\s*\\d+",
-        "(?:sits?|stands?|walks?)\\s+(?:\\w+\\s+){0,2}?\\d+\\s*(?:min(?:ute)?s?|feet|ft|blocks)",
         "baseline (?:functional )?(?:testing|measures|assessment)",
       ],
     },
     {
       id: "frp.no-options",
       terms: [
-        "no (?:other|further|additional) (?:treatment |therapeutic )?options?",
+        "no (?:other|further|additional) (?:[a-z]{1,16} ){0,2}options?",
+        "(?:is|are) not an option",
+        "(?:does|do) not recommend (?:any )?further (?:injections?|procedures?|interventions?|surgery)",
         "no (?:other|further|additional) (?:interventions?|treatments?|procedures?|surgical options?)\\s*(?:are |is )?(?:planned|indicated|available|recommended|appropriate|likely)",
         "exhausted (?:\\w+ ){0,2}(?:options|treatments?|care|measures)",
         "(?:other|all) (?:treatment )?options (?:have been |are )?exhausted",
@@ -92,12 +95,19 @@ export const frp: FamilyDef = {
         "wants to return to work",
         "committed to (?:\\w+ ){0,3}(?:program|change|return|rehab\\w*)",
         "eager to (?:\\w+ ){0,2}(?:return|participate|improve)",
+        // Engagement shown, not only declared: full attendance, goals the patient set.
+        "attended (?:all |every )?\\d{1,2} (?:of|out of) (?:the )?\\d{1,2} (?:program )?(?:days|sessions|visits)",
+        "attended (?:all|every) (?:program )?(?:days|sessions)",
+        "(?:full|perfect|100%) attendance",
+        "(?:participant|patient)[- ](?:set|chosen|identified|stated) goals?",
+        "goals? (?:set|chosen|agreed(?: on)?) (?:by|with) (?:the )?(?:patient|participant|him|her)",
       ],
     },
     {
       id: "frp.predictors",
       terms: [
         "(?:negative )?predictors? (?:of (?:poor |negative )?(?:outcome|success|completion) )?(?:were |was |have been |are )?(?:addressed|reviewed|discussed|assessed|screened)",
+        "(?:negative )?predictors?\\b[^.;\\n]{0,80}?\\b(?:are|were|is|was|have been|has been) (?:being )?(?:addressed|reviewed|discussed|assessed|screened|managed|treated)",
         "forgo (?:\\w+ ){0,3}(?:secondary gains?|disability payments?|benefits)",
         "secondary gains?",
         "(?:disability payments?|litigation|opioid (?:use|dependence)|depression|time off work|duration off work)\\s+(?:\\w+\\s+){0,3}?(?:addressed|discussed|reviewed|assessed|screened|not a barrier)",
@@ -119,18 +129,21 @@ export const frp: FamilyDef = {
       id: "frp.surgery-pending",
       terms: [
         "surgery (?:is |has been |was )?(?:pending|scheduled|planned|recommended|authorized|indicated)",
+        // A surgeon's recommendation still open ("recommended an L4-5 fusion"; dictation typo "recomended" too).
+        "(?:recomm?end(?:ed|s)?|offered|advised|proposed|suggested) (?:an? |the )?(?:[a-z0-9-]{1,12} ){0,3}(?:surgery|fusion|decompression|laminectomy|discectomy|arthroscopy|arthroplasty|repair|replacement)",
         "(?:surgical|operative) candidate",
         "candidate for (?:\\w+ ){0,3}(?:surgery|fusion|decompression|arthroscopy|repair|replacement|laminectomy|discectomy)",
         "awaiting (?:\\w+ ){0,2}surgery",
         "scheduled for (?:\\w+ ){0,3}(?:surgery|fusion|decompression|arthroscopy|repair|replacement|laminectomy|discectomy)",
       ],
     },
+    { id: "frp.surgery-addressed", terms: ["surg(?:ery|eries|ical|eon|eons)", "fusion", "operative", "operation"] },
     {
       id: "frp.not-surgical",
       terms: [
         "non-?surgical candidate",
         "not (?:a )?(?:surgical|operative) candidate",
-        "(?:declined|refuses|refused|does not want) (?:\\w+ ){0,2}surgery",
+        "(?:declined|refuses|refused|does not want) (?:\\w+ ){0,2}(?:surgery|fusion|decompression|laminectomy|discectomy|operation)",
         "surgery (?:\\w+ ){0,4}(?:but |and )?(?:was |were |has been )?(?:declined|refused)",
         "surgery (?:is )?not (?:recommended|indicated|an option)",
         "no surgical (?:lesion|indication|options?|pathology)",
@@ -175,7 +188,13 @@ export const frp: FamilyDef = {
         {
           kind: "require",
           elements: [
-            { label: "failed prior treatment", any: [{ concept: "failure", accept: "ever", notSections: ["plan"] }] },
+            {
+              label: "failed prior treatment",
+              any: [
+                { concept: "failure", accept: "ever", notSections: ["plan"] },
+                { concept: "fact.conservative-failed", accept: "ever", notSections: ["plan"] },
+              ],
+            },
             { label: "the absence of other options", any: [{ concept: "frp.no-options", accept: "ever" }] },
           ],
         },
@@ -242,9 +261,18 @@ export const frp: FamilyDef = {
       checks: [
         {
           kind: "forbid",
-          evidence: [{ concept: "frp.surgery-pending" }],
+          // A recommendation made at an earlier visit stays open until declined or ruled out.
+          evidence: [{ concept: "frp.surgery-pending", accept: "ever" }],
           finding: "contradicted",
-          unless: [{ concept: "frp.not-surgical" }],
+          unless: [{ concept: "frp.not-surgical", accept: "ever" }],
+        },
+        {
+          // §1: a note that never addresses surgical candidacy is missing it (information).
+          kind: "assess",
+          satisfied: [{ concept: "frp.not-surgical", accept: "assessed" }, { concept: "frp.surgery-addressed", accept: "assessed" }],
+          contradicted: [],
+          missingSeverity: "info",
+          message: "The note does not address surgical candidacy; CPMTG 2009 p.32 reserves an FRP for patients who are not candidates for surgery or another clearly warranted treatment.",
         },
       ],
     },

@@ -124,6 +124,29 @@ export const opioids: FamilyDef = {
     { id: "opioids.goals", terms: ["goals?(?: of (?:therapy|treatment|care))?\\s*:", "treatment goals?", "functional goals?"] },
     { id: "opioids.baseline-pain", terms: ["(?:baseline|current) pain", "pain (?:is |rated |score )?\\d{1,2}\\s*/\\s*10"] },
     { id: "opioids.risk-level", terms: ["(?:low|moderate|medium|high)[- ]risk", "risk (?:level|category|stratification)"] },
+    { id: "opioids.risk-low", terms: ["low[- ]risk", "risk(?: level| category)?:? low"] },
+    { id: "opioids.risk-moderate", terms: ["(?:moderate|medium|intermediate)[- ]risk", "risk(?: level| category)?:? (?:moderate|medium|intermediate)"] },
+    { id: "opioids.risk-high", terms: ["high[- ]risk", "risk(?: level| category)?:? high"] },
+    {
+      // What ties a functional change to the drug: the medication named, or "on the regimen".
+      id: "opioids.tied",
+      terms: [
+        "medications?",
+        "meds",
+        "regimen",
+        "pills?",
+        "tablets?",
+        "doses?",
+        "opioids?",
+        "narcotics?",
+        "pain (?:medicine|medication)s?",
+        ...Object.values(OPIOID_DRUGS).flatMap((d) => d.terms),
+      ],
+    },
+    {
+      id: "opioids.nonopioid-analgesic",
+      terms: ["nsaids?", "anti-?inflammator(?:y|ies)", "acetaminophen", "apap", "tylenol", "ibuprofen", "motrin", "advil", "naproxen", "naprosyn", "aleve", "meloxicam", "mobic", "diclofenac", "voltaren", "celecoxib", "celebrex", "etodolac", "nabumetone", "non-?opioids?"],
+    },
   ],
   request: {
     concepts: [],
@@ -149,9 +172,10 @@ export const opioids: FamilyDef = {
         {
           kind: "require",
           elements: [
-            { label: "pain scores with and without medication", any: [{ concept: "pain-with-without", notSections: ["history"] }] },
-            { label: "duration of relief", any: [{ concept: "relief-duration-hours", notSections: ["history"] }] },
+            { label: "pain scores with and without medication", any: [{ concept: "fact.pain-pair", notSections: ["history"] }] },
+            { label: "duration of relief", any: [{ concept: "fact.relief-duration", notSections: ["history"] }] },
           ],
+          partialMessage: "{present} documented; {elements} is not: MTUS on-going management asks for both at each visit on opioids.",
         },
       ],
     },
@@ -174,9 +198,23 @@ export const opioids: FamilyDef = {
       checks: [
         {
           kind: "assess",
-          satisfied: [{ concept: "functional-improvement", notSections: ["history"] }],
+          satisfied: [{ concept: "fact.function-gain", notSections: ["history"] }],
           contradicted: [{ concept: "function-worse", notSections: ["history", "plan"] }],
-          unless: [{ concept: "functional-improvement", notSections: ["history"] }],
+          unless: [{ concept: "fact.function-gain", notSections: ["history"] }],
+        },
+        {
+          // A gain must be the drug's: in a block that names the medication (or the drug's own line).
+          kind: "require",
+          elements: [
+            {
+              label: "a functional change tied to the opioid",
+              any: [
+                { concept: "fact.function-gain", notSections: ["history"], near: { concept: "opioids.tied", within: "block" } },
+                { concept: "fact.function-gain", notSections: ["history"], linkedToRequest: true },
+              ],
+            },
+          ],
+          message: "A functional change is documented but not tied to the opioid; say what the drug lets the patient do (on the medication: activity before → now).",
         },
       ],
     },
@@ -308,8 +346,14 @@ export const opioids: FamilyDef = {
         {
           kind: "require",
           elements: [
-            { label: "failed non-opioid analgesics", any: [{ concept: "opioids.nonopioid-failed", accept: "ever" }] },
-            { label: "baseline pain", any: [{ concept: "opioids.baseline-pain" }] },
+            {
+              label: "failed non-opioid analgesics",
+              any: [
+                { concept: "opioids.nonopioid-failed", accept: "ever" },
+                { concept: "fact.conservative-failed", accept: "ever", near: { concept: "opioids.nonopioid-analgesic", within: "sentence" } },
+              ],
+            },
+            { label: "baseline pain", any: [{ concept: "opioids.baseline-pain" }, { concept: "fact.pain-score", accept: "ever" }] },
             { label: "goals", any: [{ concept: "opioids.goals", accept: "planned" }] },
           ],
         },
@@ -327,8 +371,16 @@ export const opioids: FamilyDef = {
       defaultSeverity: "info",
       scope: "family",
       when: ["uds-requested"],
-      messages: { missing: "A UDS is requested without the risk level; ODG sets testing frequency by risk (low: yearly; moderate: 2-3/year; high: up to monthly)." },
-      checks: [{ kind: "require", elements: [{ label: "risk level", any: [{ concept: "opioids.risk-level", accept: "ever" }] }] }],
+      messages: {
+        missing: "A UDS is requested without the risk level; ODG sets testing frequency by risk (low: yearly; moderate: 2-3/year; high: up to monthly).",
+        exceeds: "UDS requested {value} times a year for a patient documented at this risk level; ODG allows at most {max} a year (low risk: within 6 months of starting, then yearly; moderate: 2-3 a year).",
+      },
+      checks: [
+        { kind: "require", elements: [{ label: "risk level", any: [{ concept: "opioids.risk-level", accept: "ever" }] }] },
+        // The stated risk level bounds the frequency asked for (the highest stated level governs).
+        { kind: "limit", fact: "udsPerYear", max: 2, finding: "exceeds", when: ["evidence:opioids.risk-low", "not:evidence:opioids.risk-moderate", "not:evidence:opioids.risk-high"] },
+        { kind: "limit", fact: "udsPerYear", max: 3, finding: "exceeds", when: ["evidence:opioids.risk-moderate", "not:evidence:opioids.risk-high"] },
+      ],
     },
   ],
 };

@@ -114,6 +114,16 @@ export const pt: FamilyDef = {
           message:
             "{value} PT visits have already been given; Labor Code 4604.5(c)(1) caps PT at 24 visits per injury (injuries from 1 Jan 2004) without the employer's written authorization.",
         },
+        {
+          // After the statutory cap (its finding is the graver one), §1: visits already done in the course count with the requested ones against the diagnosis allowance.
+          kind: "limit",
+          fact: "visitsInCourse",
+          max: 10,
+          finding: "exceeds",
+          unless: [{ concept: "pt.crps", accept: "ever" }],
+          message:
+            "{value} PT visits with those already given in this course; CPMTG 2009 p.99 allows 9-10 visits (myalgia/myositis, over 8 weeks) or 8-10 (neuralgia/neuritis/radiculitis, over 4 weeks).",
+        },
       ],
     },
     {
@@ -134,9 +144,13 @@ export const pt: FamilyDef = {
       checks: [
         {
           kind: "assess",
-          contradicted: [{ concept: "pt.no-benefit", accept: "ever" }],
+          contradicted: [
+            { concept: "pt.no-benefit", accept: "ever" },
+            // Measured function that did not move after the course ("lift 10 lb → 10 lb").
+            { concept: "fact.function-stall", accept: "ever", notSections: ["plan"] },
+          ],
           satisfied: [],
-          unless: FUNCTIONAL_GAIN_EVER,
+          unless: [...FUNCTIONAL_GAIN_EVER, { concept: "fact.function-gain", accept: "ever" }],
           whenUnaddressed: "nothing",
         },
         {

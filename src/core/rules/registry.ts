@@ -1,5 +1,6 @@
 // The registry: every family in one list, the concepts they use, and the public criterion data.
 import type { Concept } from "../concepts";
+import { FACT_CONCEPTS } from "../facts";
 import { OPIOID_DRUGS, SHARED_CONCEPTS } from "../lexicon";
 import type { CriterionInfo, FindingKind, ServiceInfo } from "../types";
 import { benzodiazepines } from "./benzodiazepines";
@@ -51,7 +52,7 @@ export const OPIOID_MME: Record<string, number> = Object.fromEntries(Object.entr
 
 export const ALL_CONCEPTS: ReadonlyMap<string, Concept> = (() => {
   const map = new Map<string, Concept>();
-  for (const c of [...SHARED_CONCEPTS, ...FAMILIES.flatMap((f) => f.concepts)]) {
+  for (const c of [...SHARED_CONCEPTS, ...FACT_CONCEPTS, ...FAMILIES.flatMap((f) => f.concepts)]) {
     if (map.has(c.id)) throw new Error(`duplicate concept id: ${c.id}`);
     map.set(c.id, c);
   }

@@ -95,7 +95,15 @@ export const tens: FamilyDef = {
     },
     {
       id: "tens.goals",
-      terms: ["short[- ]term goals?", "long[- ]term goals?", "(?:treatment |functional |tens )?goals?\\s*(?:of (?:the )?tens(?: unit)?\\s*)?:", "goals? (?:are|is|include) to"],
+      terms: [
+        "short[- ]term goals?",
+        "long[- ]term goals?",
+        "(?:treatment |functional |tens )?goals?\\s*(?:of (?:the )?tens(?: unit)?\\s*)?:",
+        "goals? (?:are|is|include) to",
+        // A goals label in any form ("Plan / goals with the unit:", "Short-term (4 weeks):").
+        "goals?(?: [a-z]{1,10}){0,4}\\s{0,2}:",
+        "(?:short|long)[- ]term\\s{0,2}(?:\\([^()\\n]{1,20}\\))?\\s{0,2}:",
+      ],
     },
     { id: "tens.four-lead", terms: ["e0730", "(?:4|four)\\+?[- ]?(?:or more )?leads?", "(?:4|four)[- ]channel", "dual[- ]channel"] },
     {
@@ -187,7 +195,13 @@ export const tens: FamilyDef = {
           kind: "require",
           elements: [
             { label: "a qualifying condition", any: [{ concept: "tens.qualifying", notSections: ["history"] }] },
-            { label: "other modalities tried and failed", any: [{ concept: "failure", accept: "ever" }] },
+            {
+              label: "other modalities tried and failed",
+              any: [
+                { concept: "failure", accept: "ever" },
+                { concept: "fact.conservative-failed", accept: "ever" },
+              ],
+            },
           ],
         },
         {

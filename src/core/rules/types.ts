@@ -83,7 +83,11 @@ export type FactName =
   /** RFA line: 1 when a body part or level is known, 0 for a drug; absent when missing. */
   | "rfaBodyPart"
   /** Days from the note's date of service to the RFA date (or today when the RFA is undated). */
-  | "documentationAgeDays";
+  | "documentationAgeDays"
+  /** Requested visits plus those of a recent prior course of the same service (ended within 120 days, or undated). */
+  | "visitsInCourse"
+  /** Urine drug screens per year asked for by a UDS line of the plan ("monthly" = 12, "every 3 months" = 4). */
+  | "udsPerYear";
 
 export type Condition =
   /** A prior course of the same service is documented. */
@@ -144,6 +148,11 @@ export type CheckKind =
       /** Every element needs evidence; otherwise `missing`, naming the absent elements. */
       kind: "require";
       elements: Element[];
+      /**
+       * The message when some elements are documented and others are not, naming both:
+       * {present} (documented) and {elements} (missing): "pain scores documented; duration of relief is not".
+       */
+      partialMessage?: string;
     }
   | {
       /** An assessment: affirmed contradicting evidence → contradicted; satisfying evidence → documented; neither → missing. */
