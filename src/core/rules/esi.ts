@@ -4,6 +4,7 @@ import type { Concept } from "../concepts";
 import type { Span } from "../text";
 import { reliefConcept } from "../lexicon";
 import type { FamilyDef } from "./types";
+import { CONSERVATIVE_FAILED, CONSERVATIVE_TRIAL } from "./elements";
 
 const P46 = "MTUS CPMTG 2009, Epidural steroid injections (ESIs), p.46";
 
@@ -172,15 +173,27 @@ export const esi: FamilyDef = {
         {
           kind: "assess",
           contradicted: [{ concept: "neuro-normal", sections: ["exam"] }],
-          satisfied: [{ concept: "esi.exam-sign", sections: ["exam", "other", "assessment"] }],
-          unless: [{ concept: "esi.exam-sign", sections: ["exam", "other", "assessment"] }],
+          satisfied: [
+            { concept: "esi.exam-sign", sections: ["exam", "other", "assessment"] },
+            { concept: "fact.radicular-sign", accept: "assessed", sections: ["exam", "other", "assessment"] },
+          ],
+          unless: [
+            { concept: "esi.exam-sign", sections: ["exam", "other", "assessment"] },
+            { concept: "fact.radicular-sign", accept: "assessed", sections: ["exam", "other", "assessment"] },
+          ],
           message: "The exam documents no radicular sign (SLR, dermatomal sensory loss, reflex or motor deficit); MTUS requires radiculopathy on physical exam for an ESI.",
         },
         {
           kind: "assess",
           contradicted: [{ concept: "esi.negative-study", accept: "ever" }],
-          satisfied: [{ concept: "esi.corroboration", accept: "ever" }],
-          unless: [{ concept: "esi.corroboration", accept: "ever" }],
+          satisfied: [
+            { concept: "esi.corroboration", accept: "ever" },
+            { concept: "fact.study-root-finding", accept: "ever", notSections: ["plan"] },
+          ],
+          unless: [
+            { concept: "esi.corroboration", accept: "ever" },
+            { concept: "fact.study-root-finding", accept: "ever", notSections: ["plan"] },
+          ],
           message: "No MRI or electrodiagnostic finding corroborates the radiculopathy (or the study is normal); MTUS requires imaging and/or EMG corroboration for an ESI.",
         },
       ],
@@ -202,22 +215,9 @@ export const esi: FamilyDef = {
         {
           kind: "require",
           elements: [
-            {
-              label: "exercise or physical therapy trial",
-              any: [
-                { concept: "physical-therapy", accept: "ever", notSections: ["plan"] },
-                { concept: "stretching", accept: "ever", notSections: ["plan"] },
-                { concept: "active-therapy", accept: "ever", notSections: ["plan"] },
-              ],
-            },
-            {
-              label: "NSAID or muscle relaxant trial",
-              any: [
-                { concept: "nsaid", accept: "ever", notSections: ["plan"] },
-                { concept: "muscle-relaxant-any", accept: "ever", notSections: ["plan"] },
-              ],
-            },
-            { label: "statement that conservative care failed", any: [{ concept: "failure", accept: "ever" }] },
+            // Any element of conservative care counts; no particular drug class is required (criteria.md §1).
+            { label: "conservative care trial (exercise, physical methods, NSAIDs or relaxants)", any: CONSERVATIVE_TRIAL },
+            { label: "statement that conservative care failed", any: CONSERVATIVE_FAILED },
           ],
         },
       ],

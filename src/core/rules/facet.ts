@@ -7,6 +7,7 @@ import type { Span } from "../text";
 import { DURATION_SOURCE, durationDays } from "../extract/dates";
 import { reliefConcept } from "../lexicon";
 import type { FamilyDef } from "./types";
+import { CONSERVATIVE_FAILED, CONSERVATIVE_TRIAL } from "./elements";
 
 const ODG_DX = "ODG Low Back/Neck, Facet joint diagnostic blocks";
 const ODG_RF = "ODG Low Back/Neck, Facet joint radiofrequency neurotomy";
@@ -190,7 +191,12 @@ export const facet: FamilyDef = {
         {
           kind: "assess",
           contradicted: [{ concept: "facet.radicular", notSections: ["history"] }],
-          satisfied: [{ concept: "neuro-normal" }, { concept: "facet.axial" }, { concept: "facet.radicular", accept: "negated" }],
+          satisfied: [
+            { concept: "neuro-normal" },
+            { concept: "facet.axial" },
+            { concept: "facet.radicular", accept: "negated" },
+            { concept: "fact.neuro-normal", accept: "assessed", notSections: ["history", "plan"] },
+          ],
         },
       ],
     },
@@ -208,17 +214,16 @@ export const facet: FamilyDef = {
         {
           kind: "require",
           elements: [
+            // Any element of conservative care counts; no particular drug class is required (criteria.md §1).
+            { label: "home exercise, PT or NSAID trial", any: CONSERVATIVE_TRIAL },
             {
-              label: "home exercise, PT or NSAID trial",
+              label: "duration of at least 4 weeks",
               any: [
-                { concept: "physical-therapy", accept: "ever", notSections: ["plan"] },
-                { concept: "stretching", accept: "ever", notSections: ["plan"] },
-                { concept: "active-therapy", accept: "ever", notSections: ["plan"] },
-                { concept: "nsaid", accept: "ever", notSections: ["plan"] },
+                { concept: "facet.care-weeks", accept: "ever", notSections: ["plan"] },
+                { concept: "fact.care-weeks", accept: "ever", notSections: ["plan"] },
               ],
             },
-            { label: "duration of at least 4 weeks", any: [{ concept: "facet.care-weeks", accept: "ever", notSections: ["plan"] }] },
-            { label: "statement that it failed", any: [{ concept: "failure", accept: "ever" }] },
+            { label: "statement that it failed", any: CONSERVATIVE_FAILED },
           ],
         },
       ],

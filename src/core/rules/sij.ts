@@ -5,6 +5,7 @@ import type { Span } from "../text";
 import { reliefConcept } from "../lexicon";
 import { assessInSentence } from "../context";
 import type { FamilyDef } from "./types";
+import { CONSERVATIVE_FAILED, CONSERVATIVE_TRIAL } from "./elements";
 
 const ODG = "ODG Hip & Pelvis, Sacroiliac joint blocks";
 
@@ -205,15 +206,16 @@ export const sij: FamilyDef = {
         {
           kind: "require",
           elements: [
+            // Any element of conservative care counts; no particular drug class is required (criteria.md §1).
+            { label: "PT or home exercise trial", any: CONSERVATIVE_TRIAL },
             {
-              label: "PT or home exercise trial",
+              label: "duration of at least 4 weeks",
               any: [
-                { concept: "physical-therapy", accept: "ever", notSections: ["plan"] },
-                { concept: "stretching", accept: "ever", notSections: ["plan"] },
+                { concept: "sij.weeks", accept: "ever", notSections: ["plan"] },
+                { concept: "fact.care-weeks", accept: "ever", notSections: ["plan"] },
               ],
             },
-            { label: "duration of at least 4 weeks", any: [{ concept: "sij.weeks", accept: "ever", notSections: ["plan"] }] },
-            { label: "statement that it failed", any: [{ concept: "failure", accept: "ever" }] },
+            { label: "statement that it failed", any: CONSERVATIVE_FAILED },
           ],
         },
       ],
