@@ -46,7 +46,7 @@ const TEST_KINDS: Array<[ExamTest, string]> = [
   ["spurling", "spurling'?s?(?: test| sign| maneuver)?"],
   [
     "reflex",
-    "(?:(?:deep tendon |muscle stretch )?reflex(?:es)?|dtrs?|(?:patellar?|knee|achilles|ankle|biceps|triceps|brachioradialis)(?: tendon)?(?: reflex(?:es)?| jerks?| dtrs?)?)",
+    "(?:(?:deep tendon |muscle stretch )?reflex(?:es)?|dtrs?|(?:patellar?|achilles)(?: tendon)?(?: reflex(?:es)?| jerks?| dtrs?)?|(?:knee|ankle|biceps|triceps|brachioradialis)(?: tendon)?(?: reflex(?:es)?| jerks?| dtrs?|(?=:?\\s*[0-4]\\+)))",
   ],
   ["sensation", "(?:sensation|sensory(?: exam(?:ination)?)?|light touch|pinprick|pin prick|sharp/dull|two-point discrimination)"],
   [
@@ -68,9 +68,9 @@ const TEST_RE = new RegExp(`(?<![A-Za-z0-9])(?:${TEST_KINDS.map(([, src]) => `($
 export const EXAM_NEEDS = TEST_KINDS.map(([, src]) => src).join("|");
 
 const ABNORMAL_AFTER =
-  /^[\s:=(]*(?:(?:he|she|they|patient|the patient) )?(?:is |are |was |were |tests? |test is |sign |maneuver )?(?:\+|\(\+\)|pos\b|positive|reproduc\w*|provok\w*|elicit\w* (?:pain|symptoms)|painful|abnormal|decreased|diminished|reduced|absent|dull\w*|hypo\w*|impaired|altered|weak\w*|asymmetric\w*|[0-4](?:[+-])?\s*\/\s*5|1\+|trace|0\/4|1\/4)/i;
+  /^[\s:=(]*(?:(?:he|she|they|patient|the patient) )?(?:(?:is|are|was|were|tests?|signs?|maneuvers?|all|both|each|again|today)\s+){0,3}(?:\+|\(\+\)|pos\b|positive|reproduc\w*|provok\w*|elicit\w* (?:pain|symptoms)|painful|abnormal|decreased|diminished|reduced|absent|dull\w*|hypo\w*|impaired|altered|weak\w*|asymmetric\w*|[0-4](?:[+-])?\s*\/\s*5|1\+|trace|0\/4|1\/4)/i;
 const NORMAL_AFTER =
-  /^[\s:=(]*(?:(?:he|she|they|patient|the patient) )?(?:is |are |was |were |tests? |test is |sign |maneuver )?(?:-(?!\d)|\(-\)|neg\b|negative|normal|nl\b|wnl|within normal limits|intact|symmetric\w*|equal|full|5\s*\/\s*5|2\+|non-?focal|unremarkable|painless|comfortable|does not reproduce|without pain|no pain|pressure only)/i;
+  /^[\s:=(]*(?:(?:he|she|they|patient|the patient) )?(?:(?:is|are|was|were|tests?|signs?|maneuvers?|all|both|each|again|today)\s+){0,3}(?:-(?!\d)|\(-\)|neg\b|negative|normal|nl\b|wnl|within normal limits|intact|symmetric\w*|equal|full|5\s*\/\s*5|2\+|non-?focal|unremarkable|painless|comfortable|does not reproduce|without pain|no pain|pressure only)/i;
 /** A qualifier written before the test name: "positive SLR", "decreased pinprick", "no Spurling". */
 const ABNORMAL_BEFORE =
   /(?:\b(?:positive|pos|decreased|diminished|reduced|absent|impaired|altered|dulled|asymmetric|loss of|weak|hypoactive|trace)|\+)\s*$/i;

@@ -1,0 +1,236 @@
+// The exam and study facts (src/core/facts/exam.ts, studies.ts): exam tests with side, level,
+// result and whether they were done; trigger points as a frame; failed conservative care; care
+// durations; studies read normal or with a root finding. Mirror pairs in invented sentences, then
+// the criteria that select these facts, on short synthetic notes.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  careDurations,
+  formChoices,
+  isNormalNeuro,
+  isRadicularSign,
+  readCareWeeks,
+  readExamFindings,
+  readFailedCare,
+  readTriggerPoint,
+} from "../../src/core/facts/exam";
+import { orphanRootFindings, readStudy, studyHeader } from "../../src/core/facts/studies";
+import { analyze } from "../../src/core/index";
+
+const one = (text: string) => {
+  const found = readExamFindings(text);
+  assert.equal(found.length, 1, `one finding in ${JSON.stringify(text)}: ${JSON.stringify(found)}`);
+  return found[0];
+};
+
+test("exam tests: positive and negative results are both tests done; side and level are read", () => {
+  const pos = one("Seated straight leg raise on the left brings on her calf pain at 45 degrees.");
+  assert.equal(pos.test, "slr");
+  assert.equal(pos.result, "abnormal");
+  assert.equal(pos.side, "left");
+  assert.ok(pos.performed);
+  const neg = one("Straight leg raise is negative on both sides.");
+  assert.equal(neg.result, "normal");
+  assert.equal(neg.side, "bilateral");
+  assert.ok(neg.performed, "a negative test is a test done");
+  assert.equal(one("Spurling maneuver: R negative").result, "normal");
+  assert.equal(one("+ Spurling on the right").result, "abnormal");
+  assert.equal(one("Positive slump test").result, "abnormal");
+});
+
+test("exam tests not done: deferred, not repeated, unable to perform", () => {
+  for (const text of ["SLR deferred because of acute pain.", "Gaenslen not performed today.", "I did not repeat the FABER test this visit."]) {
+    const f = readExamFindings(text);
+    assert.ok(f.length >= 1, text);
+    assert.ok(f.every((x) => !x.performed), text);
+  }
+});
+
+test("neurological findings: deficits versus intact, reflex grades, strength grades", () => {
+  const sens = one("Light touch reduced over the lateral foot (S1).");
+  assert.equal(sens.test, "sensation");
+  assert.equal(sens.result, "abnormal");
+  assert.ok(isRadicularSign(sens));
+  assert.equal(one("Diminished pinprick in the L5 dermatome on the right.").result, "abnormal");
+  const intact = one("Sensation is intact in both hands.");
+  assert.equal(intact.result, "normal");
+  assert.ok(isNormalNeuro(intact));
+  assert.equal(one("Knee jerk 1+ on the left vs 2+ on the right.").result, "abnormal");
+  assert.equal(one("Ankle jerks 2+ and symmetric.").result, "normal");
+  const weak = one("Ankle dorsiflexion on the left 4/5, the rest 5/5.");
+  assert.equal(weak.test, "strength");
+  assert.equal(weak.result, "abnormal");
+  assert.equal(one("Grip strength is 5/5 bilaterally.").result, "normal");
+  assert.equal(one("Toe walking is weak on the left.").result, "abnormal");
+  const neuro = one("Neurologically she is intact in the lower limbs.");
+  assert.equal(neuro.test, "neuro");
+  assert.ok(isNormalNeuro(neuro));
+  assert.ok(!isRadicularSign(neuro));
+});
+
+test("a run of tests shares one result; each SI test is its own finding", () => {
+  const run = readExamFindings("Compression, distraction and Gaenslen all negative on the left.");
+  assert.deepEqual(
+    run.map((f) => [f.test, f.result]),
+    [
+      ["si-provocation", "normal"],
+      ["si-provocation", "normal"],
+      ["si-provocation", "normal"],
+    ],
+  );
+  const mixed = readExamFindings("Gaenslen recreates his usual buttock ache; thigh thrust: pressure only.");
+  assert.deepEqual(
+    mixed.map((f) => f.result),
+    ["abnormal", "normal"],
+  );
+});
+
+test("template forms: the checked choice is the result, an unchecked option is nothing", () => {
+  assert.equal(formChoices("[ ] pos [x] neg").trim(), "neg");
+  assert.equal(formChoices("[x] pos [ ] neg").trim(), "pos");
+  assert.equal(one("SLR: L [ ] pos [x] neg").result, "normal");
+  assert.equal(one("SLR: L [x] pos [ ] neg").result, "abnormal");
+  const motor = readExamFindings("Motor L2-S1: [x] 5/5 both legs   [ ] weakness: ____");
+  assert.ok(motor.every((f) => f.result !== "abnormal"), JSON.stringify(motor));
+  assert.equal(formChoices("[ ] Twitch response").trim(), "");
+});
+
+test("trigger points as a frame, recognised without the key words", () => {
+  const frame = readTriggerPoint(
+    "In the left infraspinatus there is a pea-sized knot inside a cord-like band; flicking it makes the muscle jump and sends an ache over the back of the shoulder.",
+  );
+  assert.ok(frame);
+  assert.equal(frame.twitch?.present, true);
+  assert.equal(frame.referral?.present, true);
+  const keyWords = readTriggerPoint("Trigger points in the right rhomboid with a local twitch response and pain referred to the medial scapula.");
+  assert.equal(keyWords?.twitch?.present, true);
+  assert.equal(keyWords?.referral?.present, true);
+  // Negated: the band is there, the twitch and the referral are not.
+  const negated = readTriggerPoint("A taut band in the left trapezius, no twitch on snapping palpation, and pressing it does not reproduce any referred pain.");
+  assert.equal(negated?.twitch?.present, false);
+  assert.equal(negated?.referral?.present, false);
+  // Tenderness without a band or nodule is no frame.
+  assert.equal(readTriggerPoint("Tender to palpation over the upper trapezius, pain spreads to the neck."), undefined);
+  // Unchecked boxes are nothing.
+  assert.equal(readTriggerPoint("[x] Trigger points in the paraspinals [ ] Twitch response [ ] Referred pain")?.twitch, undefined);
+});
+
+test("failed conservative care: a tried element with a persisting symptom, in its sentence or the next", () => {
+  const failed = [
+    "Eight weeks of physiotherapy made no appreciable difference.",
+    "Naproxen upset her stomach and did nothing for the pain; it did not help.",
+    "He remains symptomatic on tizanidine and home stretching.",
+    "She finished the aquatic program in May. None of it has really changed the leg pain.",
+    "Chiropractic adjustments helped only briefly, back still 7/10 most days.",
+    "PT 12 sessions -- plateaued, pain unchanged.",
+  ];
+  for (const text of failed) assert.equal(readFailedCare(text).length, 1, text);
+  const notFailed = [
+    "Physical therapy has given her lasting relief and she walks an hour now.",
+    "She will start physical therapy next week.",
+    "Meloxicam works well for her knee.",
+    "The pain is unchanged.",
+  ];
+  for (const text of notFailed) assert.equal(readFailedCare(text).length, 0, text);
+});
+
+test("care durations: written durations and date ranges", () => {
+  assert.deepEqual(
+    careDurations("PT twice weekly for six weeks").map((d) => d.days),
+    [42],
+  );
+  const range = careDurations("physiotherapy 02/2016-04/2016");
+  assert.equal(range.length, 1);
+  assert.ok(range[0].days >= 28, String(range[0].days));
+  assert.ok(careDurations("chiropractic between 03/01/2016 and 04/15/2016")[0].days >= 28);
+  assert.equal(readCareWeeks("home stretching for two weeks").length, 0);
+  assert.equal(readCareWeeks("home stretching for two months").length, 1);
+  assert.equal(readCareWeeks("she was off work from 01/2016-05/2016").length, 0, "a range without care is not a course of care");
+});
+
+test("studies: normal reads, negated findings, root findings with levels", () => {
+  assert.equal(readStudy("NCS of both arms -- within normal limits.")?.normal, true);
+  assert.equal(readStudy("MRI cervical spine read as normal by radiology.")?.normal, true);
+  assert.equal(readStudy("EMG (bilateral lowers) - unremarkable")?.modality, "emg");
+  const neg = readStudy("MRI L-spine 2015: no disc herniation, no foraminal stenosis, no nerve root impingement.");
+  assert.ok(neg);
+  assert.deepEqual(
+    neg.findings.filter((f) => f.kind === "root"),
+    [],
+  );
+  const pos = readStudy("MRI lumbar 03/02/2016: mild DDD; L5-S1 right paracentral protrusion contacting the traversing right S1 root.");
+  assert.ok(pos);
+  assert.equal(pos.normal, false);
+  assert.equal(pos.date, "2016-03-02");
+  const root = pos.findings.filter((f) => f.kind === "root");
+  assert.ok(root.length >= 1);
+  assert.ok(root.some((f) => f.levels.includes("L5-S1")));
+  assert.equal(readStudy("EMG/NCS: chronic left L5 radiculopathy.")?.findings.some((f) => f.kind === "root"), true);
+  assert.equal(readStudy("Request MRI to rule out a herniated disc.")?.findings.length ?? 0, 0, "a study to rule out a finding found none");
+  // A quoted impression under its study's line.
+  assert.equal(studyHeader("CT myelogram 05/2016, impression:").length, 1);
+  assert.equal(orphanRootFindings("> 2. Right foraminal protrusion at C5-6 compressing the exiting C6 root.").length >= 1, true);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The criteria that read these facts.
+
+const TODAY = "2016-06-01";
+const kinds = (text: string, id: string) =>
+  analyze(text, { today: TODAY })
+    .findings.filter((f) => f.criterion === id)
+    .map((f) => f.kind);
+const visit = (sections: string) => `Date of service: 05/16/2016\nDate of injury: 01/04/2015\n\n${sections}\n`;
+
+test("tpi.trigger-points-documented: the frame counts in the exam; negated or another clinician's does not", () => {
+  const plan = "PLAN:\nTrigger point injections, left trapezius, 2 sites, lidocaine only, by palpation.";
+  const assessment = "ASSESSMENT:\nMyofascial pain syndrome, left trapezius (M79.18).";
+  const frame = "EXAM:\nA firm nodule within a ropy band of the left upper trapezius; a snap across it makes the muscle jump and pressure sends pain up behind the ear.";
+  assert.deepEqual(kinds(visit(`${frame}\n\n${assessment}\n\n${plan}`), "tpi.trigger-points-documented"), []);
+  const negated = "EXAM:\nA firm nodule within a ropy band of the left upper trapezius; no twitch with snapping and pressure does not refer pain.";
+  assert.deepEqual(kinds(visit(`${negated}\n\n${assessment}\n\n${plan}`), "tpi.trigger-points-documented"), ["missing"]);
+});
+
+test("esi.radiculopathy-documented: exam signs without the RAD-PAT words and a study line corroborate", () => {
+  const body = [
+    "HISTORY:\nLeft leg pain for 5 months. Physical therapy 10 visits and ibuprofen for 8 weeks; none of it changed the leg pain.",
+    "EXAM:\nHeel walking is weak on the left. Pinprick is blunted over the left first web space. Knee reflexes 2+ and symmetric.",
+    "MRI L-spine 01/10/2016: L4-5 mild DDD; L4-5 left foraminal protrusion contacting the exiting left L4 root; L5-S1 normal.",
+    "ASSESSMENT:\nLeft L5 radiculopathy (M54.16).",
+    "PLAN:\nLeft L4-5 transforaminal ESI under fluoroscopy, one level (CPT 64483).",
+  ].join("\n\n");
+  assert.deepEqual(kinds(visit(body), "esi.radiculopathy-documented"), []);
+  assert.deepEqual(kinds(visit(body), "esi.failed-conservative"), []);
+  const normalExam = body.replace(
+    "Heel walking is weak on the left. Pinprick is blunted over the left first web space. Knee reflexes 2+ and symmetric.",
+    "Straight leg raise is negative on both sides. Sensation intact. Knee reflexes 2+ and symmetric.",
+  );
+  assert.deepEqual(kinds(visit(normalExam), "esi.radiculopathy-documented"), ["contradicted"]);
+});
+
+test("failed conservative care for ESI, facet, SI: any element with a persisting symptom; a plan is not a trial", () => {
+  const facet = (history: string) =>
+    visit(
+      [
+        `HISTORY:\n${history}`,
+        "EXAM:\nFacet loading reproduces the pain on both sides. SLR negative bilaterally.",
+        "ASSESSMENT:\nLumbar facet arthropathy (M47.816).",
+        "PLAN:\nBilateral L4-5 medial branch blocks under fluoroscopy.",
+      ].join("\n\n"),
+    );
+  assert.deepEqual(kinds(facet("Chiropractic care 01/2016-03/2016; the back pain is no better."), "facet.failed-conservative"), []);
+  assert.deepEqual(kinds(facet("Chiropractic care was recommended; she has not started it."), "facet.failed-conservative"), ["missing"]);
+  assert.deepEqual(kinds(facet("Chiropractic care for two weeks; the back pain is no better."), "facet.failed-conservative"), ["missing"]);
+});
+
+test("facet.non-radicular and tpi.no-radiculopathy: a normal neuro exam written as sentences documents it", () => {
+  const text = visit(
+    [
+      "HISTORY:\nBelt-line pain for a year, nothing goes into the legs.",
+      "EXAM:\nStraight leg raise is negative on both sides. Neurologically he is intact in both legs.",
+      "ASSESSMENT:\nLumbar facet arthropathy (M47.816).",
+      "PLAN:\nBilateral L4-5 medial branch blocks under fluoroscopy.",
+    ].join("\n\n"),
+  );
+  assert.deepEqual(kinds(text, "facet.non-radicular"), []);
+});
