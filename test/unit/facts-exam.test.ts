@@ -234,3 +234,31 @@ test("facet.non-radicular and tpi.no-radiculopathy: a normal neuro exam written 
   );
   assert.deepEqual(kinds(text, "facet.non-radicular"), []);
 });
+
+test("rfa.specific-request: ICD-9 completes the diagnosis before 1 Oct 2015, ICD-10 from then; no CPT code is required", () => {
+  const gaps = (dos: string, dx: string, line: string) =>
+    analyze(`Date of service: ${dos}\n\n## Assessment\n1. ${dx}\n\n## Plan\n1. ${line}\n`, { today: "2026-10-02" })
+      .findings.filter((f) => f.criterion === "rfa.specific-request")
+      .map((f) => f.message);
+  const massage = "Massage therapy 4 visits, lumbar paraspinals";
+  assert.deepEqual(gaps("06/15/2015", "Lumbar sprain (847.2)", massage), [], "an ICD-9 code in the ICD-9 era");
+  const [late] = gaps("11/15/2015", "Lumbar sprain (847.2)", massage);
+  assert.match(late ?? "", /ICD-10/, "after 1 Oct 2015 the ICD-9 code no longer completes the line");
+  assert.deepEqual(gaps("11/15/2015", "Lumbar sprain (S33.5XXA)", massage), []);
+  assert.match(gaps("06/15/2015", "Lumbar sprain", massage)[0] ?? "", /diagnosis/, "no code at all is still a gap");
+  // A request whose code the line does not determine (an ESI without its approach) is complete without one.
+  assert.deepEqual(gaps("11/15/2015", "Lumbar radiculopathy (M54.16)", "Lumbar ESI at L5-S1, right, under fluoroscopy, x1"), []);
+});
+
+test("rfa.specific-request: an open-ended plan line is a gap; a specific one, or the phrase outside the plan, is not", () => {
+  const note = (plan: string, history = "") =>
+    `Date of service: 03/02/2016\n\n## History\n${history || "Neck pain since 2014."}\n\n## Assessment\n1. Cervical strain (S16.1XXD)\n\n## Plan\n1. Naproxen 500 mg PO BID #60 for the cervical strain (S16.1XXD).\n${plan}\n`;
+  const gaps = (text: string) =>
+    analyze(text, { today: "2016-03-03" })
+      .findings.filter((f) => f.criterion === "rfa.specific-request")
+      .map((f) => f.message);
+  assert.deepEqual(gaps(note("")), []);
+  assert.equal(gaps(note("2. Continue all other medications as before.")).length, 1);
+  assert.equal(gaps(note("2. Resume weekly maintenance care afterwards.")).length, 1);
+  assert.deepEqual(gaps(note("", "He used to continue his medications as before without review.")), [], "history is not a request");
+});
