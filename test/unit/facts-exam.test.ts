@@ -262,3 +262,21 @@ test("rfa.specific-request: an open-ended plan line is a gap; a specific one, or
   assert.equal(gaps(note("2. Resume weekly maintenance care afterwards.")).length, 1);
   assert.deepEqual(gaps(note("", "He used to continue his medications as before without review.")), [], "history is not a request");
 });
+
+test("the lidocaine patch under the topical criteria: not for non-neuropathic pain, and after failed first-line drugs", () => {
+  const note = (assessment: string, history: string) =>
+    `Date of service: 04/04/2016\n\n## History\n${history}\n\n## Assessment\n1. ${assessment}\n\n## Plan\n1. Lidoderm 5% patch to the area, 12 h on / 12 h off, #30.\n`;
+  const found = (text: string, id: string) =>
+    analyze(text, { today: "2016-04-05" })
+      .findings.filter((f) => f.criterion === id)
+      .map((f) => f.kind);
+  const axial = note("Axial low back pain (M54.5)", "Ache across the belt line, nothing into the legs.");
+  assert.deepEqual(found(axial, "topical.not-recommended-ingredient"), ["contradicted"]);
+  assert.deepEqual(found(axial, "topical.failed-first-line"), ["missing"]);
+  const neuropathic = note(
+    "Post-herpetic neuralgia, left T6 dermatome (B02.29)",
+    "Burning neuropathic pain along the left T6 band. Gabapentin was tried for 3 months and failed; nortriptyline was not tolerated because of sedation.",
+  );
+  assert.deepEqual(found(neuropathic, "topical.not-recommended-ingredient"), []);
+  assert.deepEqual(found(neuropathic, "topical.failed-first-line"), []);
+});

@@ -73,7 +73,8 @@ const ITEMS: Record<string, { concept: Concept; classes: string[] }> = {
         "ztlido",
       ],
     },
-    classes: ["topical", "lidocaine-patch"],
+    // A topical analgesic like the others: topical.failed-first-line covers it (criteria.md §1, Dec 2026).
+    classes: ["topical", "topical-analgesic", "lidocaine-patch"],
   },
   "topical diclofenac": {
     concept: {
@@ -109,6 +110,15 @@ function notRecommended(match: IngredientMatch, message: string, unless?: Eviden
 }
 
 const FIRST_LINE_TRIAL = { concept: "topical.trial-outcome", within: "sentence" as const, accept: "ever" as const };
+
+/** The pain treated is documented as non-neuropathic (myofascial, axial), with no neuropathic or radicular pain beside it. */
+const NON_NEUROPATHIC: Pick<Extract<Check, { kind: "forbid" }>, "evidence" | "unless"> = {
+  evidence: [{ concept: "topical.non-neuropathic", notSections: ["history", "ros"] }],
+  unless: [
+    { concept: "aed.neuropathic", accept: "ever", notSections: ["ros"] },
+    { concept: "radicular", accept: "ever", notSections: ["ros"] },
+  ],
+};
 
 export const topical: FamilyDef = {
   service: "topical",
@@ -228,6 +238,14 @@ export const topical: FamilyDef = {
           "{drug} contains ketamine, which MTUS limits to refractory neuropathic pain after all primary and secondary treatment; none is documented.",
           [{ concept: "topical.refractory", accept: "ever" }],
         ),
+        {
+          // Lidocaine in any form, the patch included, is not recommended for non-neuropathic pain (CPMTG p.112; criteria.md §1).
+          kind: "forbid",
+          when: ["class:lidocaine-patch"],
+          ...NON_NEUROPATHIC,
+          finding: "contradicted",
+          message: "The {drug} is requested for non-neuropathic (myofascial or axial) pain; MTUS does not recommend lidocaine in any form, the patch included, for non-neuropathic pain.",
+        },
       ],
     },
     {
@@ -272,15 +290,7 @@ export const topical: FamilyDef = {
         contradicted: "The pain treated is documented as myofascial, axial or otherwise non-neuropathic; MTUS does not recommend the lidocaine patch for non-neuropathic pain.",
       },
       checks: [
-        {
-          kind: "forbid",
-          evidence: [{ concept: "topical.non-neuropathic", notSections: ["history", "ros"] }],
-          finding: "contradicted",
-          unless: [
-            { concept: "aed.neuropathic", accept: "ever", notSections: ["ros"] },
-            { concept: "radicular", accept: "ever", notSections: ["ros"] },
-          ],
-        },
+        { kind: "forbid", ...NON_NEUROPATHIC, finding: "contradicted" },
         {
           kind: "flag",
           condition: "in-use",
