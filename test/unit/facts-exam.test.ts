@@ -280,3 +280,21 @@ test("the lidocaine patch under the topical criteria: not for non-neuropathic pa
   assert.deepEqual(found(neuropathic, "topical.not-recommended-ingredient"), []);
   assert.deepEqual(found(neuropathic, "topical.failed-first-line"), []);
 });
+
+test("mri.indication and mri.repeat read exam facts, failed care and surgical intent", () => {
+  const note = (exam: string, history: string, plan = "1. MRI lumbar spine without contrast (CPT 72148), x1.") =>
+    `Date of service: 02/02/2016\nDate of injury: 06/01/2015\n\nHISTORY:\n${history}\n\nEXAM:\n${exam}\n\nASSESSMENT:\nRight L5 radiculopathy (M54.16).\n\nPLAN:\n${plan}\n`;
+  const found = (text: string, id: string) =>
+    analyze(text, { today: "2016-02-03" })
+      .findings.filter((f) => f.criterion === id)
+      .map((f) => f.kind);
+  const history = "Right leg pain for 4 months; not improving with 10 physical therapy visits and naproxen. He wants surgery if a compressive lesion is found.";
+  const deficit = "Heel walking is weak on the right. Great toe extension on the right 4/5. Knee reflexes 2+ and symmetric.";
+  assert.deepEqual(found(note(deficit, history), "mri.indication"), []);
+  const normal = "Heel and toe walking normal. Strength 5/5 in both legs. Knee reflexes 2+ and symmetric. Straight leg raise is negative on both sides.";
+  assert.deepEqual(found(note(normal, history), "mri.indication"), ["contradicted"]);
+  const noSurgery = history.replace("He wants surgery if a compressive lesion is found.", "He does not want surgery.");
+  assert.equal(found(note(deficit, noSurgery), "mri.indication").length, 1, "without surgical intent the deficit alone is no indication");
+  const repeat = "1. Repeat MRI lumbar spine without contrast (CPT 72148), x1: progressive motor deficit since the prior MRI of 05/2015.";
+  assert.deepEqual(found(note(deficit, `${history} MRI lumbar spine 05/2015 showed a small L4-5 bulge.`, repeat), "mri.repeat"), []);
+});

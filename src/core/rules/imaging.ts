@@ -179,6 +179,8 @@ export const imaging: FamilyDef = {
       terms: [
         "(?:would|will|wants to|willing to|wishes to|interested in|open to) (?:consider|pursue|proceed with|undergo|have) (?:spine |spinal |lumbar |cervical )?(?:surgery|surgical (?:intervention|options?|treatment)|decompression|discectomy|fusion|laminectomy|microdiscectomy)",
         "(?:is a |considered a |potential |possible )?surgical candidate",
+        "(?:wants|wishes|desires|is willing to have|would have|would accept) (?:spine |spinal |lumbar |cervical )?(?:surgery|surgical (?:treatment|intervention)|decompression|discectomy|microdiscectomy|fusion|acdf|laminectomy)",
+        "refer(?:red|ral)? to (?:a |the )?(?:spine |spinal |neuro|ortho\\w* )surg(?:ery|eon|ical (?:consult(?:ation)?|evaluation))",
         "(?:candidate|considering) (?:for )?(?:spine |spinal )?surgery",
         "(?:spine |spinal |neuro|ortho(?:pedic)? )?surg(?:ical|eon|ery) (?:consult(?:ation)?|referral|evaluation|opinion)",
         "(?:refer(?:red|ral)?|consult(?:ation)?) (?:to|with) (?:a )?(?:spine |spinal |neuro|orthopedic )?surgeon",
@@ -232,7 +234,7 @@ export const imaging: FamilyDef = {
       id: "imaging.new-finding",
       terms: [
         "new (?:onset )?(?:weakness|numbness|tingling|deficits?|foot drop|radicular (?:pain|symptoms)|radiculopathy|bowel|bladder|myelopath\\w+|neurolog\\w+ (?:deficits?|findings?|signs?|symptoms?))",
-        "progressive (?:neurolog\\w+ )?(?:weakness|numbness|deficits?|symptoms?|findings?)",
+        "progressive (?:neurolog\\w+ |motor |sensory |reflex )?(?:weakness|numbness|deficits?|symptoms?|findings?)",
         "progression of (?:neurolog\\w+ )?(?:weakness|numbness|deficits?|symptoms?|findings?|radicul\\w+)",
         "worsen(?:ed|ing) (?:neurolog\\w+ (?:deficits?|findings?|exam)|weakness|numbness|radicul\\w+ (?:pain|symptoms)|strength)",
         "(?:significant|interval) (?:change|worsening) (?:in|of) (?:symptoms|findings|neurolog\\w+ (?:exam|status|findings))",
