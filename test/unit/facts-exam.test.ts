@@ -298,3 +298,16 @@ test("mri.indication and mri.repeat read exam facts, failed care and surgical in
   const repeat = "1. Repeat MRI lumbar spine without contrast (CPT 72148), x1: progressive motor deficit since the prior MRI of 05/2015.";
   assert.deepEqual(found(note(deficit, `${history} MRI lumbar spine 05/2015 showed a small L4-5 bulge.`, repeat), "mri.repeat"), []);
 });
+
+test("topical.nsaid-site: a compound with an NSAID ingredient is a topical NSAID; the knee passes, the spine does not", () => {
+  const note = (line: string) => `Date of service: 04/04/2016\n\n## Assessment\n1. Knee osteoarthritis (M17.11); lumbar strain (S39.012D)\n\n## Plan\n1. ${line}\n`;
+  const found = (text: string) =>
+    analyze(text, { today: "2016-04-05" })
+      .findings.filter((f) => f.criterion === "topical.nsaid-site")
+      .map((f) => f.kind);
+  assert.deepEqual(found(note("Compounded cream: ketoprofen 10% / menthol 2%, 120 g; apply to the lower back twice daily.")), ["contradicted"]);
+  assert.deepEqual(found(note("Compounded cream: flurbiprofen 10% / menthol 2%, 120 g; apply to the right knee twice daily.")), []);
+  assert.deepEqual(found(note("Voltaren 1% gel 100 g, 2 g to the lumbar spine QID.")), ["contradicted"]);
+  assert.deepEqual(found(note("Voltaren 1% gel 100 g, 4 g to the right knee QID x 4 weeks.")), []);
+  assert.deepEqual(found(note("Compounded cream: lidocaine 5% / menthol 2%, 120 g; apply to the lower back twice daily.")), [], "no NSAID in it: not applicable");
+});
