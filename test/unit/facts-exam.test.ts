@@ -311,3 +311,42 @@ test("topical.nsaid-site: a compound with an NSAID ingredient is a topical NSAID
   assert.deepEqual(found(note("Voltaren 1% gel 100 g, 4 g to the right knee QID x 4 weeks.")), []);
   assert.deepEqual(found(note("Compounded cream: lidocaine 5% / menthol 2%, 120 g; apply to the lower back twice daily.")), [], "no NSAID in it: not applicable");
 });
+
+test("partial evidence: the message says what is missing, not the whole criterion", () => {
+  const messages = (text: string, id: string) =>
+    analyze(text, { today: "2016-06-01" })
+      .findings.filter((f) => f.criterion === id)
+      .map((f) => f.message);
+  const esi = (history: string, imaging: string) =>
+    visit(
+      [
+        `HISTORY:\n${history}`,
+        "EXAM:\nStraight leg raise on the right brings on the calf pain at 40 degrees. Pinprick reduced over the right lateral foot.",
+        imaging,
+        "ASSESSMENT:\nRight S1 radiculopathy (M54.17).",
+        "PLAN:\nRight L5-S1 transforaminal ESI under fluoroscopy, one level (CPT 64483).",
+      ].join("\n\n"),
+    );
+  const mri = "MRI L-spine 01/10/2016: L5-S1 right paracentral protrusion compressing the traversing right S1 root.";
+  const [noOutcome] = messages(esi("Physical therapy 10 visits in 2015.", mri), "esi.failed-conservative");
+  assert.match(noOutcome ?? "", /^Conservative care is documented, but not that it failed/);
+  const [noCare] = messages(esi("Leg pain since last year.", mri), "esi.failed-conservative");
+  assert.match(noCare ?? "", /^No conservative care trial/);
+  const [noStudy] = messages(esi("Physical therapy 10 visits; still has the leg pain.", ""), "esi.radiculopathy-documented");
+  assert.match(noStudy ?? "", /^Radicular signs are documented on exam, but no MRI/);
+  const [normalStudy] = messages(esi("Physical therapy 10 visits; still has the leg pain.", "MRI L-spine 01/10/2016: unremarkable."), "esi.radiculopathy-documented");
+  assert.match(normalStudy ?? "", /documented as normal/);
+
+  const sij = (exam: string) =>
+    visit(
+      [
+        "HISTORY:\nRight buttock pain for 8 months; PT 12 visits over 8 weeks and a home program failed.",
+        `EXAM:\n${exam}`,
+        "ASSESSMENT:\nRight sacroiliac joint dysfunction (M53.3).",
+        "PLAN:\nRight SI joint injection under fluoroscopy (CPT 27096).",
+      ].join("\n\n"),
+    );
+  assert.match(messages(sij("Gaenslen positive on the right. Tender over the sulcus."), "sij.three-positive-tests")[0] ?? "", /^Only one or two positive/);
+  assert.match(messages(sij("Tender over the sulcus."), "sij.three-positive-tests")[0] ?? "", /^Fewer than three/);
+  assert.deepEqual(messages(sij("FABER positive, Gaenslen positive and thigh thrust positive on the right."), "sij.three-positive-tests"), []);
+});

@@ -3,7 +3,7 @@
 import type { Concept } from "../concepts";
 import type { Span } from "../text";
 import { reliefConcept } from "../lexicon";
-import type { FamilyDef } from "./types";
+import type { EvidenceSpec, FamilyDef } from "./types";
 import { CONSERVATIVE_FAILED, CONSERVATIVE_TRIAL } from "./elements";
 
 const P46 = "MTUS CPMTG 2009, Epidural steroid injections (ESIs), p.46";
@@ -56,6 +56,12 @@ function negativeStudy(text: string): Span[] {
   const at = study.index + m.index;
   return [{ start: at, end: at + m[0].length }];
 }
+
+/** A study finding that corroborates the radiculopathy: in the study's window, or on its line (facts/studies.ts). */
+const CORROBORATION: EvidenceSpec[] = [
+  { concept: "esi.corroboration", accept: "ever" },
+  { concept: "fact.study-root-finding", accept: "ever", notSections: ["plan"] },
+];
 
 const corroboration: Concept = { id: "esi.corroboration", scan: { unit: "window", needs: STUDY.source, find: corroborations } };
 
@@ -186,15 +192,17 @@ export const esi: FamilyDef = {
         {
           kind: "assess",
           contradicted: [{ concept: "esi.negative-study", accept: "ever" }],
-          satisfied: [
-            { concept: "esi.corroboration", accept: "ever" },
-            { concept: "fact.study-root-finding", accept: "ever", notSections: ["plan"] },
-          ],
-          unless: [
-            { concept: "esi.corroboration", accept: "ever" },
-            { concept: "fact.study-root-finding", accept: "ever", notSections: ["plan"] },
-          ],
-          message: "No MRI or electrodiagnostic finding corroborates the radiculopathy (or the study is normal); MTUS requires imaging and/or EMG corroboration for an ESI.",
+          satisfied: CORROBORATION,
+          unless: CORROBORATION,
+          whenUnaddressed: "nothing",
+          message: "The MRI or electrodiagnostic study is documented as normal for the nerve roots; MTUS requires imaging and/or EMG corroboration of the radiculopathy for an ESI.",
+        },
+        {
+          // Partial: reached only when the exam check passed (its gap comes first), so the exam sign is there.
+          kind: "require",
+          elements: [{ label: "a corroborating MRI or EMG finding", any: CORROBORATION }],
+          message:
+            "Radicular signs are documented on exam, but no MRI or electrodiagnostic finding corroborates them; MTUS requires imaging and/or EMG corroboration for an ESI.",
         },
       ],
     },
@@ -217,8 +225,14 @@ export const esi: FamilyDef = {
           elements: [
             // Any element of conservative care counts; no particular drug class is required (criteria.md §1).
             { label: "conservative care trial (exercise, physical methods, NSAIDs or relaxants)", any: CONSERVATIVE_TRIAL },
-            { label: "statement that conservative care failed", any: CONSERVATIVE_FAILED },
           ],
+        },
+        {
+          // Partial: the care is there, its outcome is not.
+          kind: "require",
+          elements: [{ label: "statement that conservative care failed", any: CONSERVATIVE_FAILED }],
+          message:
+            "Conservative care is documented, but not that it failed (persisting symptoms or no relief); MTUS requires the radicular pain to be unresponsive to conservative care first.",
         },
       ],
     },

@@ -216,6 +216,13 @@ export const facet: FamilyDef = {
           elements: [
             // Any element of conservative care counts; no particular drug class is required (criteria.md §1).
             { label: "home exercise, PT or NSAID trial", any: CONSERVATIVE_TRIAL },
+          ],
+        },
+        {
+          // Partial: the care is there; what it lacks is named.
+          kind: "require",
+          message: "Conservative care is documented, but not {elements}; ODG requires at least 4-6 weeks of failed conservative care (home exercise, PT, NSAIDs).",
+          elements: [
             {
               label: "duration of at least 4 weeks",
               any: [

@@ -189,6 +189,19 @@ export const sij: FamilyDef = {
             { concept: "sij.named-tests-negative", accept: "assessed" },
           ],
           unless: [{ concept: "sij.three-positive" }],
+          whenUnaddressed: "nothing",
+        },
+        {
+          // Partial: one or two positive tests are written; the physician needs the count, not the whole list.
+          kind: "require",
+          when: ["evidence:sij.test-positive"],
+          elements: [{ label: "three positive tests", any: [{ concept: "sij.three-positive" }] }],
+          message: "Only one or two positive SI provocation tests are documented; ODG requires at least three (e.g. FABER, Gaenslen, thigh thrust, distraction, compression).",
+        },
+        {
+          kind: "require",
+          when: ["not:evidence:sij.test-positive"],
+          elements: [{ label: "three positive tests", any: [{ concept: "sij.three-positive" }] }],
         },
       ],
     },
@@ -208,6 +221,13 @@ export const sij: FamilyDef = {
           elements: [
             // Any element of conservative care counts; no particular drug class is required (criteria.md §1).
             { label: "PT or home exercise trial", any: CONSERVATIVE_TRIAL },
+          ],
+        },
+        {
+          // Partial: the care is there; what it lacks is named.
+          kind: "require",
+          message: "Conservative care is documented, but not {elements}; ODG requires 4-6 weeks of failed aggressive conservative care (PT, home exercise, medications).",
+          elements: [
             {
               label: "duration of at least 4 weeks",
               any: [
