@@ -350,3 +350,21 @@ test("partial evidence: the message says what is missing, not the whole criterio
   assert.match(messages(sij("Tender over the sulcus."), "sij.three-positive-tests")[0] ?? "", /^Fewer than three/);
   assert.deepEqual(messages(sij("FABER positive, Gaenslen positive and thigh thrust positive on the right."), "sij.three-positive-tests"), []);
 });
+
+test("esi.no-series: both sides of one level in one session are one level, not a series", () => {
+  const note = (plan: string) =>
+    visit(
+      [
+        "HISTORY:\nBack and both legs for a year; PT 12 visits over 8 weeks, still has the leg pain.",
+        "EXAM:\nStraight leg raise positive on both sides at 45 degrees. Pinprick reduced over both lateral feet.",
+        "MRI L-spine 01/10/2016: L5-S1 broad protrusion compressing both traversing S1 roots.",
+        "ASSESSMENT:\nBilateral S1 radiculopathy (M54.17).",
+        `PLAN:\n${plan}`,
+      ].join("\n\n"),
+    );
+  assert.deepEqual(kinds(note("L5-S1 transforaminal ESI x 2, right and left, one session, under fluoroscopy."), "esi.no-series"), []);
+  assert.deepEqual(kinds(note("Two transforaminal ESIs at L5-S1, left and right, under fluoroscopy."), "esi.no-series"), []);
+  assert.deepEqual(kinds(note("L5-S1 transforaminal ESI x 3, right and left, under fluoroscopy."), "esi.no-series"), ["exceeds"], "more injections than sides × levels");
+  assert.deepEqual(kinds(note("Right L5-S1 transforaminal ESI x 2, two weeks apart, under fluoroscopy."), "esi.no-series"), ["exceeds"], "one side, two visits");
+  assert.deepEqual(kinds(note("Bilateral L5-S1 transforaminal ESI x 2, then repeat in 4 weeks, under fluoroscopy."), "esi.no-series"), ["exceeds"]);
+});

@@ -3,6 +3,7 @@
 import type { Concept } from "../concepts";
 import type { Span } from "../text";
 import { reliefConcept } from "../lexicon";
+import { parseLevels } from "../extract/levels";
 import type { EvidenceSpec, FamilyDef } from "./types";
 import { CONSERVATIVE_FAILED, CONSERVATIVE_TRIAL } from "./elements";
 
@@ -63,6 +64,23 @@ const CORROBORATION: EvidenceSpec[] = [
   { concept: "fact.study-root-finding", accept: "ever", notSections: ["plan"] },
 ];
 
+const WRITTEN_COUNT = /\b(?:x|×)\s*([2-4])\b|\b([2-4]|two|three|four)\s+(?:(?:tf|transforaminal|interlaminar|lumbar|cervical|caudal|epidural)\s+)?(?:esis|epidurals|(?:epidural )?(?:steroid )?injections|shots)\b/i;
+const COUNT_WORDS: Record<string, number> = { two: 2, three: 3, four: 4 };
+const SPREAD = /\bseries\b|\brepeat(?:ed)?\b|\bthen\b|\b(?:in|every|after|q)\s*\d+\s*(?:-\s*\d+\s*)?(?:days?|weeks?|wks?|months?)\b|\bweekly\b|\bmonthly\b/i;
+
+/**
+ * Bilateral at one level is one level, not a series: the injections a line counts ("x2", "two ESIs")
+ * are the sides times the levels of one session ("right and left L5-S1"), with no interval or repeat.
+ */
+function bilateralSession(line: string): Span[] {
+  const count = WRITTEN_COUNT.exec(line);
+  if (!count || SPREAD.test(line)) return [];
+  const n = Number(count[1] ?? COUNT_WORDS[count[2].toLowerCase()] ?? count[2]);
+  const reading = parseLevels(line);
+  if (reading.sides !== 2 || !reading.levels || n > reading.sides * reading.levels) return [];
+  return [{ start: count.index, end: count.index + count[0].length }];
+}
+
 const corroboration: Concept = { id: "esi.corroboration", scan: { unit: "window", needs: STUDY.source, find: corroborations } };
 
 /** An ESI that was not given: approved, denied or never scheduled ("approved for cervical ESI but could not schedule it"). */
@@ -114,6 +132,7 @@ export const esi: FamilyDef = {
       ],
     },
     corroboration,
+    { id: "esi.bilateral-session", scan: { unit: "line", find: bilateralSession } },
     negativeStudyConcept,
     performed,
     {
@@ -341,7 +360,13 @@ export const esi: FamilyDef = {
         exceeds: "ESIs are requested as a series or several at once; MTUS does not support a series of injections, and a repeat needs a documented response to the prior one.",
       },
       checks: [
-        { kind: "forbid", evidence: [{ concept: "esi.series", accept: "planned", inRequest: true }], finding: "exceeds" },
+        {
+          kind: "forbid",
+          evidence: [{ concept: "esi.series", accept: "planned", inRequest: true }],
+          finding: "exceeds",
+          // Both sides of one level in one session are one injection visit, not a series.
+          unless: [{ concept: "esi.bilateral-session", accept: "planned", inRequest: true }],
+        },
         {
           kind: "limit",
           fact: "priorWithinYear",
