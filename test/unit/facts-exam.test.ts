@@ -368,3 +368,17 @@ test("esi.no-series: both sides of one level in one session are one level, not a
   assert.deepEqual(kinds(note("Right L5-S1 transforaminal ESI x 2, two weeks apart, under fluoroscopy."), "esi.no-series"), ["exceeds"], "one side, two visits");
   assert.deepEqual(kinds(note("Bilateral L5-S1 transforaminal ESI x 2, then repeat in 4 weeks, under fluoroscopy."), "esi.no-series"), ["exceeds"]);
 });
+
+test("relief durations with hedged numbers: 'for roughly ten weeks' is a duration, '(80%) for about 3 h' a bare relief", () => {
+  const note = (hx: string) =>
+    visit(
+      [
+        `HISTORY:\nRight buttock pain for 2 years; physical therapy 12 visits over 8 weeks did not help.\n\n${hx}`,
+        "EXAM:\nFABER positive, Gaenslen positive and thigh thrust positive on the right. SLR negative on both sides.",
+        "ASSESSMENT:\nRight sacroiliac joint dysfunction (M53.3).",
+        "PLAN:\nRepeat right SI joint injection under fluoroscopy (CPT 27096).",
+      ].join("\n\n"),
+    );
+  assert.deepEqual(kinds(note("She had a right SI joint injection on 01/12/2016 with 80% relief, which held for roughly ten weeks."), "sij.repeat-relief"), []);
+  assert.equal(kinds(note("She had a right SI joint injection on 01/12/2016 with 80% relief."), "sij.repeat-relief").length, 1, "no duration: still a gap");
+});
