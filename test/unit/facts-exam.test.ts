@@ -382,3 +382,18 @@ test("relief durations with hedged numbers: 'for roughly ten weeks' is a duratio
   assert.deepEqual(kinds(note("She had a right SI joint injection on 01/12/2016 with 80% relief, which held for roughly ten weeks."), "sij.repeat-relief"), []);
   assert.equal(kinds(note("She had a right SI joint injection on 01/12/2016 with 80% relief."), "sij.repeat-relief").length, 1, "no duration: still a gap");
 });
+
+test("facet.block-response: block results listed under a lead line that names the blocks", () => {
+  const note = (results: string) =>
+    visit(
+      [
+        `HISTORY:\nBelt-line pain for 2 years, nothing into the legs.\nMedial branch blocks, left L4-5 and L5-S1:\n${results}`,
+        "PT 10 visits in 2015 -- no lasting gain.",
+        "EXAM:\nFacet loading reproduces the pain on the left. SLR negative on both sides.",
+        "ASSESSMENT:\nLumbar facet arthropathy (M47.816).",
+        "PLAN:\nLeft L4-5 and L5-S1 radiofrequency neurotomy under fluoroscopy (CPT 64635, 64636).",
+      ].join("\n\n"),
+    );
+  assert.deepEqual(kinds(note("- 02/01/2016, lidocaine: NRS 7 -> 1 (85%) for about 2 h\n- 03/01/2016, bupivacaine: NRS 7 -> 2 (72%) for about 5 h"), "facet.block-response"), []);
+  assert.deepEqual(kinds(note("- 02/01/2016, lidocaine: NRS 7 -> 5 (30%) for about 2 h"), "facet.block-response"), ["contradicted"]);
+});
