@@ -115,6 +115,12 @@ export function studyHeader(text: string): Span[] {
   return [{ start: mod.index, end: mod.index + mod[0].length }];
 }
 
+/** Paragraphs wholly between a study's line and a finding (the report's own items: a few at most). */
+function paragraphsBetween(text: string): number {
+  const parts = text.split(/\n[ \t]*\n/);
+  return parts.slice(1, -1).filter((p) => /\S/.test(p)).length;
+}
+
 export const STUDY_FACT_CONCEPTS: Concept[] = [
   {
     /** A study (MRI, CT, EMG/NCS, myelogram) with a nerve-root finding: on the study's line, or quoted in the lines under it. */
@@ -124,7 +130,7 @@ export const STUDY_FACT_CONCEPTS: Concept[] = [
       const headers = find("fact.study-header");
       if (!headers.length) return [];
       return find("fact.study-orphan-root")
-        .filter((m) => headers.some((h) => h.end <= m.start && m.start - h.end < 600 && h.section === m.section && !/\n\s*\n\s*\S[^\n]*\n\s*\n/.test(note.prose.slice(h.end, m.start))))
+        .filter((m) => headers.some((h) => h.end <= m.start && m.start - h.end < 600 && h.section === m.section && paragraphsBetween(note.prose.slice(h.end, m.start)) <= 2))
         .map((m) => ({ start: m.start, end: m.end }));
     },
   },
