@@ -397,3 +397,40 @@ test("facet.block-response: block results listed under a lead line that names th
   assert.deepEqual(kinds(note("- 02/01/2016, lidocaine: NRS 7 -> 1 (85%) for about 2 h\n- 03/01/2016, bupivacaine: NRS 7 -> 2 (72%) for about 5 h"), "facet.block-response"), []);
   assert.deepEqual(kinds(note("- 02/01/2016, lidocaine: NRS 7 -> 5 (30%) for about 2 h"), "facet.block-response"), ["contradicted"]);
 });
+
+test("exam tables: the test in the first cell, one result per side; '+/-' is no result", () => {
+  const row = (text: string) => readExamFindings(text).map((f) => [f.test, f.result]);
+  assert.deepEqual(row("| Straight leg raise | neg | + at 35 deg |"), [["slr", "abnormal"]]);
+  assert.deepEqual(row("| Achilles reflex | 2+ | 2+ |"), [["reflex", "normal"]]);
+  assert.deepEqual(row("| Achilles reflex | 2+ | trace |"), [["reflex", "abnormal"]]);
+  assert.deepEqual(row("| Great toe extension | 5/5 | 4+/5 |"), [["strength", "abnormal"]]);
+  assert.deepEqual(row("| Thigh thrust | +/- | - |"), [["si-provocation", "unknown"]]);
+  assert.deepEqual(row("| Distraction | - | - |"), [["si-provocation", "normal"]]);
+  // Nerve-root compression on a study is no SI compression test.
+  assert.deepEqual(row("MRI: no nerve root compression."), []);
+});
+
+test("sij.three-positive-tests: an exam table of SI tests counts its positive rows", () => {
+  const table = (right: [string, string, string, string]) =>
+    [
+      "EXAM:",
+      "",
+      "| SI test | Left | Right |",
+      "|---|---|---|",
+      `| FABER | neg | ${right[0]} |`,
+      `| Gaenslen | neg | ${right[1]} |`,
+      `| Thigh thrust | neg | ${right[2]} |`,
+      `| Compression | neg | ${right[3]} |`,
+    ].join("\n");
+  const note = (exam: string) =>
+    visit(
+      [
+        "HISTORY:\nRight buttock pain for 8 months; PT 12 visits over 8 weeks and a home program failed.",
+        exam,
+        "ASSESSMENT:\nRight sacroiliac joint dysfunction (M53.3).",
+        "PLAN:\nRight SI joint injection under fluoroscopy (CPT 27096).",
+      ].join("\n\n"),
+    );
+  assert.deepEqual(kinds(note(table(["pos", "pos", "reproduces her pain", "neg"])), "sij.three-positive-tests"), []);
+  assert.equal(kinds(note(table(["pos", "neg", "neg", "neg"])), "sij.three-positive-tests").length, 1);
+});

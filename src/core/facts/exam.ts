@@ -57,7 +57,7 @@ const TEST_KINDS: Array<[ExamTest, string]> = [
   ["neuro", "neuro(?:logic(?:al)?(?:ly)?)?(?: exam(?:ination)?)?"],
   [
     "si-provocation",
-    "(?:faber|patrick'?s?|fabere|gaenslen'?s?|thigh[- ]thrust|p4|posterior shear|posh|(?:si |sacroiliac )?distraction|gapping|(?:si |sacroiliac )?compression|sacral thrust|fortin(?: finger)?|gillet|stork|yeoman'?s?|cranial shear)(?: tests?| maneuvers?| signs?)?",
+    "(?:faber|patrick'?s?|fabere|gaenslen'?s?|thigh[- ]thrust|p4|posterior shear|posh|(?:si |sacroiliac )?distraction|gapping|(?:si |sacroiliac )?compression(?<!(?:root|cord|nerve|thecal sac|sac|canal|foraminal|cauda equina|vertebral) compression)(?! fracture)|sacral thrust|fortin(?: finger)?|gillet|stork|yeoman'?s?|cranial shear)(?: tests?| maneuvers?| signs?)?",
   ],
   ["facet-loading", "(?:facet loading|extension[- ]rotation|kemp'?s?)(?: tests?| maneuvers?)?"],
 ];
@@ -155,6 +155,12 @@ export function readExamFindings(source: string): ExamFinding[] {
     if (h.test === "strength" && result !== "abnormal" && /(?<![\d/])[0-4](?:[+-])?\s*\/\s*5\b/.test(resultTail)) result = "abnormal";
     if (h.test === "strength" && result === "unknown" && /\b(?:weak|weakness)\b/i.test(resultTail)) result = "abnormal";
     if (h.test === "heel-toe-walk" && result === "unknown" && /\bweak|unable|difficult/i.test(resultTail)) result = "abnormal";
+    // A table row: the test in its first cell, one result per side in the others ("| SLR | - | + at 40° |").
+    const row = rowCells(text);
+    if (row && h.index >= row[0].start && h.end <= row[0].end && row.length > 1) {
+      const results = row.slice(1).map((c) => cellResult(h.test, text.slice(c.start, c.end)));
+      result = results.includes("abnormal") ? "abnormal" : results.length && results.every((r) => r === "normal") ? "normal" : "unknown";
+    }
     const performed = !(NOT_DONE.test(resultTail) || NOT_DONE.test(tail) || NOT_DONE_BEFORE.test(clauseBefore));
     const level = LEVEL_RE.exec(resultTail)?.[1] ?? LEVEL_RE.exec(clauseBefore)?.[1];
     const side = readSide(clauseBefore.slice(-12)) ?? readSide(resultTail);
@@ -164,6 +170,34 @@ export function readExamFindings(source: string): ExamFinding[] {
     out.push(f);
   }
   return out;
+}
+
+/** The cells of a table row ("| SLR | - | + |"), the empty edges dropped; undefined when the text is no row. */
+function rowCells(text: string): Span[] | undefined {
+  if (!/^\s*\|/.test(text) || text.split("|").length < 3) return undefined;
+  const cells: Span[] = [];
+  let from = text.indexOf("|") + 1;
+  for (let bar = text.indexOf("|", from); ; bar = text.indexOf("|", from)) {
+    const end = bar < 0 ? text.length : bar;
+    if (/\S/.test(text.slice(from, end))) cells.push({ start: from, end });
+    if (bar < 0) break;
+    from = bar + 1;
+  }
+  return cells;
+}
+
+/** One result cell of an exam table: "+", "pos", "1+", "4/5" abnormal; "-", "neg", "2+", "5/5", "intact" normal; "+/-" unknown. */
+function cellResult(test: ExamTest, cell: string): ExamFinding["result"] {
+  const c = cell.trim();
+  if (!c || /^(?:\+\s*\/\s*-|±|n\/?a|not tested|deferred)$/i.test(c)) return "unknown";
+  if (test === "reflex") {
+    if (/^(?:[01]\+?|0\/4|1\/4|trace|absent|diminished|decreased|hypoactive|reduced)\b/i.test(c)) return "abnormal";
+    if (/^(?:2\+?|2\/4|normal|nl|symmetric)\b/i.test(c)) return "normal";
+  }
+  if (test === "strength" && /^[0-4](?:[+-])?\s*\/\s*5\b/.test(c)) return "abnormal";
+  if (ABNORMAL_AFTER.test(c)) return "abnormal";
+  if (NORMAL_AFTER.test(c)) return "normal";
+  return "unknown";
 }
 
 /** True for a neurological finding of nerve-root compromise: an abnormal neuro test that was done. */
@@ -179,6 +213,11 @@ export function isNormalNeuro(f: ExamFinding): boolean {
 /** True for a provocation test of the SI joint done and positive. */
 export function isPositiveSiTest(f: ExamFinding): boolean {
   return f.performed && f.result === "abnormal" && f.test === "si-provocation";
+}
+
+/** True for a provocation test of the SI joint done and negative (a negative test is a test done). */
+export function isNegativeSiTest(f: ExamFinding): boolean {
+  return f.performed && f.result === "normal" && f.test === "si-provocation";
 }
 
 function findingsWhere(pred: (f: ExamFinding) => boolean) {
@@ -314,6 +353,8 @@ export const EXAM_FACT_CONCEPTS: Concept[] = [
   { id: "fact.neuro-normal", scan: { unit: "sentence", needs: EXAM_NEEDS, find: findingsWhere(isNormalNeuro) } },
   /** An SI provocation test done and positive. */
   { id: "fact.si-test-positive", scan: { unit: "sentence", needs: EXAM_NEEDS, find: findingsWhere(isPositiveSiTest) } },
+  /** An SI provocation test done and negative. */
+  { id: "fact.si-test-negative", scan: { unit: "sentence", needs: EXAM_NEEDS, find: findingsWhere(isNegativeSiTest) } },
   /** A trigger point (or taut band, nodule, knot in a named muscle) with a local twitch. */
   { id: "fact.tp-twitch", scan: { unit: "window", needs: TP_NEEDS, find: frameSpans("twitch") } },
   /** A trigger point (or band, nodule, knot) whose pressure refers pain elsewhere. */

@@ -93,7 +93,8 @@ function distinctTests(mentions: Mention[]): Mention[] {
 const threePositive: Concept = {
   id: "sij.three-positive",
   detect: (_note, find) => {
-    const own = distinctTests(find("sij.test-positive"));
+    // SI tests read here, and the exam facts' reading (tables, runs of tests, "recreates her pain"; facts/exam.ts).
+    const own = distinctTests([...find("sij.test-positive"), ...find("fact.si-test-positive")]);
     // "3/5 provocation tests positive" in the exam counts as written, with whatever tests it names.
     const counted = find("sij.counted-positive").filter((m) => m.section.kind === "exam");
     return own.length >= 3 ? own : counted.length ? [...own, ...counted] : [];
@@ -104,7 +105,7 @@ const testsNegative: Concept = {
   id: "sij.named-tests-negative",
   // Two or more named tests read negative contradict the criterion; a single negative test leaves it missing.
   detect: (_note, find) => {
-    const negative = distinctTests(find("sij.test-negative"));
+    const negative = distinctTests([...find("sij.test-negative"), ...find("fact.si-test-negative")]);
     return negative.length >= 2 ? negative : [];
   },
 };
