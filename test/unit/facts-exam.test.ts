@@ -15,6 +15,7 @@ import {
   readTriggerPoint,
 } from "../../src/core/facts/exam";
 import { orphanRootFindings, readStudy, studyHeader } from "../../src/core/facts/studies";
+import { codingSystem, diagnosisCoded, readCodes, readRequestItem } from "../../src/core/facts/request-items";
 import { analyze } from "../../src/core/index";
 
 const one = (text: string) => {
@@ -433,4 +434,37 @@ test("sij.three-positive-tests: an exam table of SI tests counts its positive ro
     );
   assert.deepEqual(kinds(note(table(["pos", "pos", "reproduces her pain", "neg"])), "sij.three-positive-tests"), []);
   assert.equal(kinds(note(table(["pos", "neg", "neg", "neg"])), "sij.three-positive-tests").length, 1);
+});
+
+test("request items: a plan line read as its head and arguments", () => {
+  const esi = readRequestItem("1. Left C6-7 interlaminar epidural steroid injection under fluoroscopy (CPT 62321) x1, for cervical radiculopathy (M54.12)");
+  assert.equal(esi.head, "interlaminar epidural steroid injection");
+  assert.deepEqual(esi.levels, ["C6-C7"]);
+  assert.equal(esi.laterality, "left");
+  assert.equal(esi.approach, "interlaminar");
+  assert.deepEqual(esi.codes.cpt, ["62321"]);
+  assert.deepEqual(esi.codes.icd10, ["M54.12"]);
+  const pt = readRequestItem("- Aquatic therapy, lumbar spine, 3x/week x 4 weeks");
+  assert.equal(pt.head, "Aquatic therapy");
+  assert.deepEqual(pt.bodyParts, ["lumbar"]);
+  assert.equal(pt.quantity, 12);
+  assert.equal(pt.perWeek, 3);
+  assert.equal(pt.weeks, 4);
+  assert.equal(pt.openEnded, false);
+  const open = readRequestItem("Massage as needed for the neck");
+  assert.equal(open.head, "Massage");
+  assert.equal(open.openEnded, true);
+  assert.equal(open.quantity, undefined);
+  // A dose is not a code; an ICD-9 code is read as such.
+  assert.deepEqual(readCodes("Naproxen 500 mg BID #60 for lumbar sprain (847.2)"), { cpt: [], icd10: [], icd9: ["847.2"] });
+});
+
+test("coding era: ICD-9 before 1 Oct 2015, ICD-10 from then (and when the date is unknown)", () => {
+  assert.equal(codingSystem("2015-09-30"), "ICD-9");
+  assert.equal(codingSystem("2015-10-01"), "ICD-10");
+  assert.equal(codingSystem(undefined), "ICD-10");
+  const icd9 = readCodes("for lumbar sprain (847.2)");
+  assert.equal(diagnosisCoded(icd9, "2014-05-01"), true);
+  assert.equal(diagnosisCoded(icd9, "2016-05-01"), false);
+  assert.equal(diagnosisCoded(readCodes("for lumbar sprain (S33.5XXA)"), "2016-05-01"), true);
 });

@@ -7,6 +7,7 @@ import type { FoundRequest } from "../requests";
 import type { FamilyDef, FactName } from "../rules/types";
 import { findFrontMatter, frontMatterValues } from "./frontmatter";
 import { lineFacts, resolveLine } from "./line";
+import { codingSystem, icd9Codes } from "../facts/request-items";
 
 /** Dates written in the front matter win over dates read from the note's labels. */
 export function applyFrontMatterDates(dates: NoteDates, source: string): NoteDates {
@@ -31,17 +32,6 @@ export function applyFrontMatterDates(dates: NoteDates, source: string): NoteDat
   return dates;
 }
 
-/** ICD-10-CM applies to dates of service from 1 Oct 2015; before that an ICD-9-CM code is the code of record. */
-export const ICD10_FROM = "2015-10-01";
-
-/** ICD-9-CM codes: 3-digit categories with decimals (722.52, 847.0), V and E codes. */
-const ICD9 = /(?<![\w.])(?:\d{3}\.\d{1,2}|V\d{2}\.\d{1,2}|E\d{3}\.\d)(?![\w.])/g;
-
-export function icd9Codes(text: string): string[] {
-  ICD9.lastIndex = 0;
-  return [...new Set(text.match(ICD9) ?? [])];
-}
-
 /** Facts of one request's RFA line, and the age of the documentation. */
 export function rfaFacts(
   note: Note,
@@ -55,7 +45,7 @@ export function rfaFacts(
   const facts: Partial<Record<FactName, number>> = { ...lineFacts(line) };
   const service = dates.service?.iso;
   // Before 1 Oct 2015 an ICD-9 code, on the request line or with its matched diagnosis, completes the diagnosis.
-  if (facts.rfaDiagnosis === undefined && service && service < ICD10_FROM) {
+  if (facts.rfaDiagnosis === undefined && codingSystem(service) === "ICD-9") {
     const lineText = note.prose.slice(r.block.start, r.block.end);
     const codes = icd9Codes(`${lineText} ${line.diagnosis?.text ?? ""}`);
     if (codes.length) facts.rfaDiagnosis = codes.length;
