@@ -39,6 +39,16 @@ test("exam tests: positive and negative results are both tests done; side and le
   assert.equal(one("Positive slump test").result, "abnormal");
 });
 
+test("the patient's own account is not an exam test; the examiner's finding is", () => {
+  const told = readExamFindings("She says her straight leg raise was positive at the urgent care.");
+  assert.equal(told.length, 1);
+  assert.equal(told[0].reported, true);
+  assert.ok(!isRadicularSign(told[0]));
+  const examined = readExamFindings("Straight leg raise was positive on the left at 50 degrees.");
+  assert.ok(isRadicularSign(examined[0]));
+  assert.ok(!readExamFindings("Patient states sensation is normal now.").some(isNormalNeuro));
+});
+
 test("exam tests not done: deferred, not repeated, unable to perform", () => {
   for (const text of ["SLR deferred because of acute pain.", "Gaenslen not performed today.", "I did not repeat the FABER test this visit."]) {
     const f = readExamFindings(text);

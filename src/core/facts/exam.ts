@@ -34,6 +34,8 @@ export interface ExamFinding extends Span {
   result: "abnormal" | "normal" | "unknown";
   /** False when the note says the test was not done ("deferred", "not repeated"); a negative result is a test done. */
   performed: boolean;
+  /** The patient's own account ("she says her SLR was positive elsewhere"), not an examination. */
+  reported?: boolean;
 }
 
 const NEURO_TESTS: ReadonlySet<ExamTest> = new Set(["slr", "slump", "femoral-stretch", "spurling", "reflex", "sensation", "strength", "heel-toe-walk", "neuro"]);
@@ -79,6 +81,10 @@ const NORMAL_BEFORE = /\b(?:negative|neg|normal|intact|symmetric|equal|full)\s*$
 const NOT_DONE =
   /\b(?:not (?:tested|done|performed|assessed|repeated|examined|attempted|elicited due)|deferred|unable to (?:test|perform|assess|complete)|could not (?:be )?(?:tested|performed|assessed|done)|did not (?:repeat|test|perform|do|assess)|not able to (?:test|perform)|too (?:uncomfortable|painful) to (?:test|perform))\b/i;
 const NOT_DONE_BEFORE = /\b(?:did not (?:repeat|test|perform|do|assess)|unable to (?:test|perform|assess)|deferred|no)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
+
+/** The patient's account of a test or symptom, before it in its sentence: not an exam finding. */
+const REPORTED_BEFORE =
+  /\b(?:(?:she|he|they|patient|pt|the patient|the injured worker|iw)\s+(?:reports?|reported|says|said|states|stated|describes|described|feels|felt|notes|noted|recalls|thinks|believes|was told|tells (?:me|us))|per (?:the )?patient|according to (?:the )?patient|self-reported)\b[^.;]*$/i;
 
 /** A clause break: the result of a test is read up to the next test or the end of its clause. */
 const CLAUSE_END = /[.;|\n]|,\s*(?:but|while|and then)\b|\bbut\b|\bhowever\b/i;
@@ -165,6 +171,7 @@ export function readExamFindings(source: string): ExamFinding[] {
     const level = LEVEL_RE.exec(resultTail)?.[1] ?? LEVEL_RE.exec(clauseBefore)?.[1];
     const side = readSide(clauseBefore.slice(-12)) ?? readSide(resultTail);
     const f: ExamFinding = { start: h.index, end: h.end, test: h.test, name: h.name, result, performed };
+    if (REPORTED_BEFORE.test(text.slice(0, h.index))) f.reported = true;
     if (side) f.side = side;
     if (level) f.level = level.replace(/\s+/g, " ");
     out.push(f);
@@ -202,22 +209,22 @@ function cellResult(test: ExamTest, cell: string): ExamFinding["result"] {
 
 /** True for a neurological finding of nerve-root compromise: an abnormal neuro test that was done. */
 export function isRadicularSign(f: ExamFinding): boolean {
-  return f.performed && f.result === "abnormal" && NEURO_TESTS.has(f.test) && f.test !== "neuro";
+  return f.performed && !f.reported && f.result === "abnormal" && NEURO_TESTS.has(f.test) && f.test !== "neuro";
 }
 
 /** True for a neurological test done and normal (the inversion rule: "SLR negative" documents no radiculopathy). */
 export function isNormalNeuro(f: ExamFinding): boolean {
-  return f.performed && f.result === "normal" && NEURO_TESTS.has(f.test);
+  return f.performed && !f.reported && f.result === "normal" && NEURO_TESTS.has(f.test);
 }
 
 /** True for a provocation test of the SI joint done and positive. */
 export function isPositiveSiTest(f: ExamFinding): boolean {
-  return f.performed && f.result === "abnormal" && f.test === "si-provocation";
+  return f.performed && !f.reported && f.result === "abnormal" && f.test === "si-provocation";
 }
 
 /** True for a provocation test of the SI joint done and negative (a negative test is a test done). */
 export function isNegativeSiTest(f: ExamFinding): boolean {
-  return f.performed && f.result === "normal" && f.test === "si-provocation";
+  return f.performed && !f.reported && f.result === "normal" && f.test === "si-provocation";
 }
 
 function findingsWhere(pred: (f: ExamFinding) => boolean) {
