@@ -478,3 +478,31 @@ test("coding era: ICD-9 before 1 Oct 2015, ICD-10 from then (and when the date i
   assert.equal(diagnosisCoded(icd9, "2016-05-01"), false);
   assert.equal(diagnosisCoded(readCodes("for lumbar sprain (S33.5XXA)"), "2016-05-01"), true);
 });
+
+test("mirror pairs through the criteria: another clinician's frame, a planned or hoped-for failure", () => {
+  const tpiNote = (records: string, exam: string) =>
+    visit(
+      [
+        `RECORDS REVIEWED:\n${records}`,
+        `EXAM:\n${exam}`,
+        "ASSESSMENT:\nMyofascial pain syndrome, right trapezius (M79.18).",
+        "PLAN:\nTrigger point injections, right trapezius, 2 sites, bupivacaine only, by palpation.",
+      ].join("\n\n"),
+    );
+  const frame = "A tight knot in a cord-like band of the right trapezius; a snap across it makes the muscle jump and pressure sends pain up into the temple.";
+  assert.deepEqual(kinds(tpiNote("PT discharge summary of 01/2016 reviewed.", frame), "tpi.trigger-points-documented"), []);
+  assert.deepEqual(kinds(tpiNote(`PT discharge summary of 01/2016: ${frame}`, "Tender over the right trapezius."), "tpi.trigger-points-documented"), ["missing"]);
+
+  const esiNote = (history: string) =>
+    visit(
+      [
+        `HISTORY:\n${history}`,
+        "EXAM:\nStraight leg raise on the right brings on the calf pain at 40 degrees.",
+        "MRI L-spine 01/10/2016: L5-S1 right protrusion compressing the traversing right S1 root.",
+        "ASSESSMENT:\nRight S1 radiculopathy (M54.17).",
+        "PLAN:\nRight L5-S1 transforaminal ESI under fluoroscopy, one level (CPT 64483).",
+      ].join("\n\n"),
+    );
+  assert.deepEqual(kinds(esiNote("Physical therapy 8 visits; the leg pain has not settled."), "esi.failed-conservative"), []);
+  assert.deepEqual(kinds(esiNote("Physical therapy 8 visits so far. If the leg pain does not settle we will consider more PT."), "esi.failed-conservative"), ["missing"]);
+});
