@@ -13,6 +13,7 @@ import {
   readExamFindings,
   readFailedCare,
   readTriggerPoint,
+  uncheckedBefore,
 } from "../../src/core/facts/exam";
 import { orphanRootFindings, readStudy, studyHeader } from "../../src/core/facts/studies";
 import { codingSystem, diagnosisCoded, readCodes, readRequestItem } from "../../src/core/facts/request-items";
@@ -505,4 +506,28 @@ test("mirror pairs through the criteria: another clinician's frame, a planned or
     );
   assert.deepEqual(kinds(esiNote("Physical therapy 8 visits; the leg pain has not settled."), "esi.failed-conservative"), []);
   assert.deepEqual(kinds(esiNote("Physical therapy 8 visits so far. If the leg pain does not settle we will consider more PT."), "esi.failed-conservative"), ["missing"]);
+});
+
+test("form boxes: an unchecked care option is no trial, a checked one is", () => {
+  assert.equal(uncheckedBefore("  [ ] Muscle relaxant", 6), true);
+  assert.equal(uncheckedBefore("  [x] PT  [ ] Chiro", 6), false);
+  assert.equal(uncheckedBefore("  [x] PT  [ ] Chiro", 15), true);
+  const form = (relaxant: string) =>
+    visit(
+      [
+        "TREATMENT TO DATE:",
+        "[x] Physical therapy -- 10 visits, no lasting relief",
+        "[x] NSAID -- naproxen 500 mg BID x 2 months, minimal relief",
+        "[x] Home stretching -- daily",
+        relaxant,
+        "",
+        "EXAM:\nA ropy band in the right trapezius; snapping it makes the muscle jump and pressure sends pain to the temple.",
+        "",
+        "ASSESSMENT:\nMyofascial pain syndrome, right trapezius (M79.18).",
+        "",
+        "PLAN:\nTrigger point injections, right trapezius, 2 sites, lidocaine only, by palpation.",
+      ].join("\n"),
+    );
+  assert.deepEqual(kinds(form("[ ] Muscle relaxant"), "tpi.failed-conservative"), ["missing"]);
+  assert.deepEqual(kinds(form("[x] Muscle relaxant -- cyclobenzaprine x 3 weeks, no benefit"), "tpi.failed-conservative"), []);
 });

@@ -350,6 +350,32 @@ export function readCareWeeks(text: string, minDays = 28): Span[] {
     .map((d) => ({ start: d.start, end: d.end }));
 }
 
+/** An unchecked template box before a position on its line ("[ ] Muscle relaxant"), read in the source. */
+export function uncheckedBefore(source: string, at: number): boolean {
+  const lineStart = source.lastIndexOf("\n", at - 1) + 1;
+  const before = source.slice(lineStart, at);
+  const box = Math.max(before.lastIndexOf("[ ]"), before.lastIndexOf("[]"));
+  // The nearest box before the mention decides: "[x] PT  [ ] Chiro" leaves PT checked.
+  return box >= 0 && box >= before.lastIndexOf("[x]") && box >= before.lastIndexOf("[X]");
+}
+
+/**
+ * The mentions of a concept that an unchecked template box does not cancel: "fact.checked.<id>".
+ * A form's unchecked option is not a finding (a trial of it is not documented); a checked one is.
+ */
+export function checkedOnly(id: string): Concept {
+  return {
+    id: `fact.checked.${id}`,
+    detect: (note, find) =>
+      find(id)
+        .filter((m) => !uncheckedBefore(note.text, m.start))
+        .map((m) => ({ start: m.start, end: m.end })),
+  };
+}
+
+/** Conservative-care concepts read through form boxes (rules/elements.ts CONSERVATIVE_TRIAL). */
+export const CHECKED_CARE = ["physical-therapy", "stretching", "active-therapy", "chiro.term", "acupuncture.term", "massage.term", "tens.term", "nsaid", "muscle-relaxant-any"];
+
 // ---------------------------------------------------------------------------------------------
 // The fact concepts (shared: every family selects them by id).
 
@@ -370,4 +396,5 @@ export const EXAM_FACT_CONCEPTS: Concept[] = [
   { id: "fact.failed-care", scan: { unit: "window", needs: FAILED_NEEDS, find: readFailedCare } },
   /** A course of conservative care of at least four weeks (a duration or a date range). */
   { id: "fact.care-weeks", scan: { unit: "line", find: (text) => readCareWeeks(text) } },
+  ...CHECKED_CARE.map(checkedOnly),
 ];

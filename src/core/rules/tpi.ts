@@ -180,10 +180,10 @@ export const tpi: FamilyDef = {
         {
           kind: "require",
           elements: [
-            { label: "stretching/home exercise trial", any: [{ concept: "stretching", accept: "ever", notSections: ["plan"] }] },
-            { label: "physical therapy trial", any: [{ concept: "physical-therapy", accept: "ever", notSections: ["plan"] }] },
-            { label: "NSAID trial", any: [{ concept: "nsaid", accept: "ever", notSections: ["plan"] }] },
-            { label: "muscle relaxant trial", any: [{ concept: "muscle-relaxant-any", accept: "ever", notSections: ["plan"] }] },
+            { label: "stretching/home exercise trial", any: [{ concept: "fact.checked.stretching", accept: "ever", notSections: ["plan"] }] },
+            { label: "physical therapy trial", any: [{ concept: "fact.checked.physical-therapy", accept: "ever", notSections: ["plan"] }] },
+            { label: "NSAID trial", any: [{ concept: "fact.checked.nsaid", accept: "ever", notSections: ["plan"] }] },
+            { label: "muscle relaxant trial", any: [{ concept: "fact.checked.muscle-relaxant-any", accept: "ever", notSections: ["plan"] }] },
             {
               label: "statement that these failed",
               any: [
