@@ -228,7 +228,7 @@ export function reliefPercents(text: string): Array<{ index: number; length: num
   }));
 }
 
-const LASTING = new RegExp(`\\b(?:x|for|lasting|lasted|lasts?|over|duration(?: of)?:?)\\s*(?:about |approximately |~|up to |at least )?${DURATION_SOURCE}`, "gi");
+const LASTING = new RegExp(`\\b(?:x|for|lasting|lasted|lasts?|over|duration(?: of)?:?)\\s*(?:about |approximately |roughly |around |nearly |almost |~|up to |at least )?${DURATION_SOURCE}`, "gi");
 
 export function lastingDurations(text: string): Array<{ index: number; length: number; num: string; unit: string }> {
   LASTING.lastIndex = 0;
@@ -460,7 +460,7 @@ export interface ReliefThreshold {
   bareDuration?: boolean;
 }
 
-const BARE_RELIEF = /(?<![\d.])(\d{1,3})\s*%(?=\s*(?:x|×|for|lasting|lasted)\s*(?:about |approximately |~|at least )?\d)/gi;
+const BARE_RELIEF = /(?<![\d.])(\d{1,3})\s*%\)?(?=\s*(?:x|×|for|lasting|lasted)\s*(?:about |approximately |roughly |around |~|at least )?\d)/gi;
 
 
 /** A detector for "60% relief x 8 weeks" meeting (or failing) a threshold. */

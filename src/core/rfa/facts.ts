@@ -7,6 +7,7 @@ import type { FoundRequest } from "../requests";
 import type { FamilyDef, FactName } from "../rules/types";
 import { findFrontMatter, frontMatterValues } from "./frontmatter";
 import { lineFacts, resolveLine } from "./line";
+import { codingSystem, icd9Codes } from "../facts/request-items";
 
 /** Dates written in the front matter win over dates read from the note's labels. */
 export function applyFrontMatterDates(dates: NoteDates, source: string): NoteDates {
@@ -40,8 +41,15 @@ export function rfaFacts(
   dates: NoteDates,
   today: string,
 ): Partial<Record<FactName, number>> {
-  const facts: Partial<Record<FactName, number>> = { ...lineFacts(resolveLine(note, r, family, regimen)) };
+  const line = resolveLine(note, r, family, regimen);
+  const facts: Partial<Record<FactName, number>> = { ...lineFacts(line) };
   const service = dates.service?.iso;
+  // Before 1 Oct 2015 an ICD-9 code, on the request line or with its matched diagnosis, completes the diagnosis.
+  if (facts.rfaDiagnosis === undefined && codingSystem(service) === "ICD-9") {
+    const lineText = note.prose.slice(r.block.start, r.block.end);
+    const codes = icd9Codes(`${lineText} ${line.diagnosis?.text ?? ""}`);
+    if (codes.length) facts.rfaDiagnosis = codes.length;
+  }
   if (service) facts.documentationAgeDays = daysBetween(service, dates.rfa?.iso ?? today);
   return facts;
 }

@@ -18,3 +18,28 @@ export const FUNCTIONAL_GAIN_EVER: EvidenceSpec[] = [
   { concept: "functional-improvement", accept: "ever" },
   { concept: "pm.objective-gain", accept: "ever" },
 ];
+
+const TRIED: Pick<EvidenceSpec, "accept" | "notSections"> = { accept: "ever", notSections: ["plan"] };
+
+/**
+ * A trial of conservative care (CONS-PAT), read through form boxes (an unchecked "[ ] PT" is no trial): exercise or PT, chiropractic, acupuncture, massage,
+ * TENS, an NSAID or a muscle relaxant, tried (now or before), outside the plan. For ESI, facet and
+ * SI blocks any element counts; no particular drug class is required (criteria.md §1, Dec 2026).
+ */
+export const CONSERVATIVE_TRIAL: EvidenceSpec[] = [
+  { concept: "fact.checked.physical-therapy", ...TRIED },
+  { concept: "fact.checked.stretching", ...TRIED },
+  { concept: "fact.checked.active-therapy", ...TRIED },
+  { concept: "fact.checked.chiro.term", ...TRIED },
+  { concept: "fact.checked.acupuncture.term", ...TRIED },
+  { concept: "fact.checked.massage.term", ...TRIED },
+  { concept: "fact.checked.tens.term", ...TRIED },
+  { concept: "fact.checked.nsaid", ...TRIED },
+  { concept: "fact.checked.muscle-relaxant-any", ...TRIED },
+];
+
+/** The care failed or only partly helped: a failure word, or a tried element followed by a persisting symptom (facts/exam.ts). */
+export const CONSERVATIVE_FAILED: EvidenceSpec[] = [
+  { concept: "failure", accept: "ever" },
+  { concept: "fact.failed-care", ...TRIED },
+];

@@ -3,7 +3,9 @@
 import type { Concept } from "../concepts";
 import type { Span } from "../text";
 import { reliefConcept } from "../lexicon";
-import type { FamilyDef } from "./types";
+import { parseLevels } from "../extract/levels";
+import type { EvidenceSpec, FamilyDef } from "./types";
+import { CONSERVATIVE_FAILED, CONSERVATIVE_TRIAL } from "./elements";
 
 const P46 = "MTUS CPMTG 2009, Epidural steroid injections (ESIs), p.46";
 
@@ -54,6 +56,29 @@ function negativeStudy(text: string): Span[] {
   if (positives.length) return [];
   const at = study.index + m.index;
   return [{ start: at, end: at + m[0].length }];
+}
+
+/** A study finding that corroborates the radiculopathy: in the study's window, or on its line (facts/studies.ts). */
+const CORROBORATION: EvidenceSpec[] = [
+  { concept: "esi.corroboration", accept: "ever" },
+  { concept: "fact.study-root-finding", accept: "ever", notSections: ["plan"] },
+];
+
+const WRITTEN_COUNT = /\b(?:x|×)\s*([2-4])\b|\b([2-4]|two|three|four)\s+(?:(?:tf|transforaminal|interlaminar|lumbar|cervical|caudal|epidural)\s+)?(?:esis|epidurals|(?:epidural )?(?:steroid )?injections|shots)\b/i;
+const COUNT_WORDS: Record<string, number> = { two: 2, three: 3, four: 4 };
+const SPREAD = /\bseries\b|\brepeat(?:ed)?\b|\bthen\b|\b(?:in|every|after|q)\s*\d+\s*(?:-\s*\d+\s*)?(?:days?|weeks?|wks?|months?)\b|\bweekly\b|\bmonthly\b/i;
+
+/**
+ * Bilateral at one level is one level, not a series: the injections a line counts ("x2", "two ESIs")
+ * are the sides times the levels of one session ("right and left L5-S1"), with no interval or repeat.
+ */
+function bilateralSession(line: string): Span[] {
+  const count = WRITTEN_COUNT.exec(line);
+  if (!count || SPREAD.test(line)) return [];
+  const n = Number(count[1] ?? COUNT_WORDS[count[2].toLowerCase()] ?? count[2]);
+  const reading = parseLevels(line);
+  if (reading.sides !== 2 || !reading.levels || n > reading.sides * reading.levels) return [];
+  return [{ start: count.index, end: count.index + count[0].length }];
 }
 
 const corroboration: Concept = { id: "esi.corroboration", scan: { unit: "window", needs: STUDY.source, find: corroborations } };
@@ -107,6 +132,7 @@ export const esi: FamilyDef = {
       ],
     },
     corroboration,
+    { id: "esi.bilateral-session", scan: { unit: "line", find: bilateralSession } },
     negativeStudyConcept,
     performed,
     {
@@ -172,16 +198,30 @@ export const esi: FamilyDef = {
         {
           kind: "assess",
           contradicted: [{ concept: "neuro-normal", sections: ["exam"] }],
-          satisfied: [{ concept: "esi.exam-sign", sections: ["exam", "other", "assessment"] }],
-          unless: [{ concept: "esi.exam-sign", sections: ["exam", "other", "assessment"] }],
+          satisfied: [
+            { concept: "esi.exam-sign", sections: ["exam", "other", "assessment"] },
+            { concept: "fact.radicular-sign", accept: "assessed", sections: ["exam", "other", "assessment"] },
+          ],
+          unless: [
+            { concept: "esi.exam-sign", sections: ["exam", "other", "assessment"] },
+            { concept: "fact.radicular-sign", accept: "assessed", sections: ["exam", "other", "assessment"] },
+          ],
           message: "The exam documents no radicular sign (SLR, dermatomal sensory loss, reflex or motor deficit); MTUS requires radiculopathy on physical exam for an ESI.",
         },
         {
           kind: "assess",
           contradicted: [{ concept: "esi.negative-study", accept: "ever" }],
-          satisfied: [{ concept: "esi.corroboration", accept: "ever" }],
-          unless: [{ concept: "esi.corroboration", accept: "ever" }],
-          message: "No MRI or electrodiagnostic finding corroborates the radiculopathy (or the study is normal); MTUS requires imaging and/or EMG corroboration for an ESI.",
+          satisfied: CORROBORATION,
+          unless: CORROBORATION,
+          whenUnaddressed: "nothing",
+          message: "The MRI or electrodiagnostic study is documented as normal for the nerve roots; MTUS requires imaging and/or EMG corroboration of the radiculopathy for an ESI.",
+        },
+        {
+          // Partial: reached only when the exam check passed (its gap comes first), so the exam sign is there.
+          kind: "require",
+          elements: [{ label: "a corroborating MRI or EMG finding", any: CORROBORATION }],
+          message:
+            "Radicular signs are documented on exam, but no MRI or electrodiagnostic finding corroborates them; MTUS requires imaging and/or EMG corroboration for an ESI.",
         },
       ],
     },
@@ -202,23 +242,16 @@ export const esi: FamilyDef = {
         {
           kind: "require",
           elements: [
-            {
-              label: "exercise or physical therapy trial",
-              any: [
-                { concept: "physical-therapy", accept: "ever", notSections: ["plan"] },
-                { concept: "stretching", accept: "ever", notSections: ["plan"] },
-                { concept: "active-therapy", accept: "ever", notSections: ["plan"] },
-              ],
-            },
-            {
-              label: "NSAID or muscle relaxant trial",
-              any: [
-                { concept: "nsaid", accept: "ever", notSections: ["plan"] },
-                { concept: "muscle-relaxant-any", accept: "ever", notSections: ["plan"] },
-              ],
-            },
-            { label: "statement that conservative care failed", any: [{ concept: "failure", accept: "ever" }] },
+            // Any element of conservative care counts; no particular drug class is required (criteria.md §1).
+            { label: "conservative care trial (exercise, physical methods, NSAIDs or relaxants)", any: CONSERVATIVE_TRIAL },
           ],
+        },
+        {
+          // Partial: the care is there, its outcome is not.
+          kind: "require",
+          elements: [{ label: "statement that conservative care failed", any: CONSERVATIVE_FAILED }],
+          message:
+            "Conservative care is documented, but not that it failed (persisting symptoms or no relief); MTUS requires the radicular pain to be unresponsive to conservative care first.",
         },
       ],
     },
@@ -327,7 +360,13 @@ export const esi: FamilyDef = {
         exceeds: "ESIs are requested as a series or several at once; MTUS does not support a series of injections, and a repeat needs a documented response to the prior one.",
       },
       checks: [
-        { kind: "forbid", evidence: [{ concept: "esi.series", accept: "planned", inRequest: true }], finding: "exceeds" },
+        {
+          kind: "forbid",
+          evidence: [{ concept: "esi.series", accept: "planned", inRequest: true }],
+          finding: "exceeds",
+          // Both sides of one level in one session are one injection visit, not a series.
+          unless: [{ concept: "esi.bilateral-session", accept: "planned", inRequest: true }],
+        },
         {
           kind: "limit",
           fact: "priorWithinYear",

@@ -2,11 +2,13 @@
 // "Facet joint diagnostic blocks" and "Facet joint radiofrequency neurotomy" (the MTUS 2009 text is
 // silent on the details). ODG numbers are those quoted in IMR/IRO decisions of the 2012-2016
 // editions; see docs/sources.md.
-import type { Concept } from "../concepts";
+import type { Concept, Mention } from "../concepts";
+import type { Note } from "../note";
 import type { Span } from "../text";
 import { DURATION_SOURCE, durationDays } from "../extract/dates";
 import { reliefConcept } from "../lexicon";
 import type { FamilyDef } from "./types";
+import { CONSERVATIVE_FAILED, CONSERVATIVE_TRIAL } from "./elements";
 
 const ODG_DX = "ODG Low Back/Neck, Facet joint diagnostic blocks";
 const ODG_RF = "ODG Low Back/Neck, Facet joint radiofrequency neurotomy";
@@ -45,6 +47,27 @@ function careWeeksIn(text: string): Span[] {
   for (const m of text.matchAll(CARE_DURATION)) {
     const days = durationDays(m[1], m[3]);
     if (days !== undefined && days >= 28) out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  }
+  return out;
+}
+
+/**
+ * Mentions of a concept in the list items under a lead line that names the topic ("Diagnostic MBBs,
+ * bilateral L4-5 and L5-S1:" then "- #1 01/12: VAS 8 -> 1.5 (81%) for about 2 h"): the lead passes
+ * its topic down to the items, up to the first line that is not a list item.
+ */
+function listedUnder(note: Note, mentions: Mention[], topics: Mention[]): Span[] {
+  const out: Span[] = [];
+  for (const m of mentions) {
+    const lead = [...topics].reverse().find((t) => t.end <= m.start && m.start - t.end < 800 && t.section === m.section);
+    if (!lead) continue;
+    const leadLineEnd = note.prose.indexOf("\n", lead.end);
+    if (leadLineEnd < 0 || leadLineEnd > m.start) continue;
+    if (!/:\s*$/.test(note.prose.slice(lead.end, leadLineEnd))) continue;
+    // The source, not the prose: list markers are blanked in the prose.
+    const lines = note.text.slice(leadLineEnd + 1, m.start).split("\n");
+    const mLine = lines.pop() ?? "";
+    if (lines.every((l) => /^\s*(?:[-*+•]|\d+[.)])\s/.test(l)) && /^\s*(?:[-*+•]|\d+[.)])\s/.test(mLine)) out.push({ start: m.start, end: m.end });
   }
   return out;
 }
@@ -167,6 +190,8 @@ export const facet: FamilyDef = {
     // Diagnostic block response (ODG: ≥70% for the duration of the anesthetic).
     reliefConcept("facet.block-relief-ok", { minPercent: 70, bareDuration: true }),
     reliefConcept("facet.block-relief-low", { atMostPercent: 69, bareDuration: true }),
+    { id: "facet.block-relief-listed", detect: (note, find) => listedUnder(note, find("facet.block-relief-ok"), find("facet.mbb")) },
+    { id: "facet.block-relief-low-listed", detect: (note, find) => listedUnder(note, find("facet.block-relief-low"), find("facet.mbb")) },
     // Prior neurotomy (ODG: ≥50% for at least 12 weeks before a repeat).
     reliefConcept("facet.rf-relief-ok", { minPercent: 50, minDays: 84, bareDuration: true }),
     reliefConcept("facet.rf-relief-low", { atMostPercent: 49, underDays: 84, bareDuration: true }),
@@ -190,7 +215,12 @@ export const facet: FamilyDef = {
         {
           kind: "assess",
           contradicted: [{ concept: "facet.radicular", notSections: ["history"] }],
-          satisfied: [{ concept: "neuro-normal" }, { concept: "facet.axial" }, { concept: "facet.radicular", accept: "negated" }],
+          satisfied: [
+            { concept: "neuro-normal" },
+            { concept: "facet.axial" },
+            { concept: "facet.radicular", accept: "negated" },
+            { concept: "fact.neuro-normal", accept: "assessed", notSections: ["history", "plan"] },
+          ],
         },
       ],
     },
@@ -208,17 +238,23 @@ export const facet: FamilyDef = {
         {
           kind: "require",
           elements: [
+            // Any element of conservative care counts; no particular drug class is required (criteria.md §1).
+            { label: "home exercise, PT or NSAID trial", any: CONSERVATIVE_TRIAL },
+          ],
+        },
+        {
+          // Partial: the care is there; what it lacks is named.
+          kind: "require",
+          message: "Conservative care is documented, but not {elements}; ODG requires at least 4-6 weeks of failed conservative care (home exercise, PT, NSAIDs).",
+          elements: [
             {
-              label: "home exercise, PT or NSAID trial",
+              label: "duration of at least 4 weeks",
               any: [
-                { concept: "physical-therapy", accept: "ever", notSections: ["plan"] },
-                { concept: "stretching", accept: "ever", notSections: ["plan"] },
-                { concept: "active-therapy", accept: "ever", notSections: ["plan"] },
-                { concept: "nsaid", accept: "ever", notSections: ["plan"] },
+                { concept: "facet.care-weeks", accept: "ever", notSections: ["plan"] },
+                { concept: "fact.care-weeks", accept: "ever", notSections: ["plan"] },
               ],
             },
-            { label: "duration of at least 4 weeks", any: [{ concept: "facet.care-weeks", accept: "ever", notSections: ["plan"] }] },
-            { label: "statement that it failed", any: [{ concept: "failure", accept: "ever" }] },
+            { label: "statement that it failed", any: CONSERVATIVE_FAILED },
           ],
         },
       ],
@@ -253,9 +289,18 @@ export const facet: FamilyDef = {
       checks: [
         {
           kind: "assess",
-          contradicted: [{ concept: "facet.block-relief-low", accept: "ever", near: { concept: "facet.mbb", within: "sentence" } }],
-          satisfied: [{ concept: "facet.block-relief-ok", accept: "ever", near: { concept: "facet.mbb", within: "sentence" } }],
-          unless: [{ concept: "facet.block-relief-ok", accept: "ever", near: { concept: "facet.mbb", within: "sentence" } }],
+          contradicted: [
+            { concept: "facet.block-relief-low", accept: "ever", near: { concept: "facet.mbb", within: "sentence" } },
+            { concept: "facet.block-relief-low-listed", accept: "ever" },
+          ],
+          satisfied: [
+            { concept: "facet.block-relief-ok", accept: "ever", near: { concept: "facet.mbb", within: "sentence" } },
+            { concept: "facet.block-relief-listed", accept: "ever" },
+          ],
+          unless: [
+            { concept: "facet.block-relief-ok", accept: "ever", near: { concept: "facet.mbb", within: "sentence" } },
+            { concept: "facet.block-relief-listed", accept: "ever" },
+          ],
         },
       ],
     },

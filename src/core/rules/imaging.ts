@@ -5,6 +5,7 @@ import type { Note } from "../note";
 import type { Span } from "../text";
 import { DURATION_SOURCE, durationDays } from "../extract/dates";
 import type { FamilyDef } from "./types";
+import { STUDY_FACT_CONCEPTS } from "../facts/studies";
 
 /** A study named as already done or awaited rather than requested. */
 const REVIEW_CONTEXT = "\\b(?:review(?:ed|ing)?|after|await(?:ing)?|pending|discuss(?:ed)?|results? of|read)\\s+(?:(?:the|her|his|recent|prior)\\s+)*";
@@ -57,9 +58,11 @@ function detectPriorSameRegion(note: Note, find: Find): Span[] {
 /** Objective nerve compromise on exam, in a patient who failed treatment and would consider surgery (ACOEM p.303). */
 function detectNeuroIndication(note: Note, find: Find): Span[] {
   const affirmed = (m: Mention) => !m.assertion.negated && !m.assertion.uncertain && !m.assertion.family;
-  const signs = find("radicular").filter((m) => m.section.kind === "exam" && affirmed(m) && !m.assertion.hypothetical && !m.assertion.otherSource);
+  const own = (m: Mention) => m.section.kind === "exam" && !m.assertion.uncertain && !m.assertion.family && !m.assertion.hypothetical && !m.assertion.otherSource;
+  // RAD-PAT wording, or an exam finding read as a radicular sign (facts/exam.ts: "EHL 4/5 R", "pinprick dulled").
+  const signs = [...find("radicular").filter((m) => own(m) && affirmed(m)), ...find("fact.radicular-sign").filter(own)];
   if (!signs.length) return [];
-  const failed = find("failure").some((m) => affirmed(m) && !m.assertion.hypothetical);
+  const failed = [...find("failure"), ...find("fact.failed-care").filter((m) => m.section.kind !== "plan")].some((m) => affirmed(m) && !m.assertion.hypothetical);
   const surgery = find("imaging.surgical-consideration").some((m) => affirmed(m));
   return failed && surgery ? signs.map((m) => ({ start: m.start, end: m.end })) : [];
 }
@@ -143,6 +146,7 @@ export const imaging: FamilyDef = {
         "thoracic",
         "[lct]-?spine",
         "ls spine",
+        "[lc]/s",
         "spine",
         "(?:low(?:er)? )?back",
         "neck",
@@ -175,6 +179,8 @@ export const imaging: FamilyDef = {
       terms: [
         "(?:would|will|wants to|willing to|wishes to|interested in|open to) (?:consider|pursue|proceed with|undergo|have) (?:spine |spinal |lumbar |cervical )?(?:surgery|surgical (?:intervention|options?|treatment)|decompression|discectomy|fusion|laminectomy|microdiscectomy)",
         "(?:is a |considered a |potential |possible )?surgical candidate",
+        "(?:wants|wishes|desires|is willing to have|would have|would accept) (?:spine |spinal |lumbar |cervical )?(?:surgery|surgical (?:treatment|intervention)|decompression|discectomy|microdiscectomy|fusion|acdf|laminectomy)",
+        "refer(?:red|ral)? to (?:a |the )?(?:spine |spinal |neuro|ortho\\w* )surg(?:ery|eon|ical (?:consult(?:ation)?|evaluation))",
         "(?:candidate|considering) (?:for )?(?:spine |spinal )?surgery",
         "(?:spine |spinal |neuro|ortho(?:pedic)? )?surg(?:ical|eon|ery) (?:consult(?:ation)?|referral|evaluation|opinion)",
         "(?:refer(?:red|ral)?|consult(?:ation)?) (?:to|with) (?:a )?(?:spine |spinal |neuro|orthopedic )?surgeon",
@@ -228,7 +234,7 @@ export const imaging: FamilyDef = {
       id: "imaging.new-finding",
       terms: [
         "new (?:onset )?(?:weakness|numbness|tingling|deficits?|foot drop|radicular (?:pain|symptoms)|radiculopathy|bowel|bladder|myelopath\\w+|neurolog\\w+ (?:deficits?|findings?|signs?|symptoms?))",
-        "progressive (?:neurolog\\w+ )?(?:weakness|numbness|deficits?|symptoms?|findings?)",
+        "progressive (?:neurolog\\w+ |motor |sensory |reflex )?(?:weakness|numbness|deficits?|symptoms?|findings?)",
         "progression of (?:neurolog\\w+ )?(?:weakness|numbness|deficits?|symptoms?|findings?|radicul\\w+)",
         "worsen(?:ed|ing) (?:neurolog\\w+ (?:deficits?|findings?|exam)|weakness|numbness|radicul\\w+ (?:pain|symptoms)|strength)",
         "(?:significant|interval) (?:change|worsening) (?:in|of) (?:symptoms|findings|neurolog\\w+ (?:exam|status|findings))",
@@ -267,6 +273,8 @@ export const imaging: FamilyDef = {
       ],
     },
     { id: "imaging.symptoms-3-weeks", detect: detectSymptoms3Weeks },
+    // Study facts (facts/studies.ts), shared by every family.
+    ...STUDY_FACT_CONCEPTS,
   ],
   request: {
     concepts: [],
@@ -299,6 +307,7 @@ export const imaging: FamilyDef = {
           unless: [
             { concept: "imaging.red-flag", accept: "ever", notSections: ["ros"] },
             { concept: "radicular", sections: ["exam"] },
+            { concept: "fact.radicular-sign", accept: "assessed", sections: ["exam"] },
             { concept: "imaging.physiologic", accept: "ever" },
             { concept: "imaging.preprocedure", accept: "planned" },
             { concept: "imaging.failure-to-progress", accept: "ever" },

@@ -11,7 +11,24 @@ export const rfa: FamilyDef = {
   service: "rfa",
   title: "Request for Authorization",
   source: "8 CCR 9792.6.1(u), 9792.9.1 (amended eff. 1 Apr 2026); DWC Form RFA (8 CCR 9785.5)",
-  concepts: [],
+  concepts: [
+    {
+      // A plan line that names no specific item ("continue current meds", "resume monthly supportive care"):
+      // open-ended, so not a completed request (criteria.md §2.2 "Don't count").
+      id: "rfa.open-ended-term",
+      terms: [
+        "cont(?:inue|\\.)?\\s+(?:(?:all|current|other|same|present|her|his|the|usual|remaining)\\s+){0,3}(?:meds|medications?)(?:\\s+as (?:before|prescribed|directed|is))?",
+        "(?:resume|continue|cont\\.?)\\s+(?:(?:her|his|the|ongoing|regular)\\s+)?(?:monthly|weekly|maintenance|supportive|wellness|ongoing)\\s+(?:supportive\\s+|maintenance\\s+)?(?:care|treatments?|visits|adjustments)",
+      ],
+    },
+    {
+      id: "rfa.open-ended",
+      detect: (_note, find) =>
+        find("rfa.open-ended-term")
+          .filter((m) => m.section.kind === "plan" && !m.assertion.negated && !m.assertion.historical && !m.assertion.family)
+          .map((m) => ({ start: m.start, end: m.end })),
+    },
+  ],
   request: { concepts: [] },
   criteria: [
     {
@@ -34,11 +51,18 @@ export const rfa: FamilyDef = {
         {
           kind: "require",
           elements: [
+            // ICD-10 from 1 Oct 2015, ICD-9 before (rfa/facts.ts). No CPT/HCPCS code is required: the
+            // form asks for it "if known" (criteria.md §1, Dec 2026); the RFA draft still fills it.
             { label: "a diagnosis with its ICD-10 code", any: [], facts: ["rfaDiagnosis"] },
-            { label: "the CPT/HCPCS code", any: [], facts: ["rfaCode"] },
             { label: "the quantity, frequency and duration", any: [], facts: ["rfaQuantity"] },
             { label: "the body part", any: [], facts: ["rfaBodyPart"] },
           ],
+        },
+        {
+          kind: "flag",
+          condition: "evidence:rfa.open-ended",
+          finding: "missing",
+          message: "The plan also has an open-ended line (continued medications or care with no item, quantity or duration); each requested treatment needs its own specific RFA line.",
         },
       ],
     },

@@ -5,6 +5,7 @@ import type { Span } from "../text";
 import { reliefConcept } from "../lexicon";
 import { assessInSentence } from "../context";
 import type { FamilyDef } from "./types";
+import { CONSERVATIVE_FAILED, CONSERVATIVE_TRIAL } from "./elements";
 
 const ODG = "ODG Hip & Pelvis, Sacroiliac joint blocks";
 
@@ -92,7 +93,8 @@ function distinctTests(mentions: Mention[]): Mention[] {
 const threePositive: Concept = {
   id: "sij.three-positive",
   detect: (_note, find) => {
-    const own = distinctTests(find("sij.test-positive"));
+    // SI tests read here, and the exam facts' reading (tables, runs of tests, "recreates her pain"; facts/exam.ts).
+    const own = distinctTests([...find("sij.test-positive"), ...find("fact.si-test-positive")]);
     // "3/5 provocation tests positive" in the exam counts as written, with whatever tests it names.
     const counted = find("sij.counted-positive").filter((m) => m.section.kind === "exam");
     return own.length >= 3 ? own : counted.length ? [...own, ...counted] : [];
@@ -103,7 +105,7 @@ const testsNegative: Concept = {
   id: "sij.named-tests-negative",
   // Two or more named tests read negative contradict the criterion; a single negative test leaves it missing.
   detect: (_note, find) => {
-    const negative = distinctTests(find("sij.test-negative"));
+    const negative = distinctTests([...find("sij.test-negative"), ...find("fact.si-test-negative")]);
     return negative.length >= 2 ? negative : [];
   },
 };
@@ -160,7 +162,8 @@ export const sij: FamilyDef = {
       id: "sij.competing-generator",
       terms: ["hip (?:oa|osteoarthritis|arthritis)", "trochanteric bursitis", "greater trochanteric pain syndrome"],
     },
-    { id: "sij.weeks", terms: ["(?:x|for|over|past|last)?\\s*(?:\\d{1,2}|four|five|six|eight|twelve)\\+?\\s*(?:weeks?|wks?|months?|mos?)"] },
+    // Linear: the optional lead word carries its own spaces (a bare "\\s*" first rescans every run of spaces).
+    { id: "sij.weeks", terms: ["(?:(?:x|for|over|past|last)\\s*)?(?:\\d{1,2}|four|five|six|eight|twelve)\\+?\\s*(?:weeks?|wks?|months?|mos?)"] },
     reliefConcept("sij.relief-ok", { minPercent: 70, minDays: 42 }),
     reliefConcept("sij.relief-low", { atMostPercent: 69 }),
   ],
@@ -188,6 +191,19 @@ export const sij: FamilyDef = {
             { concept: "sij.named-tests-negative", accept: "assessed" },
           ],
           unless: [{ concept: "sij.three-positive" }],
+          whenUnaddressed: "nothing",
+        },
+        {
+          // Partial: one or two positive tests are written; the physician needs the count, not the whole list.
+          kind: "require",
+          when: ["evidence:sij.test-positive"],
+          elements: [{ label: "three positive tests", any: [{ concept: "sij.three-positive" }] }],
+          message: "Only one or two positive SI provocation tests are documented; ODG requires at least three (e.g. FABER, Gaenslen, thigh thrust, distraction, compression).",
+        },
+        {
+          kind: "require",
+          when: ["not:evidence:sij.test-positive"],
+          elements: [{ label: "three positive tests", any: [{ concept: "sij.three-positive" }] }],
         },
       ],
     },
@@ -205,15 +221,23 @@ export const sij: FamilyDef = {
         {
           kind: "require",
           elements: [
+            // Any element of conservative care counts; no particular drug class is required (criteria.md §1).
+            { label: "PT or home exercise trial", any: CONSERVATIVE_TRIAL },
+          ],
+        },
+        {
+          // Partial: the care is there; what it lacks is named.
+          kind: "require",
+          message: "Conservative care is documented, but not {elements}; ODG requires 4-6 weeks of failed aggressive conservative care (PT, home exercise, medications).",
+          elements: [
             {
-              label: "PT or home exercise trial",
+              label: "duration of at least 4 weeks",
               any: [
-                { concept: "physical-therapy", accept: "ever", notSections: ["plan"] },
-                { concept: "stretching", accept: "ever", notSections: ["plan"] },
+                { concept: "sij.weeks", accept: "ever", notSections: ["plan"] },
+                { concept: "fact.care-weeks", accept: "ever", notSections: ["plan"] },
               ],
             },
-            { label: "duration of at least 4 weeks", any: [{ concept: "sij.weeks", accept: "ever", notSections: ["plan"] }] },
-            { label: "statement that it failed", any: [{ concept: "failure", accept: "ever" }] },
+            { label: "statement that it failed", any: CONSERVATIVE_FAILED },
           ],
         },
       ],

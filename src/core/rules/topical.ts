@@ -28,6 +28,18 @@ function compoundIn(line: string): Span[] {
   return qualifies ? [{ start: written[0].start, end: written[written.length - 1].end }] : [];
 }
 
+const TOPICAL_NSAIDS = new Set(["diclofenac", "flurbiprofen", "ketoprofen", "ibuprofen", "naproxen", "indomethacin", "meloxicam", "piroxicam"]);
+
+/**
+ * A topical product's NSAID, in its line: a topical NSAID on its own (Voltaren gel, diclofenac 1%
+ * gel) or an NSAID ingredient of a compound, which inherits the class (a topical NSAID is a topical NSAID).
+ */
+function topicalNsaidsIn(line: string): Span[] {
+  return parseCompound(line)
+    .ingredients.filter((i) => TOPICAL_NSAIDS.has(i.name))
+    .map((i) => ({ start: i.start, end: i.end }));
+}
+
 /** A topical NSAID mentioned with a duration of use over 12 weeks ("Voltaren gel for 6 months"). */
 const LONG_USE = new RegExp(`\\b(?:for|x|over(?: the (?:past|last))?|past|last|since)\\s*(?:about |approximately |~|over |more than )?${DURATION_SOURCE}`, "gi");
 function detectLongNsaidUse(note: Note, find: (id: string) => Array<{ sentence: Span }>): Span[] {
@@ -73,7 +85,8 @@ const ITEMS: Record<string, { concept: Concept; classes: string[] }> = {
         "ztlido",
       ],
     },
-    classes: ["topical", "lidocaine-patch"],
+    // A topical analgesic like the others: topical.failed-first-line covers it (criteria.md §1, Dec 2026).
+    classes: ["topical", "topical-analgesic", "lidocaine-patch"],
   },
   "topical diclofenac": {
     concept: {
@@ -110,6 +123,15 @@ function notRecommended(match: IngredientMatch, message: string, unless?: Eviden
 
 const FIRST_LINE_TRIAL = { concept: "topical.trial-outcome", within: "sentence" as const, accept: "ever" as const };
 
+/** The pain treated is documented as non-neuropathic (myofascial, axial), with no neuropathic or radicular pain beside it. */
+const NON_NEUROPATHIC: Pick<Extract<Check, { kind: "forbid" }>, "evidence" | "unless"> = {
+  evidence: [{ concept: "topical.non-neuropathic", notSections: ["history", "ros"] }],
+  unless: [
+    { concept: "aed.neuropathic", accept: "ever", notSections: ["ros"] },
+    { concept: "radicular", accept: "ever", notSections: ["ros"] },
+  ],
+};
+
 export const topical: FamilyDef = {
   service: "topical",
   title: "topical analgesic",
@@ -118,6 +140,7 @@ export const topical: FamilyDef = {
     ...Object.values(ITEMS).map((i) => i.concept),
     { id: "topical.ingredient", scan: { unit: "line", needs: TOPICAL_NEEDS, find: lineIngredients } },
     { id: "topical.nsaid-long-use", detect: detectLongNsaidUse },
+    { id: "topical.nsaid-product", scan: { unit: "line", needs: TOPICAL_NEEDS, find: (line) => (lineIngredients(line).length ? topicalNsaidsIn(line) : []) } },
     {
       id: "topical.aed-any",
       terms: [...Object.values(AED_DRUGS).flat(), "anticonvulsants?", "anti-convulsants?", "antiepileptics?", "anti-epileptics?", "aeds?"],
@@ -228,6 +251,14 @@ export const topical: FamilyDef = {
           "{drug} contains ketamine, which MTUS limits to refractory neuropathic pain after all primary and secondary treatment; none is documented.",
           [{ concept: "topical.refractory", accept: "ever" }],
         ),
+        {
+          // Lidocaine in any form, the patch included, is not recommended for non-neuropathic pain (CPMTG p.112; criteria.md §1).
+          kind: "forbid",
+          when: ["class:lidocaine-patch"],
+          ...NON_NEUROPATHIC,
+          finding: "contradicted",
+          message: "The {drug} is requested for non-neuropathic (myofascial or axial) pain; MTUS does not recommend lidocaine in any form, the patch included, for non-neuropathic pain.",
+        },
       ],
     },
     {
@@ -272,15 +303,7 @@ export const topical: FamilyDef = {
         contradicted: "The pain treated is documented as myofascial, axial or otherwise non-neuropathic; MTUS does not recommend the lidocaine patch for non-neuropathic pain.",
       },
       checks: [
-        {
-          kind: "forbid",
-          evidence: [{ concept: "topical.non-neuropathic", notSections: ["history", "ros"] }],
-          finding: "contradicted",
-          unless: [
-            { concept: "aed.neuropathic", accept: "ever", notSections: ["ros"] },
-            { concept: "radicular", accept: "ever", notSections: ["ros"] },
-          ],
-        },
+        { kind: "forbid", ...NON_NEUROPATHIC, finding: "contradicted" },
         {
           kind: "flag",
           condition: "in-use",
@@ -320,7 +343,8 @@ export const topical: FamilyDef = {
       section: "plan",
       defaultSeverity: "warning",
       scope: "item",
-      when: ["class:topical-nsaid"],
+      // The topical NSAID item itself, or a compound with an NSAID ingredient.
+      when: ["requested:topical.nsaid-product"],
       messages: {
         contradicted: "{drug} is directed to the spine, hip or shoulder; MTUS finds little evidence for topical NSAIDs there and supports them for joints such as the knee and elbow.",
         exceeds: "{drug} use exceeds 12 weeks; MTUS supports topical NSAIDs for 4-12 weeks.",
@@ -328,12 +352,12 @@ export const topical: FamilyDef = {
       checks: [
         {
           kind: "forbid",
-          evidence: [{ concept: "topical.nsaid-bad-site", accept: "planned", inRequest: true, near: { concept: "topical.item.diclofenac", within: "sentence", accept: "planned" } }],
+          evidence: [{ concept: "topical.nsaid-bad-site", accept: "planned", inRequest: true, near: { concept: "topical.nsaid-product", within: "sentence", accept: "planned" } }],
           finding: "contradicted",
         },
         {
           kind: "forbid",
-          evidence: [{ concept: "topical.nsaid-neuropathic", accept: "planned", inRequest: true, near: { concept: "topical.item.diclofenac", within: "sentence", accept: "planned" } }],
+          evidence: [{ concept: "topical.nsaid-neuropathic", accept: "planned", inRequest: true, near: { concept: "topical.nsaid-product", within: "sentence", accept: "planned" } }],
           finding: "contradicted",
           message: "{drug} is requested for neuropathic pain; MTUS does not recommend topical NSAIDs for neuropathic pain.",
         },

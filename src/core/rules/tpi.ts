@@ -1,6 +1,7 @@
 // Trigger point injections (tpi): MTUS CPMTG 2009 p.122, eight criteria quoted in seeds 002 and 004;
 // image guidance from ODG Pain (seed 003).
 import { reliefConcept } from "../lexicon";
+import { EXAM_FACT_CONCEPTS } from "../facts/exam";
 import type { FamilyDef } from "./types";
 
 const P122 = "MTUS CPMTG 2009, Trigger point injections, p.122";
@@ -71,6 +72,8 @@ export const tpi: FamilyDef = {
     { id: "tpi.frequent", terms: ["monthly", "every (?:2|3|4|two|three|four)(?:\\s*-\\s*\\d)? weeks", "q\\s?[234]\\s?(?:wk|wks|weeks)", "weekly", "every month"] },
     reliefConcept("tpi.relief-ok", { minPercent: 50, strict: true, minDays: 42 }),
     reliefConcept("tpi.relief-low", { atMostPercent: 50, underDays: 42 }),
+    // Exam and conservative-care facts (facts/exam.ts), shared by every family.
+    ...EXAM_FACT_CONCEPTS,
   ],
   request: { concepts: ["tpi.term"] },
   criteria: [
@@ -117,11 +120,18 @@ export const tpi: FamilyDef = {
           elements: [
             {
               label: "a local twitch response",
-              any: [{ concept: "tpi.twitch", notSections: ["history", "plan"], near: { concept: "tpi.trigger-point", within: "block" } }],
+              any: [
+                { concept: "tpi.twitch", notSections: ["history", "plan"], near: { concept: "tpi.trigger-point", within: "block" } },
+                // The frame without the key words: a band or knot in a named muscle that twitches.
+                { concept: "fact.tp-twitch", notSections: ["history", "plan"] },
+              ],
             },
             {
               label: "referred pain",
-              any: [{ concept: "tpi.referred", notSections: ["history", "plan"], near: { concept: "tpi.trigger-point", within: "block" } }],
+              any: [
+                { concept: "tpi.referred", notSections: ["history", "plan"], near: { concept: "tpi.trigger-point", within: "block" } },
+                { concept: "fact.tp-referral", notSections: ["history", "plan"] },
+              ],
             },
           ],
         },
@@ -170,15 +180,16 @@ export const tpi: FamilyDef = {
         {
           kind: "require",
           elements: [
-            { label: "stretching/home exercise trial", any: [{ concept: "stretching", accept: "ever", notSections: ["plan"] }] },
-            { label: "physical therapy trial", any: [{ concept: "physical-therapy", accept: "ever", notSections: ["plan"] }] },
-            { label: "NSAID trial", any: [{ concept: "nsaid", accept: "ever", notSections: ["plan"] }] },
-            { label: "muscle relaxant trial", any: [{ concept: "muscle-relaxant-any", accept: "ever", notSections: ["plan"] }] },
+            { label: "stretching/home exercise trial", any: [{ concept: "fact.checked.stretching", accept: "ever", notSections: ["plan"] }] },
+            { label: "physical therapy trial", any: [{ concept: "fact.checked.physical-therapy", accept: "ever", notSections: ["plan"] }] },
+            { label: "NSAID trial", any: [{ concept: "fact.checked.nsaid", accept: "ever", notSections: ["plan"] }] },
+            { label: "muscle relaxant trial", any: [{ concept: "fact.checked.muscle-relaxant-any", accept: "ever", notSections: ["plan"] }] },
             {
               label: "statement that these failed",
               any: [
                 { concept: "failure", accept: "ever" },
                 { concept: "conservative-care", accept: "ever", near: { concept: "failure", within: "sentence" } },
+                { concept: "fact.failed-care", accept: "ever", notSections: ["plan"] },
               ],
             },
           ],
@@ -202,7 +213,7 @@ export const tpi: FamilyDef = {
         {
           kind: "assess",
           contradicted: [{ concept: "radicular", notSections: ["history"] }],
-          satisfied: [{ concept: "neuro-normal" }, { concept: "radicular", accept: "negated" }],
+          satisfied: [{ concept: "neuro-normal" }, { concept: "radicular", accept: "negated" }, { concept: "fact.neuro-normal", accept: "assessed", notSections: ["history", "plan"] }],
           missingSeverity: "info",
         },
       ],
