@@ -7,7 +7,7 @@
 // Not imported by the core or the extension bundle: dist/rfa-pdf.js is loaded only when needed.
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import fontkit from "@pdf-lib/fontkit";
-import { codeText, diagnosisText, formDate, headerRows, icdText, otherInformation, SERVICE_TITLES, type RfaDraft } from "./draft";
+import { attachmentLine, codeText, diagnosisText, formDate, headerRows, icdText, otherInformation, SERVICE_TITLES, type RfaDraft } from "./draft";
 
 export interface PdfFonts {
   regular: Uint8Array;
@@ -290,7 +290,7 @@ export async function writeRfaPdf(d: RfaDraft, fonts: PdfFonts): Promise<Uint8Ar
   doc.setTitle("Request for Authorization (DWC Form RFA), draft");
   doc.setCreator("RFA Ready");
   doc.setProducer("RFA Ready (pdf-lib)");
-  const stamp = new Date(`${d.checkedOn}T12:00:00Z`);
+  const stamp = new Date(`${d.draftedOn ?? d.checkedOn}T12:00:00Z`);
   if (!Number.isNaN(stamp.getTime())) {
     doc.setCreationDate(stamp);
     doc.setModificationDate(stamp);
@@ -354,7 +354,7 @@ export async function writeRfaPdf(d: RfaDraft, fonts: PdfFonts): Promise<Uint8Ar
   text(ctx, "Attachment: readiness summary", MARGIN, ctx.y - 14, 14, bold);
   ctx.y -= 24;
   const who = [d.header.employee.name, d.header.employee.claimNumber ? `claim ${d.header.employee.claimNumber}` : undefined].filter(Boolean).join(", ");
-  paragraph(ctx, `${who ? `${who}. ` : ""}Guideline criteria checked by RFA Ready on ${formDate(d.checkedOn)} against the progress note${d.dateOfService ? ` of ${formDate(d.dateOfService)}` : ""}.`, 8.5, regular, MUTED);
+  paragraph(ctx, `${who ? `${who}. ` : ""}${attachmentLine(d)}`, 8.5, regular, MUTED);
   ctx.y -= 6;
   const missing = d.missing.header.length + d.missing.lines.length;
   paragraph(ctx, "Missing before sending", 10.5, bold);
