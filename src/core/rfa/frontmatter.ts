@@ -33,6 +33,9 @@
 // ---
 import { FAILSAFE_SCHEMA, load } from "js-yaml";
 import type { Position } from "../types";
+import { FIELD_PLACEHOLDERS, frontMatterSnippet } from "./skeleton";
+
+export { FIELD_PLACEHOLDERS, frontMatterSnippet } from "./skeleton";
 
 export type HeaderGroup = "employee" | "physician" | "claimsAdministrator";
 
@@ -300,31 +303,6 @@ const CLAIM_NO_COLON = /^[ \t>*_-]{0,8}[*_]{0,3}(claim ?(?:no\.?|num(?:ber)?|#)|
 /** Where a line splits into labelled parts: runs of spaces, tabs, " | ", ";" and ",". */
 const SEPARATOR = /[ \t]{0,8}[;,][ \t]{0,8}|[ \t]{3,}|\t|[ \t]{1,8}\|[ \t]{1,8}/g;
 
-/**
- * What each header field's placeholder says in the front matter template, the note skeleton and
- * the snippet (one source): it names what to write, never a value.
- */
-export const FIELD_PLACEHOLDERS: Readonly<Record<string, string>> = {
-  patient: "Last, First Middle",
-  date_of_birth: "MM/DD/YYYY",
-  date_of_injury: "MM/DD/YYYY",
-  claim_number: "claim number",
-  employer: "employer",
-  "physician.name": "name, degree",
-  "physician.practice": "practice name",
-  "physician.address": "street, city, CA zip",
-  "physician.phone": "phone",
-  "physician.fax": "fax",
-  "physician.specialty": "specialty",
-  "physician.license": "state license number",
-  "physician.npi": "10-digit NPI",
-  "claims_administrator.name": "company",
-  "claims_administrator.adjuster": "adjuster",
-  "claims_administrator.address": "street, city, state zip",
-  "claims_administrator.phone": "phone (optional)",
-  "claims_administrator.fax": "fax",
-};
-
 const squash = (t: string) => t.replace(/\s+/g, " ").trim().toLowerCase();
 
 /** Placeholder texts of the templates and of the header fixes (which name the field's label). */
@@ -486,26 +464,6 @@ function gapText(field: HeaderFieldDef, fm: FrontMatter | undefined): { text: st
   const hasGroup = !!(group && fm?.data && normalisedMap(fm.data).get(group) && typeof normalisedMap(fm.data).get(group) === "object");
   const line = group ? (hasGroup ? `  ${leaf}: ` : `${group}:\n  ${leaf}: `) : `${leaf}: `;
   return { text: `${line.trimEnd()}\n`, snippet: `${line}\${1:${field.label.toLowerCase()}}\n` };
-}
-
-/**
- * The front matter with every header field as snippet text, tab stops numbered from `first`
- * (the note skeleton continues after them). Values are placeholders naming what to write.
- */
-export function frontMatterSnippet(first = 1): { text: string; next: number } {
-  let n = first - 1;
-  const stop = (key: string) => `\${${++n}:${FIELD_PLACEHOLDERS[key]}}`;
-  const lines = ["---"];
-  let group = "";
-  for (const field of HEADER_FIELDS) {
-    const [g, leaf] = field.key.includes(".") ? field.key.split(".") : ["", field.key];
-    if (g && g !== group) lines.push(`${g}:`);
-    group = g;
-    const value = field.key === "physician.npi" ? `"${stop(field.key)}"` : stop(field.key);
-    lines.push(`${g ? "  " : ""}${leaf}: ${value}`);
-  }
-  lines.push("---");
-  return { text: `${lines.join("\n")}\n`, next: n + 1 };
 }
 
 /** The front matter template with every field (a snippet with tab stops). */
