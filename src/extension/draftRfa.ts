@@ -58,27 +58,57 @@ export interface PdfThreadOptions {
   token?: vscode.CancellationToken;
 }
 
-/** Writes the draft's PDF on a thread of its own, ended when it answers, fails, times out or is cancelled. */
-export function writePdfOffThread(draft: RfaDraft, options: PdfThreadOptions = {}): Promise<Uint8Array> {
+export interface PdfThread {
+  /** Writes the draft's PDF; the thread ends when it answers, fails, times out or is cancelled. */
+  write(draft: RfaDraft): Promise<Uint8Array>;
+  /** Ends the thread (a PDF no longer wanted). */
+  dispose(): void;
+}
+
+/**
+ * Starts a thread for one PDF. Started when the command starts, it loads the writer while the
+ * draft is made and the user is asked where to save, so only the writing itself is waited for.
+ */
+export function startPdfThread(options: PdfThreadOptions = {}): PdfThread {
   const worker = new Worker(options.script ?? path.join(__dirname, "pdf-worker.js"), { resourceLimits: { maxOldGenerationSizeMb: 512 } });
-  return new Promise<Uint8Array>((resolve, reject) => {
-    let done = false;
-    const finish = (error: Error | undefined, bytes?: Uint8Array) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      cancelled?.dispose();
+  let failed: Error | undefined;
+  let settle: ((error: Error | undefined, bytes?: Uint8Array) => void) | undefined;
+  const end = (error: Error) => {
+    failed ??= error;
+    settle?.(error);
+  };
+  // An early failure (a missing writer) is kept for write(); nothing is thrown unhandled.
+  worker.on("error", (error) => end(new PdfWriteError(errorClass(error))));
+  worker.on("exit", (code) => end(new PdfWriteError(`exited with code ${code}`)));
+  return {
+    write(draft) {
+      return new Promise<Uint8Array>((resolve, reject) => {
+        let done = false;
+        const timer = setTimeout(() => settle?.(new PdfWriteError("timed out")), options.timeoutMs ?? 60_000);
+        const cancelled = options.token?.onCancellationRequested(() => settle?.(new PdfCancelled()));
+        settle = (error, bytes) => {
+          if (done) return;
+          done = true;
+          clearTimeout(timer);
+          cancelled?.dispose();
+          void worker.terminate();
+          if (error) reject(error);
+          else resolve(bytes!);
+        };
+        if (failed) return settle(failed);
+        worker.once("message", (reply: PdfWorkerReply) => (reply.ok ? settle?.(undefined, reply.bytes) : settle?.(new PdfWriteError(reply.error))));
+        worker.postMessage(draft);
+      });
+    },
+    dispose() {
       void worker.terminate();
-      if (error) reject(error);
-      else resolve(bytes!);
-    };
-    const timer = setTimeout(() => finish(new PdfWriteError("timed out")), options.timeoutMs ?? 60_000);
-    const cancelled = options.token?.onCancellationRequested(() => finish(new PdfCancelled()));
-    worker.once("message", (reply: PdfWorkerReply) => (reply.ok ? finish(undefined, reply.bytes) : finish(new PdfWriteError(reply.error))));
-    worker.once("error", (error) => finish(new PdfWriteError(errorClass(error))));
-    worker.once("exit", (code) => finish(new PdfWriteError(`exited with code ${code}`)));
-    worker.postMessage(draft);
-  });
+    },
+  };
+}
+
+/** Writes the draft's PDF on a thread of its own (started now). */
+export function writePdfOffThread(draft: RfaDraft, options: PdfThreadOptions = {}): Promise<Uint8Array> {
+  return startPdfThread(options).write(draft);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,6 +246,53 @@ type Outcome =
 
 export const OPEN_PDF = "Open PDF";
 
+async function draftAndWrite(
+  document: vscode.TextDocument,
+  analysis: AnalysisClient,
+  log: Logger,
+  progress: vscode.Progress<{ message?: string }>,
+  token: vscode.CancellationToken,
+  thread: PdfThread,
+): Promise<Outcome> {
+  const call = analysis.call("draftRfa", { text: document.getText(), options: toAnalyzeOptions(readSettings(document)) });
+  const stop = token.onCancellationRequested(() => analysis.cancel(call.id));
+  let reply: DraftReply;
+  try {
+    reply = await call.promise;
+  } catch (error) {
+    // A cancelled run (the progress notification's Cancel) ends quietly.
+    if (!(error instanceof Error && error.name === "RunCancelled")) {
+      log.error(`drafting the RFA failed (${errorClass(error)})`);
+      void vscode.window.showErrorMessage("RFA Ready: the RFA could not be drafted; see the RFA Ready log.");
+    }
+    return { kind: "stopped" };
+  } finally {
+    stop.dispose();
+  }
+  if (token.isCancellationRequested) return { kind: "stopped" };
+  const draft = reply.draft;
+
+  progress.report({ message: "opening the draft…" });
+  const noteName = path.posix.parse(document.uri.path).name || "note";
+  const shown = await vscode.workspace.openTextDocument(draftDocuments().add(noteName, reply.markdown));
+  await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+
+  const target = await chooseTarget(document);
+  if (!target || token.isCancellationRequested) return { kind: "no-pdf", draft };
+  progress.report({ message: "writing the PDF…" });
+  try {
+    const bytes = await thread.write(draft);
+    await writeAtomically(target, bytes);
+  } catch (error) {
+    if (error instanceof PdfCancelled) return { kind: "no-pdf", draft };
+    log.error(`writing the RFA PDF failed (${errorClass(error)})`);
+    void vscode.window.showErrorMessage("RFA Ready: the RFA PDF could not be written; see the RFA Ready log.");
+    return { kind: "stopped" };
+  }
+  return { kind: "written", draft, target };
+}
+
+
 export async function draftRfaCommand(analysis: AnalysisClient, log: Logger): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !isNote(editor.document)) {
@@ -228,42 +305,12 @@ export async function draftRfaCommand(analysis: AnalysisClient, log: Logger): Pr
     { location: vscode.ProgressLocation.Notification, title: "RFA Ready: drafting the RFA", cancellable: true },
     async (progress, token) => {
       progress.report({ message: "reading the note…" });
-      const call = analysis.call("draftRfa", { text: document.getText(), options: toAnalyzeOptions(readSettings(document)) });
-      const stop = token.onCancellationRequested(() => analysis.cancel(call.id));
-      let reply: DraftReply;
+      const thread = startPdfThread({ token });
       try {
-        reply = await call.promise;
-      } catch (error) {
-        // A cancelled run (the progress notification's Cancel) ends quietly.
-        if (!(error instanceof Error && error.name === "RunCancelled")) {
-          log.error(`drafting the RFA failed (${errorClass(error)})`);
-          void vscode.window.showErrorMessage("RFA Ready: the RFA could not be drafted; see the RFA Ready log.");
-        }
-        return { kind: "stopped" };
+        return await draftAndWrite(document, analysis, log, progress, token, thread);
       } finally {
-        stop.dispose();
+        thread.dispose();
       }
-      if (token.isCancellationRequested) return { kind: "stopped" };
-      const draft = reply.draft;
-
-      progress.report({ message: "opening the draft…" });
-      const noteName = path.posix.parse(document.uri.path).name || "note";
-      const shown = await vscode.workspace.openTextDocument(draftDocuments().add(noteName, reply.markdown));
-      await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
-
-      const target = await chooseTarget(document);
-      if (!target || token.isCancellationRequested) return { kind: "no-pdf", draft };
-      progress.report({ message: "writing the PDF…" });
-      try {
-        const bytes = await writePdfOffThread(draft, { token });
-        await writeAtomically(target, bytes);
-      } catch (error) {
-        if (error instanceof PdfCancelled) return { kind: "no-pdf", draft };
-        log.error(`writing the RFA PDF failed (${errorClass(error)})`);
-        void vscode.window.showErrorMessage("RFA Ready: the RFA PDF could not be written; see the RFA Ready log.");
-        return { kind: "stopped" };
-      }
-      return { kind: "written", draft, target };
     },
   );
   if (outcome.kind === "stopped") return;

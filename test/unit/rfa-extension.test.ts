@@ -300,6 +300,10 @@ test("writePdfOffThread: a failing writer is reported by its error class only, a
     return true;
   });
   await assert.rejects(mod.writePdfOffThread({} as never, { script: join(dir, "pdf-worker.js"), timeoutMs: 1 }), /timed out|failed/);
+  // A thread whose script is missing fails its write, quietly until then.
+  const thread = mod.startPdfThread({ script: join(dir, "no-such-worker.js") });
+  await new Promise((r) => setTimeout(r, 200));
+  await assert.rejects(thread.write({} as never), (error: Error) => error.name === "PdfWriteError" && !error.message.includes(dir));
 });
 
 test("pdfPathFor keeps the folder and replaces the extension", () => {

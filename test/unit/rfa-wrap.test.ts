@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { deflateSync } from "node:zlib";
 import { join } from "node:path";
 import { PDFDocument, type PDFFont } from "pdf-lib";
 import fontkit from "@pdf-lib/fontkit";
@@ -93,7 +94,8 @@ describe("the PDF with hostile lengths", () => {
     const note = `---\npatient: ${name}\n---\nDate of service: 10/01/2026\n\n## Assessment\n1. Lumbar strain (S39.012D)\n\n## Plan\n1. Physical therapy 2x/week x 6 weeks, lumbar spine ${token}\n`;
     const draft = draftRfa(note, { today: "2026-10-02" });
     const file = join(mkdtempSync(join(tmpdir(), "rfa-wrap-")), "long.pdf");
-    writeFileSync(file, await writeRfaPdf(draft, fonts));
+    // Compressed with Node's zlib, as dist/rfa-pdf.js writes it.
+    writeFileSync(file, await writeRfaPdf(draft, fonts, { deflate: (b) => deflateSync(b) }));
     const r = spawnSync("pdftotext", [file, "-"], { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
     const text = squeeze(r.stdout);

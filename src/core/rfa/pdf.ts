@@ -5,7 +5,7 @@
 // passed in by the caller (pdf-entry.ts bundles Inter, SIL OFL 1.1), so nothing is fetched. The
 // font is embedded whole: pdf-lib's subsetting left Inter's pages blank where glyphs should be.
 // Not imported by the core or the extension bundle: dist/rfa-pdf.js is loaded only when needed.
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { PDFDocument, rgb, typedArrayFor, type PDFFont, type PDFPage } from "pdf-lib";
 import fontkit from "@pdf-lib/fontkit";
 import { attachmentLine, codeText, diagnosisText, formDate, headerRows, icdText, otherInformation, SERVICE_TITLES, type RfaDraft } from "./draft";
 
@@ -282,9 +282,24 @@ export async function embedPdfFonts(doc: PDFDocument, fonts: PdfFonts): Promise<
   return { regular, bold };
 }
 
+export interface PdfOptions {
+  /**
+   * Compresses a stream (zlib format). The embedded fonts are most of the file: Node's native
+   * zlib (pdf-entry.ts) does in milliseconds what pdf-lib's JavaScript deflate takes most of a
+   * cold run for. Default: pdf-lib's own.
+   */
+  deflate?: (bytes: Uint8Array) => Uint8Array;
+}
+
 /** Writes the draft as PDF bytes. */
-export async function writeRfaPdf(d: RfaDraft, fonts: PdfFonts): Promise<Uint8Array> {
+export async function writeRfaPdf(d: RfaDraft, fonts: PdfFonts, options: PdfOptions = {}): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
+  const deflate = options.deflate;
+  if (deflate) {
+    const context = doc.context;
+    context.flateStream = (contents, dict = {}) =>
+      context.stream(deflate(typedArrayFor(contents)), { ...dict, Filter: "FlateDecode" });
+  }
   doc.registerFontkit(fontkit);
   const { regular, bold } = await embedPdfFonts(doc, fonts);
   doc.setTitle("Request for Authorization (DWC Form RFA), draft");
