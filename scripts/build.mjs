@@ -69,6 +69,8 @@ const results = await Promise.all([
     loader: { ".ttf": "binary" },
     banner: { js: "/* Embeds the Inter typeface, Copyright 2020 The Inter Project Authors, under the SIL Open Font License 1.1. */" },
   }),
+  // The thread Draft RFA writes the PDF on (it loads rfa-pdf.js from beside it), off the extension host's thread.
+  esbuild.build({ ...common, entryPoints: ["src/extension/pdfWorker.ts"], outfile: `${outdir}/pdf-worker.js` }),
 ]);
 
 if (metafile) {

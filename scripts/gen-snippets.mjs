@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Generates snippets/criteria.code-snippets from the core's rule data: one snippet per criterion
 // (prefix `rfa-<id>`, body = the criterion's template, description = title + citation), so the
-// snippets and the quick-fix templates come from one source.
+// snippets and the quick-fix templates come from one source. Also sets the note skeleton snippet
+// (pr2 / rfa-note) of snippets/progress-note.code-snippets from src/core/rfa/skeleton.ts, the
+// source of the "New progress note" command.
 //
 //   node scripts/gen-snippets.mjs              write the file from src/core (through tsx)
 //   node scripts/gen-snippets.mjs --check      exit 1 when the committed file is out of date
@@ -15,6 +17,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const OUTPUT = path.join(root, "snippets/criteria.code-snippets");
+/** The hand-written snippets, but for the note skeleton, which comes from src/core/rfa/skeleton.ts. */
+export const PROGRESS_NOTE = path.join(root, "snippets/progress-note.code-snippets");
+export const SKELETON_SNIPPET = "PR-2 progress note";
 
 /** Loads listCriteria() from src/core (default) or from the esbuild bundle dist/core.js. */
 export async function loadCriteria({ fromDist = false } = {}) {
@@ -203,7 +208,55 @@ export function checkSnippetBody(body) {
   return errors;
 }
 
+/** The skeleton's snippet body from src/extension/templates.ts (through tsx): the command's source. */
+export async function loadSkeletonBody() {
+  const { tsImport } = await import("tsx/esm/api");
+  const templates = await tsImport(pathToFileURL(path.join(root, "src/extension/templates.ts")).href, import.meta.url);
+  const body = (templates.progressNoteSnippetBody ?? templates.default?.progressNoteSnippetBody)?.();
+  if (!Array.isArray(body)) throw new Error("src/extension/templates.ts does not export progressNoteSnippetBody()");
+  return body;
+}
+
+/**
+ * snippets/progress-note.code-snippets with its note skeleton entry (prefixes pr2 and rfa-note)
+ * set to `body`; the file's other snippets and their order are kept as they are.
+ */
+export function renderProgressNote(currentText, body) {
+  const errors = checkSnippetBody(body);
+  if (errors.length) throw new Error(`the note skeleton: ${errors.join("; ")}`);
+  const current = JSON.parse(currentText);
+  const entry = {
+    prefix: ["rfa-note", "pr2"],
+    description:
+      "RFA Ready: a PR-2 progress note skeleton, the same as the New progress note command: the RFA front matter (employee, requesting physician, claims administrator) and the sections the checks read (subjective, history, exam, diagnoses, medications, plan/RFA). Placeholders hold no values: replace each one.",
+    body,
+  };
+  const out = {};
+  if (!Object.hasOwn(current, SKELETON_SNIPPET)) out[SKELETON_SNIPPET] = entry;
+  for (const [name, snippet] of Object.entries(current)) out[name] = name === SKELETON_SNIPPET ? entry : snippet;
+  return JSON.stringify(out, null, 2) + "\n";
+}
+
+async function writeOrCheck(file, rendered, check, what) {
+  const relative = path.relative(root, file);
+  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
+  if (check) {
+    if (current !== rendered) {
+      console.error(`${relative} is out of date with ${what}: run \`node scripts/gen-snippets.mjs\``);
+      process.exitCode = 1;
+    } else console.log(`${relative} is up to date`);
+    return;
+  }
+  if (current === rendered) {
+    console.log(`${relative} unchanged`);
+    return;
+  }
+  fs.writeFileSync(file, rendered);
+  console.log(`wrote ${relative}`);
+}
+
 async function main(argv) {
+  await writeOrCheck(PROGRESS_NOTE, renderProgressNote(fs.readFileSync(PROGRESS_NOTE, "utf8"), await loadSkeletonBody()), argv.includes("--check"), "the note skeleton");
   const check = argv.includes("--check");
   const criteria = await loadCriteria({ fromDist: argv.includes("--from-dist") });
   const rendered = renderSnippets(criteria);

@@ -175,5 +175,5 @@ test("the PR-2 skeleton has every section the rules look for, in order", () => {
     assert.ok(at > last, section);
     last = at;
   }
-  assert.match(snippet, /Date of service: \$\{1:01\/05\/2025\}/);
+  assert.match(snippet, /\*\*Date of service:\*\* \$\{\d+:01\/05\/2025\}/);
 });

@@ -45,10 +45,40 @@ class LinedDocument extends FakeDocument {
   }
 }
 
-function createFake(document: FakeDocument, saveTo?: Uri) {
-  const record = { opened: [] as string[], shownBeside: false, written: new Map<string, Uint8Array>(), info: [] as string[], dialogs: 0, log: [] as string[] };
+interface FakeOptions {
+  /** What the save dialog answers. */
+  saveTo?: Uri;
+  /** Files already there (URI string → bytes). */
+  files?: Map<string, Uint8Array>;
+  /** What the modal "replace?" question answers (undefined: Cancel). */
+  replace?: string;
+  uiKind?: number;
+  remoteName?: string;
+  /** Extensions' package.json (for a PDF viewer's custom editor). */
+  extensions?: Array<{ packageJSON: unknown }>;
+  /** What the "wrote …" notification answers. */
+  written?: string;
+}
+
+function createFake(document: FakeDocument, opts: FakeOptions = {}) {
+  const files = opts.files ?? new Map<string, Uint8Array>();
+  const record = {
+    events: [] as string[],
+    opened: [] as string[],
+    openedUris: [] as string[],
+    shownBeside: false,
+    files,
+    info: [] as string[],
+    warnings: [] as Array<{ message: string; modal: boolean; items: string[] }>,
+    dialogs: [] as Array<string | undefined>,
+    commands: [] as Array<[string, string]>,
+    external: [] as string[],
+    log: [] as string[],
+    untitled: 0,
+  };
+  const providers = new Map<string, { provideTextDocumentContent(uri: Uri): string }>();
   const vscode = {
-    Uri,
+    Uri: { parse: Uri.parse, file: Uri.file, joinPath: Uri.joinPath, from: (c: { scheme: string; path: string; query?: string }) => Uri.parse(`${c.scheme}:${c.path}${c.query ? `?${c.query}` : ""}`) },
     Position,
     Range,
     CodeAction,
@@ -59,28 +89,75 @@ function createFake(document: FakeDocument, saveTo?: Uri) {
     SnippetTextEdit,
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
     ViewColumn: { Beside: -2 },
+    ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
+    UIKind: { Desktop: 1, Web: 2 },
+    FileType: { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 },
     EventEmitter,
-    env: { openExternal: async () => true },
+    env: {
+      uiKind: opts.uiKind ?? 1,
+      remoteName: opts.remoteName,
+      openExternal: async (uri: Uri) => (record.external.push(uri.toString()), true),
+    },
+    extensions: { all: opts.extensions ?? [] },
+    commands: { executeCommand: async (id: string, uri: Uri) => void record.commands.push([id, uri.toString()]) },
     languages: { createDiagnosticCollection: () => ({ set() {}, delete() {}, has: () => false, dispose() {} }) },
     window: {
       activeTextEditor: { document },
-      showInformationMessage: async (m: string) => (record.info.push(m), undefined),
+      withProgress: async (options: { location: number; title: string; cancellable?: boolean }, task: (p: unknown, t: unknown) => Promise<unknown>) => {
+        record.events.push(`progress:${options.location}:${options.title}`);
+        const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
+        const result = await task({ report: (m: { message?: string }) => record.events.push(`report:${m.message}`) }, token);
+        record.events.push("progress-end");
+        return result;
+      },
+      showInformationMessage: async (m: string) => (record.info.push(m), m.startsWith("RFA Ready: wrote") ? opts.written : undefined),
       showErrorMessage: async (m: string) => (record.info.push(m), undefined),
+      showWarningMessage: async (message: string, options: { modal?: boolean }, ...items: string[]) => {
+        record.warnings.push({ message, modal: !!options?.modal, items });
+        return opts.replace;
+      },
       showTextDocument: async (_d: unknown, options: { viewColumn?: number }) => {
         record.shownBeside = options?.viewColumn === -2;
       },
-      showSaveDialog: async () => (record.dialogs++, saveTo),
+      showSaveDialog: async (o: { defaultUri?: Uri }) => (record.dialogs.push(o.defaultUri?.toString()), opts.saveTo),
     },
     workspace: {
       workspaceFolders: [{ uri: Uri.file("/ws") }],
       textDocuments: [document],
       getConfiguration: () => ({ get: () => undefined }),
-      openTextDocument: async (options: { content: string; language: string }) => {
-        assert.equal(options.language, "markdown");
-        record.opened.push(options.content);
+      registerTextDocumentContentProvider: (scheme: string, provider: { provideTextDocumentContent(uri: Uri): string }) => {
+        providers.set(scheme, provider);
+        return { dispose: () => providers.delete(scheme) };
+      },
+      openTextDocument: async (arg: Uri | { content: string; language: string }) => {
+        if (arg instanceof Uri) {
+          const provider = providers.get(arg.scheme);
+          assert.ok(provider, `a content provider for ${arg.scheme}:`);
+          record.openedUris.push(arg.toString());
+          record.opened.push(provider.provideTextDocumentContent(arg));
+          record.events.push("open-draft");
+          return { uri: arg };
+        }
+        record.untitled++;
         return {};
       },
-      fs: { writeFile: async (uri: Uri, bytes: Uint8Array) => void record.written.set(uri.toString(), bytes) },
+      fs: {
+        stat: async (uri: Uri) => {
+          if (!files.has(uri.toString())) throw Object.assign(new Error(`EntryNotFound: ${uri.path}`), { code: "FileNotFound" });
+          return { type: 1, size: files.get(uri.toString())!.length };
+        },
+        writeFile: async (uri: Uri, bytes: Uint8Array) => {
+          record.events.push(`write:${uri.path.split("/").pop()}`);
+          files.set(uri.toString(), bytes);
+        },
+        rename: async (from: Uri, to: Uri, o: { overwrite?: boolean }) => {
+          assert.ok(o?.overwrite || !files.has(to.toString()));
+          record.events.push(`rename:${to.path.split("/").pop()}`);
+          files.set(to.toString(), files.get(from.toString())!);
+          files.delete(from.toString());
+        },
+        delete: async (uri: Uri) => void files.delete(uri.toString()),
+      },
     },
   };
   const logger = { info: (m: string) => record.log.push(m), warn: (m: string) => record.log.push(m), error: (m: string) => record.log.push(m), show() {}, dispose() {} };
@@ -96,6 +173,7 @@ before(() => {
   assert.ok(existsSync(pdf), "dist/rfa-pdf.js (npm run build)");
   copyFileSync(pdf, join(dir, "rfa-pdf.js"));
   bundleGlue("draftRfa.ts", join(dir, "draftRfa.js"));
+  bundleGlue("pdfWorker.ts", join(dir, "pdf-worker.js"));
   bundleGlue("analysisWorker.ts", join(dir, "analysis-worker.js"));
   bundleGlue("analysisClient.ts", join(dir, "analysisClient.js"));
   const { AnalysisClient } = require(join(dir, "analysisClient.js")) as typeof import("../../src/extension/analysisClient");
@@ -106,39 +184,126 @@ after(() => analysis.dispose());
 
 type DraftModule = typeof import("../../src/extension/draftRfa");
 function load(fake: ReturnType<typeof createFake>): DraftModule {
+  // Each fake gets its own draft scheme registration (the module keeps one per load).
   return requireWithVscode(join(dir, "draftRfa.js"), fake.vscode) as DraftModule;
 }
 
-test("Draft RFA on a saved note: markdown beside it, note.rfa.pdf next to it, a PHI-free log", async () => {
+const NOTE_PDF = "file:///ws/notes/visit-1.rfa.pdf";
+
+test("Draft RFA on a saved note: progress first, a read-only draft beside it, the PDF written off the host thread, a PHI-free log", async () => {
   const doc = new LinedDocument(Uri.file("/ws/notes/visit-1.md"), complete);
   const fake = createFake(doc);
   const mod = load(fake);
   await mod.draftRfaCommand(analysis as never, fake.logger as never);
-  assert.equal(fake.record.opened.length, 1);
-  assert.match(fake.record.opened[0], /^# Request for Authorization \(DWC Form RFA\): draft/);
-  assert.ok(fake.record.shownBeside, "opened beside the note");
-  assert.deepEqual([...fake.record.written.keys()], ["file:///ws/notes/visit-1.rfa.pdf"]);
-  const bytes = fake.record.written.get("file:///ws/notes/visit-1.rfa.pdf")!;
+  const { record } = fake;
+  assert.match(record.events[0], /^progress:15:RFA Ready: drafting the RFA$/, "the progress notification opens before anything else");
+  assert.equal(record.events.at(-1), "progress-end");
+  // The draft: a virtual document of the extension's own scheme (read-only, never checked), not an untitled buffer.
+  assert.equal(record.untitled, 0, "no untitled buffer");
+  assert.equal(record.openedUris.length, 1);
+  assert.match(record.openedUris[0], /^rfa-ready-draft:/);
+  assert.match(record.opened[0], /^# Request for Authorization \(DWC Form RFA\): draft/);
+  assert.ok(record.shownBeside, "opened beside the note");
+  // Written to a temporary file, renamed into place; no question asked when no PDF was there.
+  assert.deepEqual([...record.files.keys()], [NOTE_PDF]);
+  const writes = record.events.filter((e) => e.startsWith("write:") || e.startsWith("rename:"));
+  assert.equal(writes.length, 2);
+  assert.match(writes[0], /^write:\.visit-1\.rfa\.pdf\..*\.tmp$/);
+  assert.equal(writes[1], "rename:visit-1.rfa.pdf");
+  const bytes = record.files.get(NOTE_PDF)!;
   assert.equal(Buffer.from(bytes.slice(0, 5)).toString("latin1"), "%PDF-");
-  assert.equal(fake.record.dialogs, 0);
-  assert.match(fake.record.info[0], /wrote visit-1\.rfa\.pdf: 4 requests, every field filled/);
-  const log = fake.record.log.join("\n");
-  for (const phi of ["Sample", "WC-0012345", "Norco", "Example Logistics"]) assert.ok(!log.includes(phi), `log leaks ${phi}`);
+  assert.deepEqual(record.warnings, []);
+  assert.deepEqual(record.dialogs, []);
+  assert.match(record.info[0], /wrote visit-1\.rfa\.pdf: 4 requests, every field filled/);
+  // The PDF writer never ran on this (the host's) thread.
+  assert.ok(!Object.keys(require.cache).some((f) => f.endsWith("rfa-pdf.js")), "rfa-pdf.js was not loaded on the host thread");
+  const log = record.log.join("\n");
+  for (const phi of ["Sample", "WC-0012345", "Norco", "Example Logistics", "visit-1"]) assert.ok(!log.includes(phi), `log leaks ${phi}`);
+});
+
+test("an existing PDF is replaced only when the user says so: Cancel keeps it, Replace replaces it, Save As… asks where", async () => {
+  const old = new Uint8Array([1, 2, 3]);
+  const doc = () => new LinedDocument(Uri.file("/ws/notes/visit-1.md"), complete);
+
+  const cancel = createFake(doc(), { files: new Map([[NOTE_PDF, old]]) });
+  await load(cancel).draftRfaCommand(analysis as never, cancel.logger as never);
+  assert.equal(cancel.record.warnings.length, 1);
+  const asked = cancel.record.warnings[0];
+  assert.ok(asked.modal, "a modal question");
+  assert.deepEqual(asked.items, ["Replace", "Save As…"], "Replace, Save As… (and the modal's own Cancel)");
+  assert.match(asked.message, /visit-1\.rfa\.pdf already exists/);
+  assert.equal(cancel.record.files.get(NOTE_PDF), old, "the old PDF is untouched");
+  assert.equal(cancel.record.files.size, 1, "no temporary file left");
+  assert.equal(cancel.record.opened.length, 1, "the draft still opens");
+
+  const replace = createFake(doc(), { files: new Map([[NOTE_PDF, old]]), replace: "Replace" });
+  await load(replace).draftRfaCommand(analysis as never, replace.logger as never);
+  const replaced = replace.record.files.get(NOTE_PDF)!;
+  assert.notEqual(replaced, old);
+  assert.equal(Buffer.from(replaced.slice(0, 5)).toString("latin1"), "%PDF-");
+  assert.equal(replace.record.files.size, 1);
+
+  const elsewhere = Uri.file("/ws/notes/visit-1 second.pdf");
+  const saveAs = createFake(doc(), { files: new Map([[NOTE_PDF, old]]), replace: "Save As…", saveTo: elsewhere });
+  await load(saveAs).draftRfaCommand(analysis as never, saveAs.logger as never);
+  assert.deepEqual(saveAs.record.dialogs, [NOTE_PDF], "the dialog starts at the PDF next to the note");
+  assert.equal(saveAs.record.files.get(NOTE_PDF), old);
+  assert.ok(saveAs.record.files.has(elsewhere.toString()));
 });
 
 test("Draft RFA on an untitled note asks where to save; cancelling still opens the draft", async () => {
   const doc = new LinedDocument(Uri.parse("untitled:Untitled-1"), labelled);
   const target = Uri.file("/ws/out.pdf");
-  const fake = createFake(doc, target);
+  const fake = createFake(doc, { saveTo: target });
   await load(fake).draftRfaCommand(analysis as never, fake.logger as never);
-  assert.equal(fake.record.dialogs, 1);
-  assert.deepEqual([...fake.record.written.keys()], ["file:///ws/out.pdf"]);
+  assert.equal(fake.record.dialogs.length, 1);
+  assert.deepEqual([...fake.record.files.keys()], ["file:///ws/out.pdf"]);
   assert.match(fake.record.info[0], /fields still missing/);
 
-  const cancelled = createFake(new LinedDocument(Uri.parse("untitled:Untitled-2"), labelled), undefined);
+  const cancelled = createFake(new LinedDocument(Uri.parse("untitled:Untitled-2"), labelled));
   await load(cancelled).draftRfaCommand(analysis as never, cancelled.logger as never);
   assert.equal(cancelled.record.opened.length, 1);
-  assert.equal(cancelled.record.written.size, 0);
+  assert.equal(cancelled.record.files.size, 0);
+});
+
+test("Open PDF: the system viewer on a local desktop, the Explorer (Download) in a browser or remote window, the editor with a PDF viewer installed", async () => {
+  const run = async (opts: FakeOptions) => {
+    const fake = createFake(new LinedDocument(Uri.file("/ws/notes/visit-1.md"), complete), { ...opts, written: "Open PDF" });
+    await load(fake).draftRfaCommand(analysis as never, fake.logger as never);
+    return fake.record;
+  };
+  const desktop = await run({ uiKind: 1 });
+  assert.deepEqual(desktop.external, [NOTE_PDF]);
+  assert.deepEqual(desktop.commands, []);
+
+  const browser = await run({ uiKind: 2, remoteName: "localhost" });
+  assert.deepEqual(browser.external, [], "no file URI handed to the browser");
+  assert.deepEqual(browser.commands, [["revealInExplorer", NOTE_PDF]]);
+  assert.ok(browser.info.some((m) => /Download/.test(m)), "says how to get the PDF");
+
+  const remoteDesktop = await run({ uiKind: 1, remoteName: "ssh-remote" });
+  assert.deepEqual(remoteDesktop.commands, [["revealInExplorer", NOTE_PDF]]);
+
+  const viewer = { packageJSON: { contributes: { customEditors: [{ viewType: "x.pdf", selector: [{ filenamePattern: "*.pdf" }] }] } } };
+  const withViewer = await run({ uiKind: 2, remoteName: "localhost", extensions: [viewer] });
+  assert.deepEqual(withViewer.commands, [["vscode.open", NOTE_PDF]]);
+});
+
+test("writePdfOffThread: a failing writer is reported by its error class only, and the thread ends", async () => {
+  const fake = createFake(new LinedDocument(Uri.file("/a.md"), ""));
+  const mod = load(fake);
+  // A draft the writer cannot read (no header): the thread answers with the error's class, no text.
+  await assert.rejects(mod.writePdfOffThread({ secret: "Patient Roe" } as never, { script: join(dir, "pdf-worker.js") }), (error: Error) => {
+    assert.equal(error.name, "PdfWriteError");
+    assert.match(error.message, /^the PDF writer failed: [A-Za-z]+Error$/);
+    assert.ok(!error.message.includes("Roe"));
+    return true;
+  });
+  await assert.rejects(mod.writePdfOffThread({} as never, { script: join(dir, "pdf-worker.js"), timeoutMs: 1 }), /timed out|failed/);
+  // A thread whose script is missing fails its write, quietly until then.
+  const thread = mod.startPdfThread({ script: join(dir, "no-such-worker.js") });
+  await new Promise((r) => setTimeout(r, 200));
+  await assert.rejects(thread.write({} as never), (error: Error) => error.name === "PdfWriteError" && !error.message.includes(dir));
 });
 
 test("pdfPathFor keeps the folder and replaces the extension", () => {

@@ -47,6 +47,8 @@ export interface RfaDraft {
   requestDate?: string;
   /** The date the readiness was checked against (the request date, else today). */
   checkedOn: string;
+  /** The day the draft was made (today, or `options.today`): the attachment's date. */
+  draftedOn: string;
   lines: RfaLine[];
   /** Everything still missing before the form can be sent. */
   missing: { header: HeaderGap[]; lines: Array<{ line: number; service: ServiceKey; procedure: string; missing: string[]; codeNeeds?: string }> };
@@ -54,8 +56,10 @@ export interface RfaDraft {
   notices: Notice[];
 }
 
+/** Today's date where the draft is made (local, not UTC: an evening in California is still today). */
 function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
 /** Drafts the DWC Form RFA from one progress note. Never throws on any string. */
@@ -103,6 +107,7 @@ export function draftRfa(text: string, options: DraftOptions = {}): RfaDraft {
     version: 1,
     header,
     checkedOn: dates.rfa?.iso ?? today,
+    draftedOn: today,
     lines,
     missing: {
       header: header.missing,
@@ -146,8 +151,22 @@ export function codeText(l: RfaLine): string {
   return "";
 }
 
+/** What the form shows after a diagnosis the note did not write for this request. */
+export const GUESSED_DIAGNOSIS = "(guessed from the assessment: verify)";
+
+/**
+ * True when the line's diagnosis was chosen from the assessment rather than written for the
+ * request: written on the request line, or matching both the service and the body region, it is
+ * the note's; matched on one of them only, or taken as the only or first coded diagnosis, it is a guess.
+ */
+export function diagnosisGuessed(l: RfaLine): boolean {
+  const by = l.diagnosis?.matchedBy;
+  return !!l.diagnosis?.text && by !== undefined && by !== "request line" && by !== "service and body region";
+}
+
 export function diagnosisText(l: RfaLine): string {
-  return l.diagnosis?.text ?? "";
+  const text = l.diagnosis?.text ?? "";
+  return text && diagnosisGuessed(l) ? `${text} ${GUESSED_DIAGNOSIS}` : text;
 }
 
 export function icdText(l: RfaLine): string {
@@ -158,9 +177,22 @@ export const SERVICE_TITLES: Partial<Record<ServiceKey, string>> = Object.fromEn
 
 const BLANK = "—";
 
+/**
+ * Text from the note made inert in markdown: `<` and `>` as character references, so HTML written
+ * in the front matter or the note (a tag, a comment, a script) shows as text and never renders.
+ */
+export function escapeMarkdownText(s: string): string {
+  return s.replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 function cell(s: string | undefined): string {
-  const t = (s ?? "").replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
+  const t = escapeMarkdownText(s ?? "").replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
   return t || BLANK;
+}
+
+/** One line of note text in the markdown draft (outside a table). */
+function inline(s: string): string {
+  return escapeMarkdownText(s).replace(/\s+/g, " ").trim();
 }
 
 const HEADER_ROWS: Array<[string, Array<[string, (h: RfaHeader) => string | undefined]>]> = [
@@ -204,6 +236,16 @@ export function headerRows(h: RfaHeader): Array<{ section: string; rows: Array<{
   return HEADER_ROWS.map(([section, rows]) => ({ section, rows: rows.map(([label, get]) => ({ label, value: get(h) ?? "" })) }));
 }
 
+/**
+ * The attachment's dateline: dated the day the draft is made, checked against the request date
+ * when the note gives one (the criteria of the 30-day rule read that date).
+ */
+export function attachmentLine(d: RfaDraft): string {
+  const against = d.requestDate && d.requestDate !== d.draftedOn ? ` for the request dated ${formDate(d.requestDate)}` : "";
+  const note = d.dateOfService ? ` of ${formDate(d.dateOfService)}` : "";
+  return `Guideline criteria checked by RFA Ready on ${formDate(d.draftedOn)}${against}, against the progress note${note}.`;
+}
+
 /** The draft as a markdown document (opened beside the note by the extension). */
 export function renderRfaMarkdown(d: RfaDraft): string {
   const out: string[] = [];
@@ -245,14 +287,14 @@ export function renderRfaMarkdown(d: RfaDraft): string {
   out.push("");
 
   out.push("## Attachment: readiness summary", "");
-  out.push(`Checked against the guideline criteria on ${formDate(d.checkedOn)}.`, "");
+  out.push(`${attachmentLine(d)}`, "");
   if (!d.readiness.length) out.push("No request was found.");
   d.readiness.forEach((r, i) => {
     out.push(`### ${i + 1}. ${SERVICE_TITLES[r.service] ?? r.service} (line ${r.line})`, "");
     out.push(`${r.documented} of ${r.checked} criteria documented.`, "");
-    for (const g of r.gaps) out.push(`- **${g.kind}** \`${g.criterion}\`: ${g.message} (${g.citation})`);
+    for (const g of r.gaps) out.push(`- **${g.kind}** \`${g.criterion}\`: ${inline(g.message)} (${g.citation})`);
     if (r.gaps.length) out.push("");
   });
-  for (const n of d.notices) out.push(`> ${n.message}`, "");
+  for (const n of d.notices) out.push(`> ${inline(n.message)}`, "");
   return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
 }

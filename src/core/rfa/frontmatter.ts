@@ -33,6 +33,9 @@
 // ---
 import { FAILSAFE_SCHEMA, load } from "js-yaml";
 import type { Position } from "../types";
+import { FIELD_PLACEHOLDERS, frontMatterSnippet } from "./skeleton";
+
+export { FIELD_PLACEHOLDERS, frontMatterSnippet } from "./skeleton";
 
 export type HeaderGroup = "employee" | "physician" | "claimsAdministrator";
 
@@ -80,19 +83,24 @@ export interface FrontMatter {
   insertAt: number;
   /** Parsed top-level mapping (strings, nested mappings); undefined when the YAML is not a mapping. */
   data?: Record<string, unknown>;
-  /** One line describing a YAML syntax error, when there is one (never quotes the note). */
+  /** One line describing why nothing could be read, when nothing could (never quotes the note). */
   error?: string;
+  /**
+   * Fields that could not be read (an unknown tag such as `!custom`, a syntax error), each by its
+   * key ("employer", "physician.npi") and 1-based line in the note; the other fields are kept.
+   */
+  badFields?: Array<{ key: string; line: number }>;
 }
 
-const OPEN = /^\uFEFF?---[ \t]*\r?\n/;
-const CLOSE = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
+const OPEN = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/;
+const CLOSE = /^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)/m;
+const YAML_OPTIONS = { schema: FAILSAFE_SCHEMA, json: true } as const;
 
-/** Finds the front matter block: `---` on the first line, closed by `---` or `...`. */
+/** Finds the front matter block: `---` on the first line, closed by `---` or `...` (LF, CRLF or CR line ends). */
 export function findFrontMatter(text: string): FrontMatter | undefined {
   const open = OPEN.exec(text);
   if (!open) return undefined;
   const bodyStart = open[0].length;
-  CLOSE.lastIndex = 0;
   const rest = text.slice(bodyStart);
   const close = CLOSE.exec(rest);
   if (!close) return undefined;
@@ -101,13 +109,79 @@ export function findFrontMatter(text: string): FrontMatter | undefined {
   const fm: FrontMatter = { start: 0, end, insertAt };
   const yamlText = text.slice(bodyStart, insertAt);
   try {
-    const value: unknown = load(yamlText, { schema: FAILSAFE_SCHEMA, json: true });
-    if (value && typeof value === "object" && !Array.isArray(value)) fm.data = value as Record<string, unknown>;
+    const value: unknown = load(yamlText, YAML_OPTIONS);
+    if (isMapping(value)) fm.data = value;
     else if (value !== null && value !== undefined) fm.error = "the front matter is not a list of `key: value` lines";
   } catch {
-    fm.error = "the front matter is not valid YAML";
+    // One bad field must not lose the others: read the block field by field.
+    const firstLine = lineCount(text.slice(0, bodyStart)) + 1;
+    const read = readFieldByField(yamlText.split(/\r\n|\r|\n/), firstLine);
+    if (read.bad.length) fm.badFields = read.bad;
+    if (Object.keys(read.data).length) fm.data = read.data;
+    else fm.error = "the front matter is not valid YAML";
   }
   return fm;
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === "object" && !Array.isArray(v);
+}
+
+function lineCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s[i] === "\n" || (s[i] === "\r" && s[i + 1] !== "\n")) n++;
+  return n;
+}
+
+/** The key a YAML entry line starts with ("employer" for `employer: !custom x`), for the report. */
+function entryKey(line: string): string {
+  const m = /^\s*(?:"([^"]{1,60})"|'([^']{1,60})'|([^:#\s][^:#]{0,59}?))\s*:/.exec(line);
+  const key = m?.[1] ?? m?.[2] ?? m?.[3];
+  return key ? norm(key).slice(0, 40) : "";
+}
+
+/**
+ * Reads `lines` (a YAML mapping) one entry at a time: an entry is a line at the block's indent with
+ * the lines indented under it. An entry that fails is read again child by child (a group such as
+ * `physician:`), so only the bad leaf is lost. Linear in the lines: each is parsed at most twice.
+ */
+function readFieldByField(lines: string[], firstLine: number, prefix = ""): { data: Record<string, unknown>; bad: Array<{ key: string; line: number }> } {
+  const data: Record<string, unknown> = {};
+  const bad: Array<{ key: string; line: number }> = [];
+  const indentOf = (l: string) => /^[ \t]*/.exec(l)![0].length;
+  const content = (l: string) => /\S/.test(l) && !/^\s*#/.test(l);
+  const first = lines.findIndex(content);
+  if (first < 0) return { data, bad };
+  const indent = indentOf(lines[first]);
+  let i = first;
+  while (i < lines.length) {
+    if (!content(lines[i]) || indentOf(lines[i]) !== indent) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < lines.length && (!content(lines[j]) || indentOf(lines[j]) > indent)) j++;
+    const entry = lines.slice(i, j).map((l) => l.slice(Math.min(indent, indentOf(l))));
+    const key = entryKey(lines[i]);
+    try {
+      const value: unknown = load(entry.join("\n"), YAML_OPTIONS);
+      if (!isMapping(value)) throw new Error("not a mapping");
+      for (const [k, v] of Object.entries(value)) if (!(k in data)) data[k] = v;
+    } catch {
+      const children = entry.slice(1);
+      const head = /^([^:#]+?)\s*:\s*(?:#.*)?$/.exec(entry[0]);
+      if (head && children.some(content) && !prefix) {
+        // A group (one level, as in the schema): its children one by one.
+        const inner = readFieldByField(children, firstLine + i + 1, `${prefix}${key}.`);
+        bad.push(...inner.bad);
+        if (Object.keys(inner.data).length && !(head[1].trim() in data)) data[head[1].trim()] = inner.data;
+      } else {
+        bad.push({ key: `${prefix}${key || `line ${firstLine + i}`}`, line: firstLine + i });
+      }
+    }
+    i = j;
+  }
+  return { data, bad };
 }
 
 /** The note with its front matter blanked (same length, line breaks kept) so offsets stay valid. */
@@ -221,26 +295,112 @@ const GROUP_OPENERS: Array<[HeaderGroup, RegExp]> = [
 const LABEL_LINE = /^[ \t>*_-]*(?:\d+[.)]\s*)?[*_]*([A-Za-z][A-Za-z .#/'()-]{0,40}?)[*_]*\s*(?::|#(?!\s*[*_]*\s*:))\s*[*_]*\s*(\S[^\n\r]*?)\s*$/;
 
 /**
- * Labelled lines ("Claim #: 123", "**DOI:** 01/02/2020") in the note's header part (before the
- * first clinical section) and, for unambiguous labels, anywhere in the note.
+ * Labels written without a colon before a value that shows what it is: "DOI 10-1-2014",
+ * "D.O.B. 01/31/1970", "Claim No. WC-12", "Claim # 12345". Bounded quantifiers only.
+ */
+const DATE_LABEL_NO_COLON = /^[ \t>*_-]{0,8}[*_]{0,3}(dob|d\.o\.b\.?|date of birth|doi|d\.o\.i\.?|date of injury)[*_]{0,3}[ \t]{1,8}(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})(?![\w/.-])[^\n\r]{0,200}$/i;
+const CLAIM_NO_COLON = /^[ \t>*_-]{0,8}[*_]{0,3}(claim ?(?:no\.?|num(?:ber)?|#)|wc claim ?#?)[*_]{0,3}[ \t]{1,8}([A-Za-z0-9][A-Za-z0-9-]{0,40}\d[A-Za-z0-9-]{0,40})[ \t]{0,8}$/i;
+/** Where a line splits into labelled parts: runs of spaces, tabs, " | ", ";" and ",". */
+const SEPARATOR = /[ \t]{0,8}[;,][ \t]{0,8}|[ \t]{3,}|\t|[ \t]{1,8}\|[ \t]{1,8}/g;
+
+const squash = (t: string) => t.replace(/\s+/g, " ").trim().toLowerCase();
+
+/** Placeholder texts of the templates and of the header fixes (which name the field's label). */
+const PLACEHOLDERS = new Set<string>([
+  ...Object.values(FIELD_PLACEHOLDERS).map(squash),
+  ...HEADER_FIELDS.map((f) => squash(f.label)),
+  "mm/dd/yyyy",
+  "date",
+]);
+
+/** True for a value that is a template's placeholder left as it was ("MM/DD/YYYY", "claim number"). */
+export function isPlaceholder(value: string): boolean {
+  return PLACEHOLDERS.has(squash(value));
+}
+
+interface Segment {
+  label: string;
+  value: string;
+}
+
+/** Strips HTML comments from a line without a backtracking pattern (an unclosed one runs to the end). */
+function stripComments(line: string): string {
+  let out = "";
+  let at = 0;
+  for (let open = line.indexOf("<!--"); open >= 0; open = line.indexOf("<!--", at)) {
+    out += line.slice(at, open);
+    const close = line.indexOf("-->", open + 4);
+    at = close < 0 ? line.length : close + 3;
+  }
+  return out + line.slice(at);
+}
+
+/**
+ * A line's labelled parts: "Patient: Roe, Ann; DOB: 01/31/1970; DOI: 03/02/2025; Claim #: 12"
+ * gives four. A part starts a new label after ";", tabs, wide spaces or " | " when it reads as
+ * "Label: value" (or a no-colon date or claim label), and after "," only when its label is one the
+ * header knows; anything else belongs to the value before it ("Roe, Ann").
+ */
+function segmentsOf(line: string, known: (label: string) => boolean): Segment[] {
+  const pieces: Array<{ sep: string; text: string }> = [];
+  let at = 0;
+  let sep = "";
+  SEPARATOR.lastIndex = 0;
+  for (let m = SEPARATOR.exec(line); m; m = SEPARATOR.exec(line)) {
+    if (m[0].length === 0) {
+      SEPARATOR.lastIndex++;
+      continue;
+    }
+    pieces.push({ sep, text: line.slice(at, m.index) });
+    sep = m[0];
+    at = m.index + m[0].length;
+  }
+  pieces.push({ sep, text: line.slice(at) });
+  const out: Array<Segment & { raw: string }> = [];
+  for (const piece of pieces) {
+    const seg = readSegment(piece.text);
+    const comma = piece.sep.includes(",");
+    if (seg && (out.length === 0 || !comma || known(seg.label))) out.push({ ...seg, raw: piece.text });
+    else if (out.length) {
+      const last = out[out.length - 1];
+      const joined = `${last.raw}${piece.sep}${piece.text}`;
+      const reread = readSegment(joined);
+      out[out.length - 1] = { ...(reread ?? last), raw: joined };
+    } else if (piece.text.trim()) out.push({ label: "", value: piece.text.trim(), raw: piece.text });
+  }
+  return out.filter((s) => s.label).map(({ label, value }) => ({ label, value }));
+}
+
+function readSegment(part: string): Segment | undefined {
+  const m = LABEL_LINE.exec(part);
+  if (m) return { label: m[1].replace(/[*_]/g, "").replace(/\s+/g, " ").trim(), value: m[2].replace(/[*_`]+$/g, "").replace(/^[*_`]+/g, "").trim() };
+  const d = DATE_LABEL_NO_COLON.exec(part) ?? CLAIM_NO_COLON.exec(part);
+  if (d) return { label: d[1].replace(/\s+/g, " ").trim(), value: part.slice(part.toLowerCase().indexOf(d[1].toLowerCase()) + d[1].length).replace(/^[*_ \t]+/, "").trim() };
+  return undefined;
+}
+
+/**
+ * Labelled lines ("Claim #: 123", "**DOI:** 01/02/2020", "DOI 10-1-2014", several on one line
+ * separated by ";") in the note's header part (before the first clinical section) and, for
+ * unambiguous labels, anywhere in the note. Placeholders left from a template are not values.
  */
 export function labelledValues(text: string, headerEnd: number): Map<string, HeaderValue> {
   const out = new Map<string, HeaderValue>();
-  const lines = text.split(/\r\n|\r|\n/);
-  let offset = 0;
   let group: HeaderGroup | undefined;
   const compiled = HEADER_FIELDS.map((f) => ({ f, res: f.labels.map((l) => new RegExp(`^(?:${l})$`, "i")) }));
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i];
+  const known = (label: string) =>
+    NEUTRAL_GROUP_LABEL.test(label) || GROUP_OPENERS.some(([, re]) => re.test(label)) || compiled.some(({ res }) => res.some((re) => re.test(label)));
+  const breaks = /\r\n|\r|\n/g;
+  let offset = 0;
+  for (let i = 0; offset <= text.length; i++) {
+    breaks.lastIndex = offset;
+    const br = breaks.exec(text);
+    const raw = text.slice(offset, br ? br.index : text.length);
     const inHeader = offset < headerEnd;
-    offset += raw.length + 1;
-    // Several labels on one line: "DOB: 1/2/70  DOI: 3/4/20  Claim #: 123".
-    for (const part of raw.split(/\s{3,}|\t|\s+\|\s+/)) {
-      const m = LABEL_LINE.exec(part.replace(/<!--.*?-->/g, ""));
-      if (!m) continue;
-      const label = m[1].replace(/[*_]/g, "").replace(/\s+/g, " ").trim();
-      const value = m[2].replace(/[*_`]+$/g, "").replace(/^[*_`]+/g, "").trim();
-      if (!value || /^(?:n\/?a|none|unknown|tbd|-+)$/i.test(value)) continue;
+    offset = br ? br.index + br[0].length : text.length + 1;
+    if (!raw.trim()) continue;
+    for (const { label, value } of segmentsOf(stripComments(raw), known)) {
+      if (!value || /^(?:n\/?a|none|unknown|tbd|-+)$/i.test(value) || isPlaceholder(value)) continue;
       for (const [g, re] of GROUP_OPENERS) if (re.test(label)) group = g;
       const neutral = NEUTRAL_GROUP_LABEL.test(label);
       if (!inHeader && neutral) continue;
@@ -282,7 +442,7 @@ export interface RfaHeader {
   sources: Record<string, HeaderValue>;
   /** Required fields not found, each with an insertion fix. */
   missing: HeaderGap[];
-  frontMatter?: { error?: string; range: { start: Position; end: Position } };
+  frontMatter?: { error?: string; badFields?: Array<{ key: string; line: number }>; range: { start: Position; end: Position } };
 }
 
 function positionAt(text: string, offset: number): Position {
@@ -308,33 +468,7 @@ function gapText(field: HeaderFieldDef, fm: FrontMatter | undefined): { text: st
 
 /** The front matter template with every field (a snippet with tab stops). */
 export function frontMatterTemplate(): string {
-  let n = 0;
-  const stop = (label: string) => `\${${++n}:${label}}`;
-  const lines = [
-    "---",
-    `patient: ${stop("Last, First Middle")}`,
-    `date_of_birth: ${stop("MM/DD/YYYY")}`,
-    `date_of_injury: ${stop("MM/DD/YYYY")}`,
-    `claim_number: ${stop("claim number")}`,
-    `employer: ${stop("employer")}`,
-    "physician:",
-    `  name: ${stop("name, degree")}`,
-    `  practice: ${stop("practice name")}`,
-    `  address: ${stop("street, city, CA zip")}`,
-    `  phone: ${stop("phone")}`,
-    `  fax: ${stop("fax")}`,
-    `  specialty: ${stop("specialty")}`,
-    `  license: ${stop("state license number")}`,
-    `  npi: "${stop("10-digit NPI")}"`,
-    "claims_administrator:",
-    `  name: ${stop("company")}`,
-    `  adjuster: ${stop("adjuster")}`,
-    `  address: ${stop("street, city, state zip")}`,
-    `  fax: ${stop("fax")}`,
-    "---",
-    "",
-  ];
-  return lines.join("\n");
+  return frontMatterSnippet(1).text;
 }
 
 /** Reads the RFA header from a note; `headerEnd` is the offset where the clinical sections begin. */
@@ -346,7 +480,7 @@ export function readHeader(text: string, headerEnd = 1500): RfaHeader {
   const sources: Record<string, HeaderValue> = {};
   const get = (key: string): string | undefined => {
     const v = fromFm.get(key);
-    if (v) {
+    if (v && !isPlaceholder(v)) {
       sources[key] = { value: v, source: "front-matter" };
       return v;
     }
@@ -397,6 +531,7 @@ export function readHeader(text: string, headerEnd = 1500): RfaHeader {
   if (fm) {
     header.frontMatter = { range: { start: positionAt(text, fm.start), end: positionAt(text, fm.end) } };
     if (fm.error) header.frontMatter.error = fm.error;
+    if (fm.badFields?.length) header.frontMatter.badFields = fm.badFields;
   }
 
   for (const field of HEADER_FIELDS) {
@@ -479,18 +614,31 @@ const GROUP_NAMES: Record<HeaderGroup, string> = {
  */
 export function headerDiagnostics(text: string): HeaderDiagnostic[] {
   const header = readHeader(text, headerEndOffset(text));
-  if (!header.missing.length && !header.frontMatter?.error) return [];
   const fm = header.frontMatter;
+  if (!header.missing.length && !fm?.error && !fm?.badFields?.length) return [];
   if (fm?.error) {
     return [{ code: "rfa-header.front-matter", message: `RFA header: ${fm.error}; the DWC Form RFA fields cannot be read from it.`, line: fm.range.start.line, fixes: [] }];
   }
   if (fm) {
-    return header.missing.map((g) => ({
-      code: `rfa-header.${g.key}`,
-      message: `RFA header: ${g.label} is missing (${GROUP_NAMES[g.group]} block of the DWC Form RFA).`,
-      line: fm.range.start.line,
-      fixes: [{ title: `Insert ${g.label} in the front matter`, insertAt: g.fix.insertAt, snippet: g.fix.snippet }],
-    }));
+    const bad = fm.badFields ?? [];
+    // A field that is written but unreadable is reported as such, not also as missing.
+    const unreadable = (key: string) => bad.some((b) => key === b.key || key.startsWith(`${b.key}.`) || fieldByAlias(b.key) === key);
+    return [
+      ...bad.map((b) => ({
+        code: "rfa-header.front-matter",
+        message: `RFA header: the front matter field \`${b.key}\` could not be read (an unknown YAML tag such as !custom, or invalid YAML); the other fields are used.`,
+        line: b.line,
+        fixes: [],
+      })),
+      ...header.missing
+        .filter((g) => !unreadable(g.key))
+        .map((g) => ({
+          code: `rfa-header.${g.key}`,
+          message: `RFA header: ${g.label} is missing (${GROUP_NAMES[g.group]} block of the DWC Form RFA).`,
+          line: fm.range.start.line,
+          fixes: [{ title: `Insert ${g.label} in the front matter`, insertAt: g.fix.insertAt, snippet: g.fix.snippet }],
+        })),
+    ];
   }
   const labels = header.missing.map((g) => g.label.toLowerCase());
   const shown = labels.length > 4 ? `${labels.slice(0, 4).join(", ")} and ${labels.length - 4} more` : labels.join(", ");
@@ -502,6 +650,11 @@ export function headerDiagnostics(text: string): HeaderDiagnostic[] {
       fixes: [{ title: "Insert the RFA front matter with the missing fields", insertAt: { line: 1, column: 1 }, snippet: missingFrontMatter(header) }],
     },
   ];
+}
+
+/** The field a top-level front matter key stands for ("dob" → "date_of_birth"), if one. */
+function fieldByAlias(key: string): string | undefined {
+  return HEADER_FIELDS.find((f) => !f.key.includes(".") && (f.key === key || f.aliases.includes(key)))?.key;
 }
 
 /** A front matter block (snippet) holding only the missing fields, nested by group. */

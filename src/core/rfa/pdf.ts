@@ -1,12 +1,13 @@
 // The drafted RFA as a PDF laid out like the DWC Form RFA (8 CCR 9785.5): request-type check
 // boxes; employee, requesting physician and claims administrator blocks; the requested-treatment
 // table (diagnosis, ICD-10, service, CPT/HCPCS, other information); date and signature lines; then
-// the readiness summary as an attachment page. pdf-lib writes it with an embedded, subset TrueType
-// font passed in by the caller (pdf-entry.ts bundles Inter, SIL OFL 1.1), so nothing is fetched.
+// the readiness summary as an attachment page. pdf-lib writes it with an embedded TrueType font
+// passed in by the caller (pdf-entry.ts bundles Inter, SIL OFL 1.1), so nothing is fetched. The
+// font is embedded whole: pdf-lib's subsetting left Inter's pages blank where glyphs should be.
 // Not imported by the core or the extension bundle: dist/rfa-pdf.js is loaded only when needed.
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { PDFDocument, rgb, typedArrayFor, type PDFFont, type PDFPage } from "pdf-lib";
 import fontkit from "@pdf-lib/fontkit";
-import { codeText, diagnosisText, formDate, headerRows, icdText, otherInformation, SERVICE_TITLES, type RfaDraft } from "./draft";
+import { attachmentLine, codeText, diagnosisText, formDate, headerRows, icdText, otherInformation, SERVICE_TITLES, type RfaDraft } from "./draft";
 
 export interface PdfFonts {
   regular: Uint8Array;
@@ -21,6 +22,11 @@ const MUTED = rgb(0.35, 0.37, 0.42);
 const RULE = rgb(0.55, 0.57, 0.6);
 const BAND = rgb(0.9, 0.92, 0.95);
 const WARN = rgb(0.62, 0.16, 0.1);
+
+/** Every feature fontkit applies by default to horizontal text, switched off. */
+const NO_FEATURES: Record<string, boolean> = Object.fromEntries(
+  ["ccmp", "locl", "rlig", "mark", "mkmk", "calt", "clig", "liga", "rclt", "curs", "kern"].map((tag) => [tag, false]),
+);
 
 interface Ctx {
   doc: PDFDocument;
@@ -43,30 +49,100 @@ function clean(ctx: Ctx, text: string): string {
   return out;
 }
 
-function wrap(ctx: Ctx, text: string, font: PDFFont, size: number, width: number): string[] {
-  const words = clean(ctx, text).split(/\s+/).filter(Boolean);
+/** Advance widths at size 1 per font and character, each measured once. */
+const advances = new WeakMap<PDFFont, Map<string, number>>();
+
+function advanceOf(font: PDFFont, ch: string): number {
+  let table = advances.get(font);
+  if (!table) advances.set(font, (table = new Map()));
+  let w = table.get(ch);
+  if (w === undefined) table.set(ch, (w = font.widthOfTextAtSize(ch, 1)));
+  return w;
+}
+
+/**
+ * Splits a line that the shaped width (ligatures, contextual forms) puts past `width` although its
+ * advances fit: the longest prefix that fits stays, the rest becomes the next line. Binary search,
+ * so even this rare case costs O(L log L) for a line of L characters.
+ */
+function splitShaped(line: string, font: PDFFont, size: number, width: number, out: string[]): void {
+  let rest = line;
+  while (rest && font.widthOfTextAtSize(rest, size) > width) {
+    const chars = Array.from(rest);
+    let lo = 1;
+    let hi = chars.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (font.widthOfTextAtSize(chars.slice(0, mid).join(""), size) <= width) lo = mid;
+      else hi = mid - 1;
+    }
+    const head = chars.slice(0, lo).join("").trimEnd();
+    out.push(head || chars[0]);
+    rest = chars.slice(Math.max(1, lo)).join("").trimStart();
+  }
+  if (rest) out.push(rest);
+}
+
+/**
+ * Greedy word wrap in time linear in the text: words are measured once by their characters'
+ * advances, a word wider than the column is broken between characters, and every line is checked
+ * once against the shaped width. Whitespace runs become one space; no other character is lost.
+ */
+export function wrapText(raw: string, font: PDFFont, size: number, width: number): string[] {
+  const space = advanceOf(font, " ") * size;
   const lines: string[] = [];
   let line = "";
-  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
-  for (const word of words) {
-    const next = line ? `${line} ${word}` : word;
-    if (fits(next)) {
-      line = next;
+  let lineW = 0;
+  for (const word of raw.split(/\s+/)) {
+    if (!word) continue;
+    let wordW = 0;
+    for (const ch of word) wordW += advanceOf(font, ch) * size;
+    if (line && lineW + space + wordW <= width) {
+      line += ` ${word}`;
+      lineW += space + wordW;
       continue;
     }
     if (line) lines.push(line);
-    // A word longer than the column is cut.
-    let w = word;
-    while (!fits(w) && w.length > 1) {
-      let cut = w.length - 1;
-      while (cut > 1 && !fits(w.slice(0, cut))) cut--;
-      lines.push(w.slice(0, cut));
-      w = w.slice(cut);
+    if (wordW <= width) {
+      line = word;
+      lineW = wordW;
+      continue;
     }
-    line = w;
+    // A word wider than the column is cut between characters (at least one per line).
+    let piece = "";
+    let pieceW = 0;
+    for (const ch of word) {
+      const w = advanceOf(font, ch) * size;
+      if (piece && pieceW + w > width) {
+        lines.push(piece);
+        piece = "";
+        pieceW = 0;
+      }
+      piece += ch;
+      pieceW += w;
+    }
+    line = piece;
+    lineW = pieceW;
   }
   if (line) lines.push(line);
-  return lines.length ? lines : [""];
+  const out: string[] = [];
+  for (const l of lines) {
+    if (font.widthOfTextAtSize(l, size) <= width) out.push(l);
+    else splitShaped(l, font, size, width, out);
+  }
+  return out.length ? out : [""];
+}
+
+function wrap(ctx: Ctx, text: string, font: PDFFont, size: number, width: number, maxLines = Infinity): string[] {
+  const lines = wrapText(clean(ctx, text), font, size, width);
+  if (lines.length <= maxLines) return lines;
+  // A cell shows at most maxLines lines: the last one says the value goes on.
+  const kept = lines.slice(0, maxLines);
+  const more = "…";
+  let last = kept[maxLines - 1];
+  while (last && font.widthOfTextAtSize(`${last}${more}`, size) > width) last = Array.from(last).slice(0, -1).join("");
+  kept[maxLines - 1] = `${last}${more}`;
+  return kept;
 }
 
 function text(ctx: Ctx, s: string, x: number, y: number, size: number, font = ctx.regular, color = INK): void {
@@ -105,22 +181,26 @@ function checkbox(ctx: Ctx, x: number, y: number, on: boolean, label: string): n
   return x + s + 4 + ctx.regular.widthOfTextAtSize(clean(ctx, label), 8.5) + 14;
 }
 
+/** Lines a header field shows at most (a longer value ends with "…"; the markdown draft has it whole). */
+const FIELD_LINES = 20;
+/** Lines a treatment-table cell shows at most. */
+const CELL_LINES = 24;
+
 /** A block of labelled fields in a grid of `cols` columns (label small and grey above the value). */
 function fieldGrid(ctx: Ctx, rows: Array<{ label: string; value: string }>, cols: number[]): void {
   const width = PAGE_W - 2 * MARGIN;
-  const top = ctx.y;
-  let y = ctx.y;
   let i = 0;
-  for (const span of cols.length ? [cols] : []) void span;
   while (i < rows.length) {
     // One grid row: as many fields as `cols` has, each `cols[k]` fraction of the width.
     const rowFields = rows.slice(i, i + cols.length);
     const cells = rowFields.map((f, k) => {
       const w = width * cols[k] - 10;
-      const value = f.value ? wrap(ctx, f.value, ctx.regular, 9.5, w) : [""];
+      const value = f.value ? wrap(ctx, f.value, ctx.regular, 9.5, w, FIELD_LINES) : [""];
       return { f, w, value };
     });
     const h = 12 + Math.max(...cells.map((c) => c.value.length)) * 11.5 + 3;
+    ensure(ctx, h);
+    const y = ctx.y;
     let x = MARGIN;
     cells.forEach((c, k) => {
       text(ctx, c.f.label, x + 5, y - 9, 6.8, ctx.regular, MUTED);
@@ -129,12 +209,10 @@ function fieldGrid(ctx: Ctx, rows: Array<{ label: string; value: string }>, cols
       if (k > 0) ctx.page.drawLine({ start: { x, y }, end: { x, y: y - h }, thickness: 0.4, color: RULE });
       x += width * cols[k];
     });
-    y -= h;
-    ctx.page.drawLine({ start: { x: MARGIN, y }, end: { x: MARGIN + width, y }, thickness: 0.4, color: RULE });
+    ctx.page.drawRectangle({ x: MARGIN, y: y - h, width, height: h, borderColor: RULE, borderWidth: 0.6 });
+    ctx.y = y - h;
     i += cols.length;
   }
-  ctx.page.drawRectangle({ x: MARGIN, y, width, height: top - y, borderColor: RULE, borderWidth: 0.6 });
-  ctx.y = y;
 }
 
 const COLUMNS: Array<{ title: string; w: number }> = [
@@ -168,7 +246,7 @@ function treatmentTable(ctx: Ctx, d: RfaDraft): void {
   }
   for (const l of d.lines) {
     const values = [diagnosisText(l), icdText(l), l.procedure, codeText(l), otherInformation(l)];
-    const cells = values.map((v, k) => wrap(ctx, v, ctx.regular, 8.5, width * COLUMNS[k].w - 8));
+    const cells = values.map((v, k) => wrap(ctx, v, ctx.regular, 8.5, width * COLUMNS[k].w - 8, CELL_LINES));
     const h = Math.max(...cells.map((c) => c.length)) * 10.5 + 8;
     if (ensure(ctx, h)) tableHeader(ctx);
     let x = MARGIN;
@@ -192,21 +270,49 @@ function paragraph(ctx: Ctx, s: string, size: number, font = ctx.regular, color 
   }
 }
 
+/**
+ * Embeds the two weights. No OpenType layout features: pdf-lib draws the glyphs the layout returns
+ * and ignores their positioning, so shaping only cost time (Inter's contextual alternates ran
+ * thousands of lookups per line), and without it a line's width is exactly the sum of its
+ * characters' advances, which is what the word wrap adds up.
+ */
+export async function embedPdfFonts(doc: PDFDocument, fonts: PdfFonts): Promise<{ regular: PDFFont; bold: PDFFont }> {
+  const regular = await doc.embedFont(fonts.regular, { subset: false, features: NO_FEATURES });
+  const bold = await doc.embedFont(fonts.bold, { subset: false, features: NO_FEATURES });
+  return { regular, bold };
+}
+
+export interface PdfOptions {
+  /**
+   * Compresses a stream (zlib format). The embedded fonts are most of the file: Node's native
+   * zlib (pdf-entry.ts) does in milliseconds what pdf-lib's JavaScript deflate takes most of a
+   * cold run for. Default: pdf-lib's own.
+   */
+  deflate?: (bytes: Uint8Array) => Uint8Array;
+}
+
 /** Writes the draft as PDF bytes. */
-export async function writeRfaPdf(d: RfaDraft, fonts: PdfFonts): Promise<Uint8Array> {
+export async function writeRfaPdf(d: RfaDraft, fonts: PdfFonts, options: PdfOptions = {}): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
+  const deflate = options.deflate;
+  if (deflate) {
+    const context = doc.context;
+    context.flateStream = (contents, dict = {}) =>
+      context.stream(deflate(typedArrayFor(contents)), { ...dict, Filter: "FlateDecode" });
+  }
   doc.registerFontkit(fontkit);
-  const regular = await doc.embedFont(fonts.regular, { subset: false });
-  const bold = await doc.embedFont(fonts.bold, { subset: false });
+  const { regular, bold } = await embedPdfFonts(doc, fonts);
   doc.setTitle("Request for Authorization (DWC Form RFA), draft");
   doc.setCreator("RFA Ready");
   doc.setProducer("RFA Ready (pdf-lib)");
-  const stamp = new Date(`${d.checkedOn}T12:00:00Z`);
+  const stamp = new Date(`${d.draftedOn ?? d.checkedOn}T12:00:00Z`);
   if (!Number.isNaN(stamp.getTime())) {
     doc.setCreationDate(stamp);
     doc.setModificationDate(stamp);
   }
-  const chars = new Set<number>([...regular.getCharacterSet(), ...bold.getCharacterSet()].filter((c) => regular.getCharacterSet().includes(c)));
+  // Characters both weights have (read once: a glyph missing from either is shown as "?").
+  const inBold = new Set(bold.getCharacterSet());
+  const chars = new Set<number>(regular.getCharacterSet().filter((c) => inBold.has(c)));
   const ctx: Ctx = { doc, page: undefined as unknown as PDFPage, y: 0, regular, bold, chars, pageNo: 0, footer: "DWC Form RFA drafted by RFA Ready: review every field before signing" };
   newPage(ctx);
 
@@ -263,7 +369,7 @@ export async function writeRfaPdf(d: RfaDraft, fonts: PdfFonts): Promise<Uint8Ar
   text(ctx, "Attachment: readiness summary", MARGIN, ctx.y - 14, 14, bold);
   ctx.y -= 24;
   const who = [d.header.employee.name, d.header.employee.claimNumber ? `claim ${d.header.employee.claimNumber}` : undefined].filter(Boolean).join(", ");
-  paragraph(ctx, `${who ? `${who}. ` : ""}Guideline criteria checked by RFA Ready on ${formDate(d.checkedOn)} against the progress note${d.dateOfService ? ` of ${formDate(d.dateOfService)}` : ""}.`, 8.5, regular, MUTED);
+  paragraph(ctx, `${who ? `${who}. ` : ""}${attachmentLine(d)}`, 8.5, regular, MUTED);
   ctx.y -= 6;
   const missing = d.missing.header.length + d.missing.lines.length;
   paragraph(ctx, "Missing before sending", 10.5, bold);

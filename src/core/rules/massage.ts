@@ -64,7 +64,7 @@ export const massage: FamilyDef = {
       id: "massage.diagnosis-and-body-part",
       title: "Diagnosis and body part named",
       description: "The request names the body part treated and the diagnosis; the allowance depends on them.",
-      citation: "IMR rationale (seed 002)",
+      citation: `DWC Form RFA, 8 CCR 9785.5 (a diagnosis for each requested treatment); ${P60}`,
       howToDocument: "In the request line: the region (e.g. lumbar paraspinals) and the diagnosis with its ICD-10 code.",
       template: "Massage to ${1:lumbar paraspinals} for ${2:dx} (${3:ICD-10})",
       section: "plan",

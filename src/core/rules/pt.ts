@@ -172,7 +172,7 @@ export const pt: FamilyDef = {
       id: "pt.diagnosis-and-body-part",
       title: "Diagnosis and body part named",
       description: "The PT request names the body part treated and the diagnosis; the visit allowance depends on them.",
-      citation: "IMR rationale (seed 002); CPMTG 2009 p.99 (allowances by diagnosis)",
+      citation: `DWC Form RFA, 8 CCR 9785.5 (a diagnosis for each requested treatment); ${P99} (allowances by diagnosis)`,
       howToDocument: "In the request line: the body part (e.g. lumbar spine, left shoulder) and the diagnosis with its ICD-10 code.",
       template: "PT for ${1:body part}, ${2:dx} (${3:ICD-10})",
       section: "plan",
