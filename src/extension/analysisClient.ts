@@ -64,12 +64,18 @@ export interface ClientOptions {
   script?: string;
   /**
    * A run's time budget in ms, from when its worker starts it. Default: the environment's
-   * RFA_READY_BUDGET_MS when set, else 10 s plus 10 s per million characters of the note.
+   * RFA_READY_BUDGET_MS when set, else 15 s plus 15 s per million characters of the note. A
+   * document whose last run was stopped gets twice the budget for its next, up to four times (a
+   * slow machine's big note gets done; a stopped run loses its session, so the next is cold).
    */
   budgetMs?: number;
   /** A worker that starts nothing it was sent for this long is replaced (default 60 s). */
   stallMs?: number;
-  /** A cancelled run that has not stopped after this long is terminated (default 2 s). */
+  /**
+   * A cancelled run that has not stopped after this long is terminated (default: none, its
+   * budget applies; terminating loses the document's session, and a run in a document's worker
+   * holds up only that document).
+   */
   cancelGraceMs?: number;
   /** Workers at most (default 3). */
   maxWorkers?: number;
@@ -108,14 +114,16 @@ interface Slot {
   lanes: Set<string>;
 }
 
-const BASE_BUDGET_MS = 10_000;
-const BUDGET_MS_PER_CHAR = 10_000 / 1_000_000;
+const BASE_BUDGET_MS = 15_000;
+const BUDGET_MS_PER_CHAR = 15_000 / 1_000_000;
 
 export class AnalysisClient {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private readonly jobs = new Map<number, Job>();
   private readonly laneSlot = new Map<string, Slot>();
+  /** Per document, how many of its runs in a row were stopped by their budget. */
+  private readonly strikes = new Map<string, number>();
   private readonly cancelFlags = new Int32Array(new SharedArrayBuffer(CANCEL_SLOTS * 4));
   private nextId = 1;
   private disposed = false;
@@ -128,7 +136,7 @@ export class AnalysisClient {
   constructor(private readonly options: ClientOptions = {}) {
     this.script = options.script ?? path.join(__dirname, "analysis-worker.js");
     this.stallMs = options.stallMs ?? 60_000;
-    this.cancelGraceMs = options.cancelGraceMs ?? 2_000;
+    this.cancelGraceMs = options.cancelGraceMs ?? Infinity;
     this.maxWorkers = Math.max(1, options.maxWorkers ?? 3);
     this.moveAfterMs = options.moveAfterMs ?? 250;
   }
@@ -153,6 +161,7 @@ export class AnalysisClient {
         const key = (params as Params<"forget">).key;
         const slot = this.laneSlot.get(key);
         this.laneSlot.delete(key);
+        this.strikes.delete(key);
         slot?.lanes.delete(key);
         if (!slot?.worker) {
           resolve(undefined as Result<M>);
@@ -341,6 +350,7 @@ export class AnalysisClient {
     }
     this.release(slot);
     worker.unref();
+    if (job.lane !== undefined && !("cancelled" in reply)) this.strikes.delete(job.lane);
     if ("result" in reply) this.finish(job, () => job.resolve(reply.result));
     else if ("cancelled" in reply) this.finish(job, () => job.reject(new RunCancelled()));
     else this.finish(job, () => job.reject(new AnalysisError(reply.error.code, reply.error.name === "AnalysisError" ? undefined : reply.error.name)));
@@ -363,10 +373,11 @@ export class AnalysisClient {
     const budget = this.budget(job);
     this.stopWorker(slot);
     if (job.cancelled) {
-      this.restarted(`AnalysisError E_TIMEOUT: an outdated run did not stop within ${seconds(this.cancelGraceMs)} s; its worker was stopped`);
+      this.restarted(`AnalysisError E_TIMEOUT: an outdated run did not stop within ${seconds(Math.min(this.cancelGraceMs, budget))} s; its worker was stopped`);
       this.finish(job, () => job.reject(new RunCancelled()));
     } else {
       this.restarted(`AnalysisError E_TIMEOUT: a ${job.method} run passed its ${seconds(budget)} s budget; its worker was stopped`);
+      if (job.lane !== undefined) this.strikes.set(job.lane, (this.strikes.get(job.lane) ?? 0) + 1);
       if (job.method === "analyze") this.finish(job, () => job.resolve(notChecked((job.params as Params<"analyze">).text, span, `in time (over ${seconds(budget)} s)`)));
       else this.finish(job, () => job.reject(new AnalysisError("E_TIMEOUT")));
     }
@@ -432,11 +443,12 @@ export class AnalysisClient {
   }
 
   private budget(job: Job): number {
-    if (this.options.budgetMs !== undefined) return this.options.budgetMs;
+    const factor = 2 ** Math.min(2, (job.lane !== undefined && this.strikes.get(job.lane)) || 0);
+    if (this.options.budgetMs !== undefined) return this.options.budgetMs * factor;
     const env = Number(process.env.RFA_READY_BUDGET_MS);
-    if (Number.isFinite(env) && env > 0) return env;
+    if (Number.isFinite(env) && env > 0) return env * factor;
     const text = (job.params as { text?: unknown }).text;
-    return BASE_BUDGET_MS + (typeof text === "string" ? text.length : 0) * BUDGET_MS_PER_CHAR;
+    return (BASE_BUDGET_MS + (typeof text === "string" ? text.length : 0) * BUDGET_MS_PER_CHAR) * factor;
   }
 
   /** The chunk the worker was parsing for `job`, as character offsets, when it says so. */

@@ -250,8 +250,21 @@ test("unknown lines: 'could not check this note in time'; requests queued behind
     ];
     const stopped = await slow.promise;
     assert.equal(stopped.result.notices[0].message, "RFA Ready could not check this note in time (over 0.3 s); nothing in it was checked.");
-    assert.deepEqual(stopped.result.notices[0].range, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
     for (const call of queued) await call.promise;
+    // A note's runs stopped in a row get twice, then four times the budget (a stopped run loses
+    // its session); a run that gets done resets it.
+    const first = await client.call("analyze", { key: "z", options: {}, text: "SLOWNOTE\n" }).promise;
+    assert.match(first.result.notices[0].message, /in time \(over 0\.3 s\)/);
+    const second = await client.call("analyze", { key: "z", options: {}, text: "SLOWNOTE again\n" }).promise;
+    assert.match(second.result.notices[0].message, /in time \(over 0\.6 s\)/);
+    const third = await client.call("analyze", { key: "z", options: {}, text: "SLOWNOTE and again\n" }).promise;
+    assert.match(third.result.notices[0].message, /in time \(over 1\.2 s\)/);
+    const fourth = await client.call("analyze", { key: "z", options: {}, text: "SLOWNOTE once more\n" }).promise;
+    assert.match(fourth.result.notices[0].message, /in time \(over 1\.2 s\)/, "at most four times");
+    assert.equal((await client.call("analyze", { key: "z", options: {}, text: ORDINARY }).promise).result.notices.length, 0);
+    const again = await client.call("analyze", { key: "z", options: {}, text: "SLOWNOTE at last\n" }).promise;
+    assert.match(again.result.notices[0].message, /in time \(over 0\.3 s\)/);
+    assert.deepEqual(stopped.result.notices[0].range, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
     assert.equal(client.busy, 0);
   } finally {
     client.dispose();
