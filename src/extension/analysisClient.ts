@@ -1,10 +1,33 @@
-// The extension host's side of the analysis worker (analysisWorker.ts): starts it on first use,
-// sends it requests and resolves their replies, cancels outdated runs, and replaces the worker
-// when it crashes, runs out of memory or stops answering. Loads none of the core itself, so
-// activating the extension costs only the glue.
+// The extension host's side of the analysis workers (analysisWorker.ts): a small pool of worker
+// threads, started on first use, each serving one request at a time. Every document's requests
+// go, in order, to the worker that holds its session; a document whose worker is busy with
+// another document's long run moves to a free worker, so one note never holds up the others.
+// Each run has a time budget, measured from when its worker starts it (not from the last
+// request: typing never re-arms it). A run past its budget is stopped by terminating its worker;
+// the note gets a "could not check lines N-M in time" notice instead of results, and the queued
+// requests go to a fresh worker. Outdated runs are cancelled; one that does not stop soon is
+// terminated the same way. Loads none of the core itself, so activating the extension costs only
+// the glue. Nothing here carries note text or error messages into a reason or an error: only
+// classes and codes (analysisProtocol.ts).
 import * as path from "node:path";
 import type { Worker } from "node:worker_threads";
-import { CANCEL_SLOTS, type Method, type Params, type Result, type WorkerData, type WorkerReply, type WorkerRequest } from "./analysisProtocol";
+import type { Notice } from "../core/types";
+import {
+  CANCEL_SLOTS,
+  NOT_CHECKED,
+  PROGRESS_END,
+  PROGRESS_ID,
+  PROGRESS_SLOTS,
+  PROGRESS_START,
+  type Checked,
+  type ErrorCode,
+  type Method,
+  type Params,
+  type Result,
+  type WorkerData,
+  type WorkerReply,
+  type WorkerRequest,
+} from "./analysisProtocol";
 
 /** A request the worker stopped because it was cancelled (a newer version of the note came). */
 export class RunCancelled extends Error {
@@ -14,138 +37,474 @@ export class RunCancelled extends Error {
   }
 }
 
+/**
+ * A request that failed. Its message is only "AnalysisError <code>", with at most the class of
+ * the error behind it ("AnalysisError E_CORE (TypeError)"): never text of the note or of an error.
+ */
+export class AnalysisError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    detail?: string,
+  ) {
+    const safe = detail && /^[A-Za-z0-9_ ]{1,40}$/.test(detail) ? ` (${detail})` : "";
+    super(`AnalysisError ${code}${safe}`);
+    this.name = "AnalysisError";
+  }
+}
+
 export interface Call<T> {
   /** Pass to `cancel` to stop the run early. */
   id: number;
-  /** The result; rejects with `RunCancelled` when cancelled, with an Error when the run failed. */
+  /** The result; rejects with `RunCancelled` when cancelled, with an `AnalysisError` when the run failed. */
   promise: Promise<T>;
-}
-
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: Error): void;
 }
 
 export interface ClientOptions {
   /** The worker script (default: analysis-worker.js beside this bundle). */
   script?: string;
-  /** A worker that answers nothing for this long while busy is replaced (default 60 s). */
+  /**
+   * A run's time budget in ms, from when its worker starts it. Default: the environment's
+   * RFA_READY_BUDGET_MS when set, else 15 s plus 15 s per million characters of the note. A
+   * document whose last run was stopped gets twice the budget for its next, up to four times (a
+   * slow machine's big note gets done; a stopped run loses its session, so the next is cold).
+   */
+  budgetMs?: number;
+  /** A worker that starts nothing it was sent for this long is replaced (default 60 s). */
   stallMs?: number;
-  /** Told when the worker had to be replaced (a PHI-free reason). */
+  /**
+   * A cancelled run that has not stopped after this long is terminated (default: none, its
+   * budget applies; terminating loses the document's session, and a run in a document's worker
+   * holds up only that document).
+   */
+  cancelGraceMs?: number;
+  /** Workers at most (default 3). */
+  maxWorkers?: number;
+  /** A document waits this long for its worker's run of another document before it moves (default 250 ms). */
+  moveAfterMs?: number;
+  /** Told when a worker had to be stopped or replaced (a PHI-free reason). */
   onRestart?: (reason: string) => void;
 }
 
+/** One request, from `call` to its settlement. */
+interface Job {
+  id: number;
+  method: Method;
+  params: unknown;
+  /** The document whose session it uses (analyze). */
+  lane?: string;
+  /** The worker it must run in (forget, forgetAll). */
+  pin?: Slot;
+  cancelled: boolean;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+/** One worker of the pool, with the request it is serving (at most one). */
+interface Slot {
+  worker?: Worker;
+  progress: Int32Array;
+  job?: Job;
+  /** When the worker said it started `job`. */
+  startedAt?: number;
+  /** The stall, budget or cancel-grace timer of `job`. */
+  timer?: ReturnType<typeof setTimeout>;
+  /** Wakes the queue when `job` has run long enough for other documents to move. */
+  moveTimer?: ReturnType<typeof setTimeout>;
+  /** The documents whose sessions live in this worker. */
+  lanes: Set<string>;
+}
+
+const BASE_BUDGET_MS = 15_000;
+const BUDGET_MS_PER_CHAR = 15_000 / 1_000_000;
+
 export class AnalysisClient {
-  private worker: Worker | undefined;
-  private readonly pending = new Map<number, Pending>();
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private readonly jobs = new Map<number, Job>();
+  private readonly laneSlot = new Map<string, Slot>();
+  /** Per document, how many of its runs in a row were stopped by their budget. */
+  private readonly strikes = new Map<string, number>();
   private readonly cancelFlags = new Int32Array(new SharedArrayBuffer(CANCEL_SLOTS * 4));
   private nextId = 1;
-  private watchdog: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   private readonly script: string;
   private readonly stallMs: number;
+  private readonly cancelGraceMs: number;
+  private readonly maxWorkers: number;
+  private readonly moveAfterMs: number;
 
   constructor(private readonly options: ClientOptions = {}) {
     this.script = options.script ?? path.join(__dirname, "analysis-worker.js");
     this.stallMs = options.stallMs ?? 60_000;
+    this.cancelGraceMs = options.cancelGraceMs ?? Infinity;
+    this.maxWorkers = Math.max(1, options.maxWorkers ?? 3);
+    this.moveAfterMs = options.moveAfterMs ?? 250;
   }
 
-  /** Sends one request; the worker serves requests one at a time, in order. */
+  /** Sends one request; a document's requests are served one at a time, in order. */
   call<M extends Method>(method: M, params: Params<M>): Call<Result<M>> {
     const id = this.nextId++;
     const promise = new Promise<Result<M>>((resolve, reject) => {
       if (this.disposed) {
-        reject(new Error("the analysis worker is disposed"));
+        reject(new AnalysisError("E_DISPOSED"));
         return;
       }
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      const request: WorkerRequest = { id, method, params };
-      try {
-        this.ensureWorker().postMessage(request);
-      } catch (error) {
-        this.pending.delete(id);
-        reject(error instanceof Error ? error : new Error(String(error)));
+      const job: Job = { id, method, params, cancelled: false, resolve: resolve as (value: unknown) => void, reject };
+      if (method === "forgetAll") {
+        // Every worker drops its sessions; nothing to do where none runs.
+        const live = this.slots.filter((s) => s.worker);
+        const parts = live.map((slot) => this.internal("forgetAll", {}, slot));
+        Promise.all(parts).then(() => resolve(undefined as Result<M>), reject);
         return;
       }
-      this.armWatchdog();
+      if (method === "forget") {
+        const key = (params as Params<"forget">).key;
+        const slot = this.laneSlot.get(key);
+        this.laneSlot.delete(key);
+        this.strikes.delete(key);
+        slot?.lanes.delete(key);
+        if (!slot?.worker) {
+          resolve(undefined as Result<M>);
+          return;
+        }
+        job.pin = slot;
+      }
+      if (method === "analyze") job.lane = (params as Params<"analyze">).key;
+      this.jobs.set(id, job);
+      this.queue.push(job);
+      this.pump();
     });
     return { id, promise };
   }
 
-  /** Asks the worker to stop request `id` at its next checkpoint (it replies `RunCancelled`). */
+  /** Asks the worker to stop request `id` at its next checkpoint (it rejects with `RunCancelled`). */
   cancel(id: number): void {
-    if (this.pending.has(id)) Atomics.store(this.cancelFlags, id % CANCEL_SLOTS, id);
+    const job = this.jobs.get(id);
+    if (!job || job.cancelled) return;
+    job.cancelled = true;
+    Atomics.store(this.cancelFlags, id % CANCEL_SLOTS, id);
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      this.finish(job, () => job.reject(new RunCancelled()));
+      return;
+    }
+    // A run that does not reach a checkpoint soon (stuck in one step) is stopped from outside.
+    const slot = this.slots.find((s) => s.job === job);
+    if (slot?.startedAt !== undefined) this.armRunTimer(slot, job, Math.min(this.cancelGraceMs, this.remaining(slot, job)));
   }
 
   /** Requests sent and not answered yet. */
   get busy(): number {
-    return this.pending.size;
+    return this.jobs.size;
+  }
+
+  /** Workers running now (for tests and the log). */
+  get workers(): number {
+    return this.slots.filter((s) => s.worker).length;
   }
 
   dispose(): void {
     this.disposed = true;
-    this.stop(new Error("the analysis worker is disposed"));
+    const jobs = [...this.jobs.values()];
+    this.jobs.clear();
+    this.queue.length = 0;
+    for (const slot of this.slots) this.stopWorker(slot);
+    for (const job of jobs) job.reject(new AnalysisError("E_DISPOSED"));
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const data: WorkerData = { cancel: this.cancelFlags.buffer as SharedArrayBuffer };
+  // -------------------------------------------------------------------------------------
+  // Scheduling
+
+  /** A request of the client's own (a moved document's forget, forgetAll) pinned to one worker. */
+  private internal<M extends Method>(method: M, params: Params<M>, pin: Slot, pump = true): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const job: Job = { id: this.nextId++, method, params, pin, cancelled: false, resolve, reject };
+      this.jobs.set(job.id, job);
+      this.queue.push(job);
+      if (pump) this.pump();
+    });
+  }
+
+  /** Sends every queued request that has a free worker, keeping each document's order. */
+  private pump(): void {
+    if (this.disposed) return;
+    const blocked = new Set<string>();
+    for (const job of [...this.queue]) {
+      if (job.lane !== undefined && blocked.has(job.lane)) continue;
+      const slot = this.slotFor(job);
+      if (!slot) {
+        if (job.lane !== undefined) blocked.add(job.lane);
+        continue;
+      }
+      this.queue.splice(this.queue.indexOf(job), 1);
+      this.send(slot, job);
+    }
+  }
+
+  /** A free worker that may serve `job` now, or undefined (it waits). */
+  private slotFor(job: Job): Slot | undefined {
+    const idle = (s: Slot) => !s.job;
+    if (job.pin) return this.slots.includes(job.pin) && idle(job.pin) ? job.pin : undefined;
+    if (job.lane === undefined) return this.slots.find((s) => idle(s) && s.worker) ?? this.slots.find(idle) ?? this.newSlot();
+    const lane = job.lane;
+    const home = this.laneSlot.get(lane);
+    if (home) {
+      if (idle(home)) return home;
+      const running = home.job!;
+      // Its own earlier request, or another document's short run: wait for it.
+      if (running.lane === lane || home.startedAt === undefined || performance.now() - home.startedAt < this.moveAfterMs) return undefined;
+      const other = this.freeSlot(home);
+      if (!other) return undefined;
+      // Move the document: its session in the busy worker is dropped once that worker is free.
+      home.lanes.delete(lane);
+      this.assign(lane, other);
+      void this.internal("forget", { key: lane }, home, false).catch(() => undefined);
+      return other;
+    }
+    const slot = this.freeSlot();
+    if (slot) this.assign(lane, slot);
+    return slot;
+  }
+
+  /**
+   * An idle worker for a document: one holding no document (running first), a new one, or the
+   * least used (running first: a stopped worker must start again).
+   */
+  private freeSlot(except?: Slot): Slot | undefined {
+    const idle = this.slots.filter((s) => s !== except && !s.job);
+    const empty = idle.filter((s) => s.lanes.size === 0);
+    return (
+      empty.find((s) => s.worker) ??
+      empty[0] ??
+      this.newSlot() ??
+      idle.sort((a, b) => a.lanes.size - b.lanes.size || Number(!a.worker) - Number(!b.worker))[0]
+    );
+  }
+
+  private newSlot(): Slot | undefined {
+    if (this.slots.length >= this.maxWorkers) return undefined;
+    const slot: Slot = { progress: new Int32Array(new SharedArrayBuffer(PROGRESS_SLOTS * 4)), lanes: new Set() };
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private assign(lane: string, slot: Slot): void {
+    this.laneSlot.set(lane, slot);
+    slot.lanes.add(lane);
+  }
+
+  // -------------------------------------------------------------------------------------
+  // One worker
+
+  private send(slot: Slot, job: Job): void {
+    if (job.cancelled && job.method === "analyze") {
+      this.finish(job, () => job.reject(new RunCancelled()));
+      return;
+    }
+    slot.job = job;
+    slot.startedAt = undefined;
+    const request: WorkerRequest = { id: job.id, method: job.method, params: job.params };
+    try {
+      const worker = this.ensureWorker(slot);
+      worker.postMessage(request);
+      worker.ref();
+    } catch (error) {
+      slot.job = undefined;
+      const code = error instanceof AnalysisError ? error.code : "E_SEND";
+      this.finish(job, () => job.reject(error instanceof AnalysisError ? error : new AnalysisError(code, errorClass(error))));
+      queueMicrotask(() => this.pump());
+      return;
+    }
+    // Until the worker says it started, it must not take longer than `stallMs`.
+    this.setTimer(slot, () => this.stalled(slot, job), this.stallMs);
+  }
+
+  private ensureWorker(slot: Slot): Worker {
+    if (slot.worker) return slot.worker;
+    const data: WorkerData = { cancel: this.cancelFlags.buffer as SharedArrayBuffer, progress: slot.progress.buffer as SharedArrayBuffer };
     // A runaway note exhausts the worker's heap, not the extension host's.
     // Loaded on the first check, not at activation.
     const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
     const worker = new Worker(this.script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
     worker.unref();
-    worker.on("message", (reply: WorkerReply) => this.settle(reply));
-    worker.on("error", (error) => this.replace(worker, `the analysis worker failed (${error.name})`));
-    worker.on("exit", (code) => this.replace(worker, `the analysis worker exited (code ${code})`));
-    this.worker = worker;
+    worker.on("message", (reply: WorkerReply) => this.onReply(slot, worker, reply));
+    worker.on("error", (error: Error & { code?: unknown }) =>
+      this.failed(slot, worker, error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "E_OOM" : "E_CRASH", `failed ${errorClass(error)}`),
+    );
+    worker.on("exit", (code) => this.failed(slot, worker, "E_CRASH", `exit ${Number(code)}`));
+    slot.worker = worker;
     return worker;
   }
 
-  private settle(reply: WorkerReply): void {
-    const pending = this.pending.get(reply.id);
-    if (!pending) return;
-    this.pending.delete(reply.id);
-    Atomics.store(this.cancelFlags, reply.id % CANCEL_SLOTS, 0);
-    if ("result" in reply) pending.resolve(reply.result);
-    else if ("cancelled" in reply) pending.reject(new RunCancelled());
-    else pending.reject(new Error(reply.error));
-    this.armWatchdog();
+  private onReply(slot: Slot, worker: Worker, reply: WorkerReply): void {
+    const job = slot.job;
+    if (slot.worker !== worker || !job || reply.id !== job.id) return;
+    if ("started" in reply) {
+      slot.startedAt = performance.now();
+      this.armRunTimer(slot, job, job.cancelled ? Math.min(this.cancelGraceMs, this.budget(job)) : this.budget(job));
+      if (slot.moveTimer) clearTimeout(slot.moveTimer);
+      slot.moveTimer = setTimeout(() => this.pump(), this.moveAfterMs + 1);
+      slot.moveTimer.unref?.();
+      return;
+    }
+    this.release(slot);
+    worker.unref();
+    if (job.lane !== undefined && !("cancelled" in reply)) this.strikes.delete(job.lane);
+    if ("result" in reply) this.finish(job, () => job.resolve(reply.result));
+    else if ("cancelled" in reply) this.finish(job, () => job.reject(new RunCancelled()));
+    else this.finish(job, () => job.reject(new AnalysisError(reply.error.code, reply.error.name === "AnalysisError" ? undefined : reply.error.name)));
+    this.pump();
   }
 
-  /**
-   * While requests are waiting, the worker must answer one within `stallMs`, and it keeps the
-   * process alive; an idle worker does not.
-   */
-  private armWatchdog(): void {
-    if (this.watchdog) clearTimeout(this.watchdog);
-    this.watchdog = undefined;
-    if (this.pending.size && !this.disposed) this.worker?.ref();
-    else this.worker?.unref();
-    if (!this.pending.size || this.disposed) return;
-    this.watchdog = setTimeout(() => {
-      const worker = this.worker;
-      if (worker) this.replace(worker, `the analysis worker answered nothing for ${Math.round(this.stallMs / 1000)} s`);
-    }, this.stallMs);
-    this.watchdog.unref?.();
+  /** The worker left `job` unstarted for `stallMs`: it is replaced. */
+  private stalled(slot: Slot, job: Job): void {
+    if (slot.job !== job) return;
+    this.stopWorker(slot);
+    this.restarted(`AnalysisError E_STALLED: an analysis worker started nothing for ${seconds(this.stallMs)} s`);
+    this.finish(job, () => job.reject(new AnalysisError("E_STALLED")));
+    this.pump();
   }
 
-  /** Drops a worker that failed: its requests fail, the next call starts a fresh one. */
-  private replace(worker: Worker, reason: string): void {
-    if (this.worker !== worker) return;
-    this.stop(new Error(reason));
+  /** The run of `job` passed its budget (or, cancelled, did not stop): its worker is terminated. */
+  private overBudget(slot: Slot, job: Job): void {
+    if (slot.job !== job) return;
+    const span = this.span(slot, job);
+    const budget = this.budget(job);
+    this.stopWorker(slot);
+    if (job.cancelled) {
+      this.restarted(`AnalysisError E_TIMEOUT: an outdated run did not stop within ${seconds(Math.min(this.cancelGraceMs, budget))} s; its worker was stopped`);
+      this.finish(job, () => job.reject(new RunCancelled()));
+    } else {
+      this.restarted(`AnalysisError E_TIMEOUT: a ${job.method} run passed its ${seconds(budget)} s budget; its worker was stopped`);
+      if (job.lane !== undefined) this.strikes.set(job.lane, (this.strikes.get(job.lane) ?? 0) + 1);
+      if (job.method === "analyze") this.finish(job, () => job.resolve(notChecked((job.params as Params<"analyze">).text, span, `in time (over ${seconds(budget)} s)`)));
+      else this.finish(job, () => job.reject(new AnalysisError("E_TIMEOUT")));
+    }
+    this.pump();
+  }
+
+  /** The worker exited or failed without being asked to. */
+  private failed(slot: Slot, worker: Worker, code: ErrorCode, detail: string): void {
+    if (slot.worker !== worker) return;
+    const job = slot.job;
+    const span = job ? this.span(slot, job) : undefined;
+    this.stopWorker(slot);
+    this.restarted(`AnalysisError ${code}: an analysis worker stopped (${detail})`);
+    if (job) {
+      if (job.cancelled) this.finish(job, () => job.reject(new RunCancelled()));
+      else if (code === "E_OOM" && job.method === "analyze")
+        this.finish(job, () => job.resolve(notChecked((job.params as Params<"analyze">).text, span, "within the memory it may use")));
+      else this.finish(job, () => job.reject(new AnalysisError(code, detail)));
+    }
+    this.pump();
+  }
+
+  /** Terminates a slot's worker (its sessions are lost; its documents stay with the slot). */
+  private stopWorker(slot: Slot): void {
+    const worker = slot.worker;
+    slot.worker = undefined;
+    this.release(slot);
+    if (worker) void worker.terminate().catch(() => undefined);
+  }
+
+  /** The slot no longer serves a request. */
+  private release(slot: Slot): void {
+    slot.job = undefined;
+    slot.startedAt = undefined;
+    if (slot.timer) clearTimeout(slot.timer);
+    if (slot.moveTimer) clearTimeout(slot.moveTimer);
+    slot.timer = slot.moveTimer = undefined;
+  }
+
+  private finish(job: Job, settle: () => void): void {
+    this.jobs.delete(job.id);
+    if (Atomics.load(this.cancelFlags, job.id % CANCEL_SLOTS) === job.id) Atomics.store(this.cancelFlags, job.id % CANCEL_SLOTS, 0);
+    settle();
+  }
+
+  private restarted(reason: string): void {
     if (!this.disposed) this.options.onRestart?.(reason);
   }
 
-  private stop(error: Error): void {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (this.watchdog) clearTimeout(this.watchdog);
-    this.watchdog = undefined;
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    this.cancelFlags.fill(0);
-    for (const p of pending) p.reject(error);
-    if (worker) void worker.terminate();
+  private setTimer(slot: Slot, callback: () => void, ms: number): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = setTimeout(callback, Math.max(0, ms));
+    slot.timer.unref?.();
   }
+
+  private armRunTimer(slot: Slot, job: Job, ms: number): void {
+    this.setTimer(slot, () => this.overBudget(slot, job), ms);
+  }
+
+  /** What is left of the running job's budget. */
+  private remaining(slot: Slot, job: Job): number {
+    return slot.startedAt === undefined ? this.budget(job) : this.budget(job) - (performance.now() - slot.startedAt);
+  }
+
+  private budget(job: Job): number {
+    const factor = 2 ** Math.min(2, (job.lane !== undefined && this.strikes.get(job.lane)) || 0);
+    if (this.options.budgetMs !== undefined) return this.options.budgetMs * factor;
+    const env = Number(process.env.RFA_READY_BUDGET_MS);
+    if (Number.isFinite(env) && env > 0) return env * factor;
+    const text = (job.params as { text?: unknown }).text;
+    return (BASE_BUDGET_MS + (typeof text === "string" ? text.length : 0) * BUDGET_MS_PER_CHAR) * factor;
+  }
+
+  /** The chunk the worker was parsing for `job`, as character offsets, when it says so. */
+  private span(slot: Slot, job: Job): { start: number; end: number } | undefined {
+    if (Atomics.load(slot.progress, PROGRESS_ID) !== job.id) return undefined;
+    const start = Atomics.load(slot.progress, PROGRESS_START);
+    const end = Atomics.load(slot.progress, PROGRESS_END);
+    return start >= 0 && end > start ? { start, end } : undefined;
+  }
+}
+
+function seconds(ms: number): string {
+  return ms < 10_000 ? (Math.round(ms / 100) / 10).toString() : Math.round(ms / 1000).toString();
+}
+
+/** The class of an error ("TypeError"), never its message. */
+function errorClass(error: unknown): string {
+  const name = error instanceof Error ? error.name : typeof error;
+  return /^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(name) ? name : "Error";
+}
+
+/**
+ * The result of a run that was stopped: no findings, one notice naming the lines being parsed
+ * when it stopped (or the whole note when that is not known). Counted from the note's text here,
+ * on the host, only when a run is stopped.
+ */
+export function notChecked(text: string, span: { start: number; end: number } | undefined, why: string): Checked {
+  let notice: Notice;
+  if (span && span.end <= text.length) {
+    let end = span.end;
+    while (end > span.start + 1 && (text[end - 1] === "\n" || text[end - 1] === "\r")) end--;
+    const first = lineOf(text, span.start);
+    const last = first + count(text, "\n", span.start, end - 1);
+    const lastStart = text.lastIndexOf("\n", end - 1) + 1;
+    const lines = first === last ? `line ${first}` : `lines ${first}-${last}`;
+    notice = {
+      kind: NOT_CHECKED as Notice["kind"],
+      message: `RFA Ready could not check ${lines} ${why}, so nothing in this note was checked.`,
+      range: { start: { line: first, column: 1 }, end: { line: last, column: end - lastStart + 1 } },
+    };
+  } else {
+    notice = {
+      kind: NOT_CHECKED as Notice["kind"],
+      message: `RFA Ready could not check this note ${why}; nothing in it was checked.`,
+      range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    };
+  }
+  return { result: { requests: [], findings: [], reports: [], notices: [notice] }, header: [] };
+}
+
+function lineOf(text: string, offset: number): number {
+  return 1 + count(text, "\n", 0, offset);
+}
+
+function count(text: string, char: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf(char, from); i >= 0 && i < to; i = text.indexOf(char, i + 1)) n++;
+  return n;
 }

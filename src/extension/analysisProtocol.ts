@@ -1,10 +1,10 @@
-// The messages between the extension host and the analysis worker (analysisWorker.ts). Types
-// only: the host side (analysisClient.ts) loads none of the core.
+// The messages between the extension host and the analysis workers (analysisWorker.ts). Types
+// and constants only: the host side (analysisClient.ts) loads none of the core.
 import type { HeaderDiagnostic } from "../core/rfa/frontmatter";
 import type { RfaDraft } from "../core/rfa/draft";
 import type { AnalyzeOptions, AnalyzeResult, ServiceInfo } from "../core/types";
 
-/** What the worker can do, by method name: parameters in, result out. */
+/** What a worker can do, by method name: parameters in, result out. */
 export interface WorkerMethods {
   /**
    * Analyses one document's text in that document's session (a new one when the options change),
@@ -45,17 +45,63 @@ export interface WorkerRequest {
   params: unknown;
 }
 
+/**
+ * What failed, without any text of it: the class of the error thrown (an identifier, e.g.
+ * "TypeError") and a code of ours. A worker never sends an error's message or stack: either may
+ * quote the note.
+ */
+export interface WorkerFailure {
+  name: string;
+  code: ErrorCode;
+}
+
 export type WorkerReply =
+  /** The worker began serving request `id` (its time budget runs from here). */
+  | { id: number; started: true }
   | { id: number; result: unknown }
-  | { id: number; error: string }
+  | { id: number; error: WorkerFailure }
   | { id: number; cancelled: true };
 
+/** The codes of failed requests (logged as "AnalysisError E_TIMEOUT"). */
+export type ErrorCode =
+  /** A run passed its time budget and its worker was stopped. */
+  | "E_TIMEOUT"
+  /** A worker started nothing it was sent for too long. */
+  | "E_STALLED"
+  /** A worker exited or failed while starting or running. */
+  | "E_CRASH"
+  /** A worker ran out of its heap. */
+  | "E_OOM"
+  /** The core threw while serving the request. */
+  | "E_CORE"
+  /** No such method. */
+  | "E_METHOD"
+  /** The request could not be sent (its parameters could not be copied to the worker). */
+  | "E_SEND"
+  /** The client was disposed. */
+  | "E_DISPOSED";
+
 /**
- * Cancellation flags shared with the worker: request `id` is cancelled when slot `id % SLOTS`
+ * Cancellation flags shared with every worker: request `id` is cancelled when slot `id % SLOTS`
  * holds `id` (a run in progress reads its slot between chunks and between requests).
  */
 export const CANCEL_SLOTS = 1024;
 
+/**
+ * Where a worker's run is, shared with the host so that it can name the lines a stopped run was
+ * reading: `[PROGRESS_ID]` the request being served, `[PROGRESS_START]` and `[PROGRESS_END]` the
+ * character offsets of the chunk being parsed, both -1 outside the parse of a chunk.
+ */
+export const PROGRESS_ID = 0;
+export const PROGRESS_START = 1;
+export const PROGRESS_END = 2;
+export const PROGRESS_SLOTS = 3;
+
 export interface WorkerData {
   cancel: SharedArrayBuffer;
+  /** `PROGRESS_SLOTS` Int32 values, one buffer per worker. */
+  progress?: SharedArrayBuffer;
 }
+
+/** The kind of the notice a run stopped by its time budget or its heap leaves on the note. */
+export const NOT_CHECKED = "not-checked";

@@ -25,7 +25,8 @@ export function activate(context: vscode.ExtensionContext): void {
   logSettingsSources(log);
 
   // The core runs in a worker thread, started by the first check; activation loads only the glue.
-  const analysis = new AnalysisClient({ onRestart: (reason) => log.warn(`${reason}; started a new one`) });
+  // A run past its time budget is stopped; the reason names a code, never the note.
+  const analysis = new AnalysisClient({ onRestart: (reason) => log.warn(`${reason}; the next check starts a new worker`) });
   const diagnostics = new DiagnosticsController(context.extensionUri, log, analysis);
   const reports = new ReportPanels(diagnostics);
   context.subscriptions.push(

@@ -1,7 +1,7 @@
 // A minimal fake of the vscode API (only what the glue uses), the extension bundled from
 // src/extension/extension.ts and loaded against it, and small waiting helpers. Shared by the glue
 // tests (glue-host) and the privacy test. Not a test file itself.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Module from "node:module";
@@ -191,6 +191,13 @@ export function createFake() {
   };
   const published = new Map<string, Diagnostic[]>();
   const settings: Record<string, unknown> = {};
+  // The folder's own settings (workspace folder level), and whether the folder is trusted: in
+  // Restricted Mode the folder's values of package.json's restrictedConfigurations are ignored.
+  const folderSettings: Record<string, unknown> = {};
+  const trust = { isTrusted: true };
+  const restricted = new Set<string>(
+    JSON.parse(readFileSync(join(root, "package.json"), "utf8")).capabilities?.untrustedWorkspaces?.restrictedConfigurations ?? [],
+  );
   const log: string[] = [];
   const messages: string[] = [];
   const written: string[] = [];
@@ -258,18 +265,22 @@ export function createFake() {
     ViewColumn: { Beside: -2 },
     EventEmitter,
     languages: {
-      createDiagnosticCollection: () => ({
-        set: (uri: Uri, d: Diagnostic[]) => {
-          published.set(uri.toString(), d);
-          events.diagnostics.fire();
-        },
-        delete: (uri: Uri) => {
-          published.delete(uri.toString());
-          events.diagnostics.fire();
-        },
-        has: (uri: Uri) => published.has(uri.toString()),
-        dispose: () => published.clear(),
-      }),
+      // `published` is the checks' own collection ("rfaReady"); others (the RFA header's) keep theirs.
+      createDiagnosticCollection: (name?: string) => {
+        const map = name === undefined || name === "rfaReady" ? published : new Map<string, Diagnostic[]>();
+        return {
+          set: (uri: Uri, d: Diagnostic[]) => {
+            map.set(uri.toString(), d);
+            events.diagnostics.fire();
+          },
+          delete: (uri: Uri) => {
+            map.delete(uri.toString());
+            events.diagnostics.fire();
+          },
+          has: (uri: Uri) => map.has(uri.toString()),
+          dispose: () => map.clear(),
+        };
+      },
       getDiagnostics: (uri: Uri) => published.get(uri.toString()) ?? [],
       registerCodeActionsProvider: (_sel: unknown, p: unknown) => ((providers.codeActions = p), { dispose() {} }),
       registerHoverProvider: (_sel: unknown, p: unknown) => ((providers.hover = p), { dispose() {} }),
@@ -283,9 +294,16 @@ export function createFake() {
       onDidSaveTextDocument: events.save.event,
       onDidCloseTextDocument: events.close.event,
       onDidChangeConfiguration: events.config.event,
+      get isTrusted() {
+        return trust.isTrusted;
+      },
       getConfiguration: (section: string) => ({
-        get: (key: string) => settings[`${section}.${key}`],
-        inspect: (key: string) => ({ key, globalValue: settings[`${section}.${key}`] }),
+        get: (key: string) => {
+          const name = `${section}.${key}`;
+          const ignored = !trust.isTrusted && restricted.has(name);
+          return folderSettings[name] !== undefined && !ignored ? folderSettings[name] : settings[name];
+        },
+        inspect: (key: string) => ({ key, globalValue: settings[`${section}.${key}`], workspaceFolderValue: folderSettings[`${section}.${key}`] }),
       }),
       openTextDocument: async () => {
         throw new Error("not in the fake");
@@ -299,7 +317,7 @@ export function createFake() {
       registerCommand: (id: string, fn: (...args: any[]) => any) => (commands.set(id, fn), { dispose() {} }),
     },
   };
-  return { vscode, events, published, settings, log, messages, written, providers, commands, documents, statusItem, webviews, window };
+  return { vscode, events, published, settings, folderSettings, trust, log, messages, written, providers, commands, documents, statusItem, webviews, window };
 }
 
 export type Fake = ReturnType<typeof createFake>;

@@ -10,7 +10,9 @@ import fs, { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { FakeDocument, Range, Uri, createFake, loadExtension, root, until } from "./fake-vscode";
+import { FakeDocument, Range, Uri, bundleGlue, createFake, loadExtension, requireWithVscode, root, until } from "./fake-vscode";
+// @ts-expect-error: a plain ES module of the benchmark (seeded synthetic notes, no real patient)
+import { generateNote } from "../../scripts/bench/generate.mjs";
 
 // ---------------------------------------------------------------------------------------
 // (1) No network code in the bundles.
@@ -134,5 +136,201 @@ test("the extension writes no note text to its log, messages, diagnostics, the c
     for (const s of subscriptions) s.dispose();
     ext.deactivate();
     for (const r of restore.reverse()) r();
+  }
+});
+
+// ---------------------------------------------------------------------------------------
+// (3) Hostile runs leave nothing of the note behind: a run past its time budget, errors whose
+// messages quote the note or name its file (as VS Code's do), a note over the size limit.
+
+test("after hostile runs nothing of a note or its file name reaches the log, notifications or status", async (t) => {
+  const fake = createFake();
+  fake.settings["rfaReady.debounceMs"] = 5;
+  const budget = process.env.RFA_READY_BUDGET_MS;
+  // A low budget, read by the extension's analysis client at each run.
+  process.env.RFA_READY_BUDGET_MS = "1500";
+  const consoleLines: string[] = [];
+  const originals = (["log", "info", "warn", "error", "debug"] as const).map((name) => [name, console[name]] as const);
+  for (const [name, original] of originals) console[name] = (...args: unknown[]) => (consoleLines.push(args.map(String).join(" ")), original(...args));
+  const ext = loadExtension(fake);
+  const subscriptions: { dispose(): void }[] = [];
+  try {
+    ext.activate({ subscriptions, extensionUri: Uri.file("/ext/rfa-ready"), extension: { packageJSON: { version: "0.0.0-test" } } });
+    const folder = `/home/doctor/${MARKER}-cases`;
+    const open = (name: string, text: string) => {
+      const doc = new FakeDocument(Uri.file(`${folder}/${name}`), text);
+      fake.documents.push(doc);
+      fake.events.open.fire(doc);
+      return doc;
+    };
+    const diagnostics = (doc: FakeDocument) => fake.published.get(doc.uri.toString()) ?? [];
+    const t0 = performance.now();
+    // A running case file of 1.9 MB: its cold check takes seconds, past the 1.5 s budget.
+    const hostile = open(`hostile-${MARKER}.md`, `${NOTE}\n${generateNote(1_900_000, 29) as string}`);
+    fake.window.activeTextEditor = { document: hostile, selection: new Range(0, 0, 0, 0) };
+    fake.events.activeEditor.fire(fake.window.activeTextEditor);
+    await new Promise((r) => setTimeout(r, 50));
+    const ordinary = open(`ordinary-${MARKER}.md`, NOTE);
+    const times: Record<string, number> = {};
+    const ordinaryDone = until(() => diagnostics(ordinary).length > 0, 60_000).then(() => (times.ordinary = performance.now() - t0));
+    const hostileDone = until(() => diagnostics(hostile).some((d) => d.code === "not-checked"), 60_000).then(() => (times.hostile = performance.now() - t0));
+    // Errors that quote the note and name its file, as VS Code's own do.
+    const thrower = open(`thrower-${MARKER}.md`, NOTE);
+    thrower.getText = () => {
+      throw new Error(`cannot read ${folder}/thrower-${MARKER}.md: Patient: Jane ${MARKER} Sample`);
+    };
+    const missing = open(`missing-${MARKER}.md`, NOTE);
+    missing.getText = () => {
+      throw Object.assign(new Error(`Unable to read file 'file://${folder}/missing-${MARKER}.md' (Error: Unable to resolve nonexistent file)`), {
+        name: "EntryNotFound (FileSystemError)",
+        code: "FileNotFound",
+      });
+    };
+    for (const doc of [thrower, missing]) {
+      doc.version++;
+      fake.events.change.fire({ document: doc, contentChanges: [{}] });
+    }
+    // Over the size limit.
+    const huge = open(`huge-${MARKER}.md`, NOTE + `\nPadding ${MARKER}.`.repeat(110_000));
+    await Promise.all([ordinaryDone, hostileDone]).catch((error) => {
+      throw new Error(`${error.message}; log: ${fake.log.join(" | ").slice(0, 2000)}; hostile: ${JSON.stringify(diagnostics(hostile).map((d) => [d.code, d.message.slice(0, 40)]))}`);
+    });
+    await until(() => diagnostics(huge).some((d) => /limit/.test(d.message)), 60_000);
+    await until(() => fake.log.filter((l) => l.startsWith("error ")).length >= 2, 60_000);
+
+    assert.ok(times.ordinary < times.hostile, `the ordinary note (${times.ordinary} ms) did not wait for the hostile one (${times.hostile} ms)`);
+    const stopped = diagnostics(hostile);
+    assert.equal(stopped.length, 1, "one diagnostic on the note that could not be checked");
+    assert.match(stopped[0].message, /^RFA Ready could not check (?:lines? [\d-]+|this note) in time \(over 1\.5 s\)/);
+    assert.equal(fake.statusItem.text, "$(warning) RFA: not checked (too slow)");
+    assert.ok(fake.log.some((l) => /^warn AnalysisError E_TIMEOUT: a analyze run passed its 1\.5 s budget/.test(l)), fake.log.join("\n"));
+    assert.ok(fake.log.some((l) => l.endsWith(": Error E_UNKNOWN")), "the thrown error by its class");
+    assert.ok(fake.log.some((l) => l.endsWith(": FileSystemError FileNotFound")), "VS Code's error by its class and code");
+    t.diagnostic(`fake editor, budget 1.5 s: ordinary note's diagnostics after ${times.ordinary.toFixed(0)} ms; hostile 1.9 MB note's "could not check" after ${times.hostile.toFixed(0)} ms (${stopped[0].message.slice(0, 50)}…)`);
+
+    // Typing in the hostile note: its next version is checked in its turn (with twice the budget,
+    // stopped or not); the other note keeps its checks.
+    const published = fake.published.get(hostile.uri.toString());
+    hostile.text = hostile.text.replace("QID", "TID");
+    hostile.version++;
+    fake.events.change.fire({ document: hostile, contentChanges: [{}] });
+    await until(() => fake.published.get(hostile.uri.toString()) !== published, 120_000);
+    assert.ok(diagnostics(ordinary).length > 1);
+
+    const everything = {
+      log: fake.log,
+      notifications: fake.messages,
+      console: consoleLines,
+      status: [String(fake.statusItem.text ?? ""), String(fake.statusItem.tooltip ?? "")],
+      diagnostics: [...fake.published.values()].flat().map((d) => d.message),
+    };
+    for (const [where, lines] of Object.entries(everything)) {
+      for (const line of lines) {
+        for (const secret of [MARKER, "Jane", "doctor", "hostile-", "thrower", "missing-", "nonexistent"]) {
+          assert.ok(!line.includes(secret), `${secret} in ${where}: ${line.slice(0, 160)}`);
+        }
+      }
+    }
+  } finally {
+    for (const s of subscriptions) s.dispose();
+    ext.deactivate();
+    for (const [name, original] of originals) console[name] = original;
+    if (budget === undefined) delete process.env.RFA_READY_BUDGET_MS;
+    else process.env.RFA_READY_BUDGET_MS = budget;
+  }
+});
+
+/** One glue module, bundled and loaded against the fake vscode. */
+function glue(entry: string): unknown {
+  const file = join(mkdtempSync(join(tmpdir(), "rfa-glue-")), entry.replace(/\.ts$/, ".js"));
+  bundleGlue(entry, file);
+  return requireWithVscode(file, createFake().vscode);
+}
+
+test("errors are logged as a class and a code, never their message", async () => {
+  const { errorMessage } = glue("log.ts") as typeof import("../../src/extension/log");
+  const secret = `${MARKER} /home/doctor/note.md`;
+  const cases: Array<[unknown, string]> = [
+    [new TypeError(secret), "TypeError E_UNKNOWN"],
+    [Object.assign(new Error(secret), { name: "EntryNotFound (FileSystemError)", code: "FileNotFound" }), "FileSystemError FileNotFound"],
+    [Object.assign(new Error(secret), { code: "ENOENT" }), "Error ENOENT"],
+    [Object.assign(new Error(secret), { name: secret, code: secret }), "Error E_UNKNOWN"],
+    [secret, "string E_UNKNOWN"],
+    [{ name: "AnalysisError", message: "AnalysisError E_TIMEOUT" }, "AnalysisError E_TIMEOUT"],
+    [{ name: "AnalysisError", message: `AnalysisError ${secret}` }, "AnalysisError E_UNKNOWN"],
+  ];
+  for (const [error, expected] of cases) assert.equal(errorMessage(error), expected);
+});
+
+// ---------------------------------------------------------------------------------------
+// (4) Trust: checks run in Restricted Mode, where a folder cannot switch them off; a folder that
+// turns checks or criteria off is shown in the status item.
+
+test("package.json: limited support in untrusted and virtual workspaces; every setting that could hide findings is restricted", async () => {
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const { HIDING_SETTINGS } = glue("config.ts") as typeof import("../../src/extension/config");
+  const trust = manifest.capabilities?.untrustedWorkspaces;
+  assert.equal(trust?.supported, "limited");
+  assert.ok(typeof trust.description === "string" && trust.description.length > 20);
+  const restricted: string[] = trust.restrictedConfigurations;
+  assert.deepEqual([...restricted].sort(), HIDING_SETTINGS.map((k) => `rfaReady.${k}`).sort());
+  // Every contributed setting is restricted unless it cannot hide a finding (a debounce only delays).
+  const harmless = new Set(["rfaReady.debounceMs"]);
+  for (const name of Object.keys(manifest.contributes.configuration.properties)) {
+    assert.ok(restricted.includes(name) || harmless.has(name), `${name} is neither restricted nor known to be harmless`);
+  }
+  for (const name of restricted) assert.ok(name in manifest.contributes.configuration.properties, `${name} is a setting`);
+  assert.equal(manifest.capabilities.virtualWorkspaces, true);
+});
+
+test("status item: a folder that turns checks or criteria off says so; Restricted Mode ignores it and checks", async () => {
+  const fake = createFake();
+  fake.settings["rfaReady.debounceMs"] = 5;
+  const ext = loadExtension(fake);
+  const subscriptions: { dispose(): void }[] = [];
+  const changed = () => fake.events.config.fire({ affectsConfiguration: (s: string) => s === "rfaReady" || s.startsWith("rfaReady.") });
+  try {
+    ext.activate({ subscriptions, extensionUri: Uri.file("/ext/rfa-ready"), extension: { packageJSON: { version: "0.0.0-test" } } });
+    const doc = new FakeDocument(Uri.parse("untitled:Untitled-1"), NOTE);
+    fake.documents.push(doc);
+    fake.window.activeTextEditor = { document: doc, selection: new Range(0, 0, 0, 0) };
+    fake.events.open.fire(doc);
+    await until(() => (fake.published.get(doc.uri.toString()) ?? []).length > 0);
+    assert.match(fake.statusItem.text, /^\$\(checklist\) RFA: \d+ requests?, \d+ gaps?$/);
+
+    // The folder disables a family and one criterion.
+    const before = fake.published.get(doc.uri.toString())!;
+    fake.folderSettings["rfaReady.disabledCriteria"] = ["benzodiazepines"];
+    fake.folderSettings["rfaReady.severity"] = { "tpi.max-injections": "off" };
+    changed();
+    await until(() => fake.published.get(doc.uri.toString()) !== before && fake.statusItem.text.includes("folder setting"));
+    assert.match(fake.statusItem.text, / · 2 off \(folder setting\)$/);
+    assert.match(fake.statusItem.tooltip, /This folder's settings turn off: benzodiazepines, tpi\.max-injections\./);
+
+    // The folder turns the checks off: no diagnostics, and the status item says why.
+    fake.folderSettings["rfaReady.enable"] = false;
+    changed();
+    await until(() => !fake.published.has(doc.uri.toString()));
+    assert.equal(fake.statusItem.text, "$(circle-slash) RFA Ready: off (folder setting)");
+    assert.equal(fake.statusItem.visible, true);
+
+    // Restricted Mode: the folder's restricted settings are ignored; the note is checked in full.
+    fake.trust.isTrusted = false;
+    changed();
+    await until(() => (fake.published.get(doc.uri.toString()) ?? []).length > 0);
+    await until(() => /^\$\(checklist\) RFA: /.test(fake.statusItem.text));
+    assert.doesNotMatch(fake.statusItem.text, /folder setting/);
+    assert.match(fake.statusItem.tooltip, /Restricted Mode: this folder's rfaReady\.enable, rfaReady\.severity, rfaReady\.disabledCriteria are ignored/);
+    assert.equal(fake.published.get(doc.uri.toString())!.length, before.length, "every finding, as without the folder's settings");
+
+    // The user's own setting off: nothing to point at, the item hides.
+    fake.trust.isTrusted = true;
+    for (const key of Object.keys(fake.folderSettings)) delete fake.folderSettings[key];
+    fake.settings["rfaReady.enable"] = false;
+    changed();
+    await until(() => !fake.published.has(doc.uri.toString()) && !fake.statusItem.visible);
+  } finally {
+    for (const s of subscriptions) s.dispose();
+    ext.deactivate();
   }
 });
