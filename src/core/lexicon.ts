@@ -164,7 +164,7 @@ export function drugFamily(record: Record<string, string[]>): { concepts: Concep
 const PAIN_SCORE = /(?<![\d/.])(\d{1,2}(?:\.\d)?)\s*\/\s*10(?![\d/])|\b(?:vas|nrs)\s*(?:score\s*)?(?:of\s*|:\s*|=\s*)?(\d{1,2})(?![\d/])/gi;
 const WITHOUT_CUE = /\b(?:without|w\/o|off|before|pre|prior to|baseline|untreated)\b/i;
 const WITH_CUE = /\b(?:with|w\/|on|after|post|taking|while taking)\b/i;
-const FROM_TO = /\b(?:from)\b[^.;]*?\b(?:to|down to)\b|→|->|-->/i;
+const FROM_TO = /\b(?:from)\b[^.;]{0,200}?\b(?:to|down to)\b|→|->|-->/i;
 const MED_WORD = /\b(?:meds?|medications?|analgesics?|opioids?|narcotics?|pain pills?|it|them|norco|hydrocodone|oxycodone|percocet|tramadol|ultram|morphine|nucynta|tapentadol|dilaudid|hydromorphone|gabapentin|lyrica|neurontin|pregabalin|dose)\b/i;
 
 /** What every pain score holds: the "10" of "7/10", or VAS / NRS. */
@@ -184,14 +184,19 @@ function painPairs(text: string): Span[] {
 
 const ACTIVITY =
   /\b(?:walk\w*|stand\w*|sit(?:s|ting)?|lift\w*|carr(?:y|ies|ying)|driv\w*|sleep\w*|dress\w*|bath\w*|shower\w*|cook\w*|clean\w*|chores?|housework|household|shop\w*|yard ?work|garden\w*|child ?care|work(?:ing)?|typ(?:e|ing)|climb\w*|stairs|exercis\w*|bend\w*|reach\w*|grip\w*|push\w*|pull\w*|squat\w*|kneel\w*|adls?|activities of daily living|tolerance|distance|blocks|duty|hours?)\b/i;
-const UNIT = "(?:\\s*(?:min(?:ute)?s?|hours?|hrs?|h|blocks?|lbs?|pounds?|kg|feet|ft|miles?|flights?|stairs|steps|times|nights?|days?|%|°|deg(?:rees)?))?";
+const UNIT_WORD = "(?:min(?:ute)?s?|hours?|hrs?|h|blocks?|lbs?|pounds?|kg|feet|ft|miles?|flights?|stairs|steps|times|nights?|days?|%|°|deg(?:rees)?)";
+const UNIT = `(?:\\s*${UNIT_WORD})?`;
+/** A unit and the blanks after a number, each blank matched one way only (linear on long blank runs). */
+const UNIT_GAP = `\\s*(?:${UNIT_WORD}\\s*)?`;
 const NUM = "\\d+(?:\\.\\d+)?";
+/** A number from the start of its digits: a digit run is tried once, not from each of its digits. */
+const NUM_START = `(?<!\\d)${NUM}`;
 const CHANGE = new RegExp(
   [
-    `\\bfrom\\s+${NUM}${UNIT}\\s*(?:to|→|->|-->)\\s*${NUM}${UNIT}`,
-    `${NUM}${UNIT}\\s*(?:→|->|-->|=>)\\s*${NUM}${UNIT}`,
-    `${NUM}${UNIT}\\s*(?:vs\\.?|versus|compared (?:to|with))\\s*${NUM}${UNIT}`,
-    `${NUM}${UNIT}\\s*\\(?\\s*(?:previously|was|were|prior|before|baseline|up from|down from)\\s*:?\\s*${NUM}${UNIT}`,
+    `\\bfrom\\s+${NUM}${UNIT_GAP}(?:to|→|->|-->)\\s*${NUM}${UNIT}`,
+    `${NUM_START}${UNIT_GAP}(?:→|->|-->|=>)\\s*${NUM}${UNIT}`,
+    `${NUM_START}${UNIT_GAP}(?:vs\\.?|versus|compared (?:to|with))\\s*${NUM}${UNIT}`,
+    `${NUM_START}${UNIT_GAP}(?:\\(\\s*)?(?:previously|was|were|prior|before|baseline|up from|down from)\\s*(?::\\s*)?${NUM}${UNIT}`,
     `\\b(?:increased|improved|up|better)\\s+(?:by\\s+)?${NUM}\\s*(?:%|min(?:ute)?s?|hours?|blocks?|lbs?|pounds?|feet|ft)`,
   ].join("|"),
   "gi",
@@ -199,9 +204,9 @@ const CHANGE = new RegExp(
 const WORK_GAIN =
   /\b(?:return(?:ed|ing)? to (?:full |regular |modified |light |usual )?(?:work|duty)|rtw|back to work|now working|working (?:full|regular|modified) duty|(?:ttd|off work|temporarily totally disabled)\s*(?:→|->|to)\s*(?:modified|light|full|regular)|restrictions? (?:reduced|eased|lifted|decreased|removed)|fewer restrictions|increased (?:work )?hours|hours? (?:increased|up) from)\b/gi;
 const SCORE_DELTA =
-  /\b(?:odi|ndi|rmdq|roland[- ]morris|quick ?dash|dash|psfs|lefs|peg|oswestry)\b[^.;\n]{0,30}?\d+(?:\.\d+)?\s*%?\s*(?:→|->|to|vs\.?)\s*\d+/gi;
+  /\b(?:odi|ndi|rmdq|roland[- ]morris|quick ?dash|dash|psfs|lefs|peg|oswestry)\b[^.;\n]{0,30}?\d+(?:\.\d+)?\s*(?:%\s*)?(?:→|->|to|vs\.?)\s*\d+/gi;
 const RELIANCE =
-  /\b(?:(?:decreased|reduced|tapered|cut|lowered|weaned)\s+(?:\w+\s+){0,4}?from\s+\d+(?:\.\d+)?\s*(?:\w+\s*)?(?:→|->|to)\s*\d+|(?:fewer|less)\s+(?:visits|medications?|pills|tablets|doses|reliance)|no longer (?:needs?|requires?|using|uses|taking|takes))\b/gi;
+  /\b(?:(?:decreased|reduced|tapered|cut|lowered|weaned)\s+(?:\w+\s+){0,4}?from\s+\d+(?:\.\d+)?(?!\d)\s*(?:\w+\s*)?(?:→|->|to)\s*\d+|(?:fewer|less)\s+(?:visits|medications?|pills|tablets|doses|reliance)|no longer (?:needs?|requires?|using|uses|taking|takes))\b/gi;
 
 /** What every functional change holds: an activity (a measured change needs one), or a work, score or reliance phrase. */
 const FUNCTION_NEEDS = [ACTIVITY, WORK_GAIN, SCORE_DELTA, RELIANCE].map((re) => re.source).join("|");
@@ -210,10 +215,12 @@ const FUNCTION_NEEDS = [ACTIVITY, WORK_GAIN, SCORE_DELTA, RELIANCE].map((re) => 
 function functionalChange(text: string): Span[] {
   const out: Span[] = [];
   CHANGE.lastIndex = 0;
+  // The first activity of the sentence (looked up once, not once per change).
+  let act: RegExpExecArray | null | undefined;
   for (let m = CHANGE.exec(text); m; m = CHANGE.exec(text)) {
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
     if (/^\s*\/\s*10/.test(after) || /\/\s*10/.test(m[0])) continue; // pain scores are not function
-    const act = ACTIVITY.exec(text);
+    if (act === undefined) act = ACTIVITY.exec(text);
     if (!act) continue;
     out.push({ start: Math.min(act.index, m.index), end: Math.max(act.index + act[0].length, m.index + m[0].length) });
   }

@@ -147,7 +147,7 @@ const FORMS: Array<[TopicalForm, RegExp]> = [
   ["spray", /\bsprays?\b/i],
 ];
 
-const PERCENT = /^\s*\(?\s*(\d*\.?\d+)\s*%/;
+const PERCENT = /^\s*(?:\(\s*)?(\d+(?:\.\d+)?|\.\d+)\s*%/;
 /** An oral dose right after a name means the drug is not an ingredient of a topical ("gabapentin 300 mg"). */
 const ORAL_AFTER = /^\s*(?:\d+(?:\.\d+)?\s*(?:mg|mcg)\b|(?:tabs?|tablets?|caps?|capsules?|po)\b)/i;
 

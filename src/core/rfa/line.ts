@@ -67,7 +67,7 @@ function cleanDiagnosis(text: string): string {
     .replace(/\(\s*[,;/]?\s*\)/g, " ")
     .replace(/^\s*(?:\d+[.)]|[-*+•])\s*/, "")
     .replace(/^\s*(?:dx|diagnos[ie]s|impression|assessment)\s*:\s*/i, "")
-    .replace(/[\s,;:–-]+$/g, "")
+    .replace(/(?<![\s,;:–-])[\s,;:–-]+$/g, "")
     .replace(/\s+/g, " ")
     .trim()
     .slice(0, 140);

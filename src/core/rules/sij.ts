@@ -160,7 +160,7 @@ export const sij: FamilyDef = {
       id: "sij.competing-generator",
       terms: ["hip (?:oa|osteoarthritis|arthritis)", "trochanteric bursitis", "greater trochanteric pain syndrome"],
     },
-    { id: "sij.weeks", terms: ["(?:x|for|over|past|last)?\\s*(?:\\d{1,2}|four|five|six|eight|twelve)\\+?\\s*(?:weeks?|wks?|months?|mos?)"] },
+    { id: "sij.weeks", terms: ["(?:(?:x|for|over|past|last)\\s*)?(?:\\d{1,2}|four|five|six|eight|twelve)\\+?\\s*(?:weeks?|wks?|months?|mos?)"] },
     reliefConcept("sij.relief-ok", { minPercent: 70, minDays: 42 }),
     reliefConcept("sij.relief-low", { atMostPercent: 69 }),
   ],
