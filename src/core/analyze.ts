@@ -1,5 +1,6 @@
 // analyze(text, options) → { requests, findings, reports }: parse once, find requests, compute the
 // facts each request needs, evaluate every applicable criterion, return plain data.
+import { boundNotices } from "./bounds";
 import { checkCancelled, type CancelCheck } from "./cancel";
 import { Matcher, within, type Mention } from "./concepts";
 import { parseDirectives } from "./directives";
@@ -56,6 +57,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}, store?: Chun
   }
 
   const note = parseNote(maskFrontMatter(source), store, { isCancelled });
+  notices.push(...boundNotices(note));
   checkCancelled(isCancelled);
   const matcher = new Matcher(note, ALL_CONCEPTS);
   const dates = applyFrontMatterDates(noteDates(note), source);
