@@ -21,8 +21,19 @@ export const HOSTILE = {
   "depth 4000": () => nestedLines(40),
   // One marker a line, each line indented two more spaces: a 1,000-level list of about 1 MB.
   "1 MB 1000-level list": () => Array.from({ length: 1000 }, (_, i) => `${"  ".repeat(i)}- x\n`).join(""),
-  // Digit runs: one 50,000-digit run, and digits with separators.
-  "digit runs": () => `Pain ${"1".repeat(50_000)} x\n\n${"1 ".repeat(20_000)}x\n\n${"1.".repeat(20_000)}x\n\n${"1/".repeat(20_000)}x\n\n${"1-".repeat(20_000)}x\n`,
+  // Digit runs (20,000 digits) after the words that start the number patterns, and digits with separators.
+  "digit runs": () =>
+    [
+      `Walking tolerance ${"1".repeat(20_000)} x`,
+      `Reduced from ${"1".repeat(20_000)} x`,
+      `Pain ${"1".repeat(20_000)}/x with medication`,
+      `ODI ${"1".repeat(20_000)} x`,
+      `Norco ${"1".repeat(20_000)} x`,
+      `Walking ${"1 ".repeat(10_000)}x`,
+      `Walking ${"1.".repeat(10_000)}x`,
+      `Walking ${"1/".repeat(10_000)}x`,
+      `Walking ${"1-".repeat(10_000)}x`,
+    ].join("\n\n") + "\n",
   // 200,000 one-letter lines (400 KB).
   "200000 one-letter lines": () => "a\n".repeat(200_000),
   // A table 20 rows high and 2,000 columns wide (about 376 KB).

@@ -18,7 +18,7 @@ import { frontmatter } from "micromark-extension-frontmatter";
 import { frontmatterFromMarkdown } from "mdast-util-frontmatter";
 import type { Root } from "mdast";
 import { frontMatterEnd, splitChunks } from "./chunks";
-import { checkCancelled, type CancelCheck } from "./cancel";
+import { cancelPoint, checkCancelled, type CancelCheck } from "./cancel";
 import { bound, plainLines, recordBounds } from "./bounds";
 import { defuse } from "./defuse";
 import { LineIndex, blockLines, lastStartingAt, lineBreaks, spanIndexAt, type Span } from "./text";
@@ -446,6 +446,7 @@ export function parseChunk(text: string, first: boolean, defs = ""): ChunkData {
   };
   pushChildren(tree.children as Tree[], false, false);
   while (stack.length) {
+    cancelPoint();
     const { node, inList, inline } = stack.pop()!;
     const span = spanOf(node);
     if (!span) continue;
