@@ -93,7 +93,7 @@ const INJURY_LABEL = new RegExp(
   "i",
 );
 const RFA_LABEL = /\b(?:rfa|request for authori[sz]ation)\b[^.\n]{0,20}$/i;
-const BIRTH_LABEL = /\b(?:dob|date of birth|born|d\.o\.b\.?)\b\s*[:#]?\s*$/i;
+const BIRTH_LABEL = /\b(?:dob|date of birth|born|d\.o\.b\.?)\b\s*(?:[:#]\s*)?$/i;
 
 /** The dates written in a note's prose (computed chunk by chunk). */
 export function proseDates(note: Note): FoundDate[] {
@@ -160,7 +160,7 @@ const UNIT_DAYS: Array<[RegExp, number]> = [
   [/^(?:min|mins|minutes?)$/i, 1 / 1440],
 ];
 
-export const DURATION_SOURCE = `(${NUMBER_SOURCE})(?:\\s*(?:-|–|to)\\s*(${NUMBER_SOURCE}))?\\s*\\+?\\s*(days?|d|weeks?|wks?|wk|w|months?|mos?|mo|years?|yrs?|yr|y|hours?|hrs?|hr|h|minutes?|mins?|min)\\b`;
+export const DURATION_SOURCE = `(${NUMBER_SOURCE})(?:\\s*(?:-|–|to)\\s*(${NUMBER_SOURCE}))?\\s*(?:\\+\\s*)?(days?|d|weeks?|wks?|wk|w|months?|mos?|mo|years?|yrs?|yr|y|hours?|hrs?|hr|h|minutes?|mins?|min)\\b`;
 
 /** "6 weeks" → 42; ranges take the lower bound ("6-8 weeks" → 42). */
 export function durationDays(num: string, unit: string): number | undefined {

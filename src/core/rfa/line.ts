@@ -64,7 +64,7 @@ function cleanDiagnosis(text: string): string {
   return text
     .replace(ICD10, " ")
     .replace(/\b(?:icd[- ]?10(?:[- ]?cm)?|icd)\s*:?/gi, " ")
-    .replace(/\(\s*[,;/]?\s*\)/g, " ")
+    .replace(/\(\s*(?:[,;/]\s*)?\)/g, " ")
     .replace(/^\s*(?:\d+[.)]|[-*+•])\s*/, "")
     .replace(/^\s*(?:dx|diagnos[ie]s|impression|assessment)\s*:\s*/i, "")
     .replace(/(?<![\s,;:–-])[\s,;:–-]+$/g, "")
@@ -428,7 +428,7 @@ export function resolveLine(note: Note, r: FoundRequest, family: FamilyDef, regi
 
   const line: RfaLine = {
     service,
-    procedure: text.replace(/^\s*(?:\d+[.)]|[-*+•])\s*/, "").replace(/^(?:rfa|request(?:ing)?(?: authorization)?(?: for)?)\s*:?\s*/i, "").slice(0, 200),
+    procedure: text.replace(/^\s*(?:\d+[.)]|[-*+•])\s*/, "").replace(/^(?:rfa|request(?:ing)?(?: authorization)?(?: for)?)\s*(?::\s*)?/i, "").slice(0, 200),
     line: note.lines.position(r.mention.start).line,
     codes: resolution.codes,
     codeNotApplicable: !!resolution.notApplicable,

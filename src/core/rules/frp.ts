@@ -61,7 +61,7 @@ export const frp: FamilyDef = {
         "(?:pdi|odi|ndi|oswestry|pain disability index|rmdq|roland[- ]morris|quick ?dash)\\s*(?:score\\s*)?(?:of\\s*|is\\s*|:\\s*|=\\s*)?\\d{1,3}",
         "(?:6|six)[- ]minute walk(?: test)?[^.;\\n]{0,15}?\\d+",
         "lift(?:s|ed|ing)?\\s+(?:\\w+\\s+){0,3}?\\d{1,3}\\s*(?:lbs?|pounds|kg)",
-        "(?:sitting|standing|walking) tolerance\\s*(?:of|is|:)?\\s*\\d+",
+        "(?:sitting|standing|walking) tolerance\\s*(?:(?:of|is|:)\\s*)?\\d+",
         "(?:sits?|stands?|walks?)\\s+(?:\\w+\\s+){0,2}?\\d+\\s*(?:min(?:ute)?s?|feet|ft|blocks)",
         "baseline (?:functional )?(?:testing|measures|assessment)",
       ],
