@@ -199,9 +199,12 @@ export function lintRegex(re, { leadingRuns = true } = {}) {
         if (items[k].type === "group" && items[k].kind === "not-behind") behind = items[k];
         k++;
       }
-      const head = items[k];
-      if (!head || behind === "anchored") continue;
-      if (head.type !== "atom" || !unbounded(head)) continue;
+      if (k >= items.length || behind === "anchored") continue;
+      // The unbounded repeat a match can begin with: the first item, or inside the groups and past
+      // the optional items it begins with ("(?:for\s*)?(\d+|one)": the digits).
+      const heads = leadingRepeats(items.slice(k));
+      if (!heads.length) continue;
+      for (const head of heads) {
       const chars = charsOf(head.src, flags);
       // Line starts (m flag): a run of characters other than line breaks is tried once per line.
       if (behind === "line" && ![...chars].some((c) => c === "\n" || c === "\r")) continue;
@@ -211,11 +214,28 @@ export function lintRegex(re, { leadingRuns = true } = {}) {
       }
       // A run that the rest never has to give back (nothing can follow it that fails) is harmless only
       // when nothing follows: a lone "\s+" finds each run once.
-      if (k === items.length - 1) continue;
+      if (k === items.length - 1 && items[k] === head) continue;
       problems.push(`leading run ${head.src}${quantifierText(head)} (tried again from each character of a run)`);
+      }
     }
   }
   return problems;
+}
+
+/** The unbounded single-character repeats a sequence of items can begin a match with. */
+function leadingRepeats(items, out = []) {
+  for (const item of items) {
+    if (item.type === "anchor") return out; // \b, $: a word boundary already limits where a run starts
+    if (item.type === "group") {
+      if (/behind|ahead/.test(item.kind)) return out; // a guard before the run: treated as limiting it
+      for (const alt of item.body.alternatives) leadingRepeats(alt.items, out);
+      if (item.min >= 1) return out;
+      continue;
+    }
+    if (unbounded(item)) out.push(item);
+    if (item.min >= 1) return out;
+  }
+  return out;
 }
 
 function quantifierText(n) {

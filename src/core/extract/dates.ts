@@ -83,7 +83,7 @@ export interface NoteDates {
   rfa?: FoundDate;
 }
 
-const LABEL_AFTER = "\\s*(?:[:#=]|\\bis\\b|\\bon\\b|\\bof\\b)?\\s*(?:[*_]+\\s*)?";
+const LABEL_AFTER = "\\s*(?:(?:[:#=]|\\bis\\b|\\bon\\b|\\bof\\b)\\s*)?(?:[*_]+\\s*)?";
 const SERVICE_LABEL = new RegExp(
   `\\b(?:date of service|dos|date of (?:visit|exam(?:ination)?|evaluation|report)|visit date|exam date|visit|seen(?: on| today)?|date)\\b${LABEL_AFTER}$`,
   "i",
@@ -142,7 +142,7 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 
 export const NUMBER_SOURCE =
-  "(?:\\d+(?:\\.\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty)";
+  "(?:(?<!\\d)\\d+(?:\\.\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty)";
 
 export function toNumber(word: string): number | undefined {
   const w = word.toLowerCase().trim();

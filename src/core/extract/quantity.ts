@@ -131,7 +131,7 @@ const INJECTIONS_AFTER = new RegExp(
 );
 const SESSIONS = new RegExp(`(?:\\bx\\s*|(?<![\\w/#.]))(${N})\\s*${SESSION_WORDS}\\b`, "i");
 const VISITS_FREQ_WEEKS = new RegExp(
-  `\\b(\\d{1,2})\\s*(?:x|×|times)\\s*(?:\\/\\s*w(?:ee)?k|(?:a|per)\\s*week|weekly)?\\s*(?:x|×|for)?\\s*(\\d{1,2})\\s*(?:w(?:ee)?ks?|w)?\\b`,
+  `\\b(\\d{1,2})\\s*(?:x|×|times)\\s*(?:(?:\\/\\s*w(?:ee)?k|(?:a|per)\\s*week|weekly)\\s*)?(?:(?:x|×|for)\\s*)?(\\d{1,2})\\s*(?:w(?:ee)?ks?|w)?\\b`,
   "i",
 );
 const VISITS_TIMES = /(?<![\w/])(?:x|×)\s*(\d{1,2})\b(?!\s*(?:sets?|sessions?|series|\/|mg|weeks?|wks?|days?|months?))/i;

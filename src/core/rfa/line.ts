@@ -267,7 +267,7 @@ const ONE_OFF_SERVICES: ReadonlySet<ServiceKey> = new Set(["esi", "facet", "sij"
 const OPEN_ENDED = /\b(?:prn|p\.r\.n\.?|as needed|as necessary|tbd|to be determined|as tolerated|ongoing|open[- ]ended|indefinite(?:ly)?|until (?:better|improved)|when needed)\b/i;
 
 const NUM = "(\\d{1,2}|one|two|three|four|five|six|twice|once)";
-const WEEKLY = new RegExp(`\\b${NUM}\\s*(?:x|×|times)?\\s*(?:\\/\\s*|a\\s+|per\\s+|each\\s+)?(?:w(?:ee)?k|weekly)\\b|\\b(twice|once)\\s+(?:a\\s+|per\\s+)?week(?:ly)?\\b`, "i");
+const WEEKLY = new RegExp(`\\b${NUM}\\s*(?:(?:x|×|times)\\s*)?(?:\\/\\s*|a\\s+|per\\s+|each\\s+)?(?:w(?:ee)?k|weekly)\\b|\\b(twice|once)\\s+(?:a\\s+|per\\s+)?week(?:ly)?\\b`, "i");
 const FXW = /\b(\d{1,2})\s*(?:x|×)\s*(\d{1,2})(?!\s*(?:mm|cm|mg|ml|\/|\d))\b/i;
 const DURATION = /(?:\bx\s*|\bfor\s+|\bover\s+)(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\s*(w(?:ee)?ks?|weeks?|months?|mos?|days?)\b/i;
 const WORDS: Record<string, number> = { one: 1, once: 1, two: 2, twice: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, ten: 10, twelve: 12 };
