@@ -28,7 +28,7 @@ export const HOSTILE = {
       `Reduced from ${"1".repeat(20_000)} x`,
       `Pain ${"1".repeat(20_000)}/x with medication`,
       `ODI ${"1".repeat(20_000)} x`,
-      `Norco ${"1".repeat(20_000)} mg`,
+      `Plan: Norco 10 mg. Norco ${"1".repeat(20_000)} mg daily.`,
       `Walking ${"1 ".repeat(10_000)}x`,
       `Walking ${"1.".repeat(10_000)}x`,
       `Walking ${"1/".repeat(10_000)}x`,
