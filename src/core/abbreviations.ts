@@ -78,7 +78,7 @@ export function anyCase(source: string): string {
     }
     if (c === "{") {
       // A quantifier {1,3}.
-      const m = /^\{\d*,?\d*\}/.exec(source.slice(i));
+      const m = /^\{\d*(?:,\d*)?\}/.exec(source.slice(i));
       if (m) {
         out += m[0];
         i += m[0].length - 1;

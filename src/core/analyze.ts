@@ -1,6 +1,7 @@
 // analyze(text, options) → { requests, findings, reports }: parse once, find requests, compute the
 // facts each request needs, evaluate every applicable criterion, return plain data.
-import { checkCancelled, type CancelCheck } from "./cancel";
+import { boundNotices } from "./bounds";
+import { checkCancelled, withCancel, type CancelCheck } from "./cancel";
 import { Matcher, within, type Mention } from "./concepts";
 import { parseDirectives } from "./directives";
 import { conditionHolds, evaluateCriterion, formatMessage, type RequestContext } from "./evaluate";
@@ -34,8 +35,13 @@ export const DEFAULT_MAX_CHARS = 2_000_000;
  * Analyses one progress note. Pure and deterministic; never throws on any string. `store` keeps
  * parsed chunks between calls (createSession in session.ts); the result never depends on it.
  * `isCancelled` (cancel.ts) may stop the run with `AnalysisCancelled`; only then does it throw.
+ * It is asked between chunks and requests, and inside a chunk's work (cancelPoint).
  */
 export function analyze(text: string, options: AnalyzeOptions = {}, store?: ChunkStore, isCancelled?: CancelCheck): AnalyzeResult {
+  return withCancel(isCancelled, () => analyzeNote(text, options, store, isCancelled));
+}
+
+function analyzeNote(text: string, options: AnalyzeOptions, store?: ChunkStore, isCancelled?: CancelCheck): AnalyzeResult {
   const notices: Notice[] = [];
   const source = typeof text === "string" ? text : "";
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
@@ -57,6 +63,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}, store?: Chun
   }
 
   const note = parseNote(maskFrontMatter(source), store, { isCancelled });
+  notices.push(...boundNotices(note));
   checkCancelled(isCancelled);
   const matcher = new Matcher(note, ALL_CONCEPTS);
   const dates = applyFrontMatterDates(noteDates(note), source);

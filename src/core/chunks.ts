@@ -6,6 +6,7 @@
 // Anything doubtful simply gets no boundary: a chunk too long costs time, never correctness.
 // parseChunks (note.ts) also checks every chunk after parsing and merges it with the next one
 // when its last construct reaches into its trailing blank lines (an unclosed fence, say).
+import { cancelPoint } from "./cancel";
 import type { Span } from "./text";
 
 /** The end of YAML front matter at the very start of the text (remark-frontmatter's rule), or 0. */
@@ -48,6 +49,7 @@ export function splitChunks(text: string, minChunk = 0): Span[] {
   let prevBlank = false;
   const lfOnly = !text.includes("\r");
   while (pos < n) {
+    cancelPoint();
     // One line: [pos, eol) and its ending [eol, next).
     let eol = pos;
     if (lfOnly) {

@@ -4,6 +4,7 @@
 // (prefilter.ts), and the matches of a chunk are kept with it: a session re-matches only the
 // chunks an edit touched, and keeps each part's mentions (and detectors' mentions, per sentence)
 // from note to note, moved with their chunk (note.ts, Layout).
+import { cancelPoint } from "./cancel";
 import { assessInSentence, type Assertion } from "./context";
 import { sentenceAt, type ChunkData, type Note, type NotePart, type Section, type Sentence } from "./note";
 import { keyReaders, readerOffsets, termKeys } from "./prefilter";
@@ -62,6 +63,7 @@ export function scanSpans(scan: Scan, prose: string, sentences: ReadonlyArray<Sp
     for (let pos = 0; pos <= prose.length; ) {
       const nl = prose.indexOf("\n", pos);
       const end = nl < 0 ? prose.length : nl;
+      cancelPoint();
       if (holds(pos, end) && /\S/.test(prose.slice(pos, end))) read(pos, end, [{ start: 0, end: end - pos }]);
       if (nl < 0) break;
       pos = nl + 1;
@@ -69,6 +71,7 @@ export function scanSpans(scan: Scan, prose: string, sentences: ReadonlyArray<Sp
     return out;
   }
   for (let i = 0; i < sentences.length; i++) {
+    cancelPoint();
     const s = sentences[i];
     if (holds(s.start, s.end)) read(s.start, s.end, [{ start: 0, end: s.end - s.start }]);
     const next = sentences[i + 1];
@@ -202,6 +205,7 @@ function spansAt(prose: string, sticky: RegExp[], positions: readonly number[]):
   for (const re of sticky) {
     let from = 0;
     for (const p of positions) {
+      cancelPoint();
       if (p < from) continue;
       re.lastIndex = p;
       const m = re.exec(prose);

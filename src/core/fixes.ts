@@ -47,7 +47,7 @@ export function placeFix(note: Note, def: CriterionDef): Fix | undefined {
       createsSection: true,
     };
   }
-  const end = note.text.replace(/\s+$/, "").length;
+  const end = note.text.trimEnd().length;
   return {
     insertAt: note.lines.position(end),
     snippet: `${end > 0 ? "\n\n" : ""}${heading}\n${def.template}`,

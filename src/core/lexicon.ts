@@ -217,7 +217,7 @@ export const PAIN_SCORE_NEEDS = "10|vas|nrs";
 // "relief-duration-hours") for the families that name them.
 
 const RELIEF_PERCENT =
-  /(?<![\d.])(\d{1,3})\s*%\s*(?:pain\s*)?(?:relief|improvement|reduction|better|decrease|less pain|improved|pain relief)|\b(?:relief|improvement|reduction)\s*(?:of|by)?\s*(\d{1,3})\s*%/gi;
+  /(?<![\d.])(\d{1,3})\s*%\s*(?:pain\s*)?(?:relief|improvement|reduction|better|decrease|less pain|improved|pain relief)|\b(?:relief|improvement|reduction)\s*(?:(?:of|by)\s*)?(\d{1,3})\s*%/gi;
 
 export function reliefPercents(text: string): Array<{ index: number; length: number; percent: number }> {
   RELIEF_PERCENT.lastIndex = 0;

@@ -18,7 +18,8 @@ import { frontmatter } from "micromark-extension-frontmatter";
 import { frontmatterFromMarkdown } from "mdast-util-frontmatter";
 import type { Root } from "mdast";
 import { frontMatterEnd, splitChunks } from "./chunks";
-import { checkCancelled, type CancelCheck } from "./cancel";
+import { cancelPoint, checkCancelled, type CancelCheck } from "./cancel";
+import { bound, plainLines, recordBounds } from "./bounds";
 import { defuse } from "./defuse";
 import { LineIndex, blockLines, lastStartingAt, lineBreaks, spanIndexAt, type Span } from "./text";
 import type { SectionKind } from "./types";
@@ -415,12 +416,16 @@ type Tree = { type: string; position?: { start: { offset?: number }; end: { offs
  */
 export function parseChunk(text: string, first: boolean, defs = ""): ChunkData {
   const before = defs && !first ? `${defs}\n\n` : "";
-  const safe = defuse(text);
+  // Lines past a limit never reach the parser (bounds.ts): they are read below, as plain text or not at all.
+  const frontMatter = first ? frontMatterEnd(text) : 0;
+  const bounded = bound(text, frontMatter);
+  const safe = defuse(bounded.source);
   const source = defs ? (first ? `${safe}\n\n${defs}\n` : before + safe) : safe;
   const shift = before.length;
   // Front matter only when it is closed (remark-frontmatter reads an unclosed "---" oddly).
-  const tree = parseMarkdown(source, first && frontMatterEnd(text) > 0);
+  const tree = parseMarkdown(source, frontMatter > 0);
   const n = text.length;
+  const m = bounded.source.length;
   const blocks: Array<{ start: number; end: number; kind: BlockKind; listItem: boolean }> = [];
   const comments: Span[] = [];
   const definitions: string[] = [];
@@ -430,8 +435,8 @@ export function parseChunk(text: string, first: boolean, defs = ""): ChunkData {
   const spanOf = (node: Tree): Span | undefined => {
     const s = node.position?.start.offset;
     const e = node.position?.end.offset;
-    if (s === undefined || e === undefined || s - shift >= n || s < shift) return undefined;
-    return { start: s - shift, end: Math.min(e - shift, n) };
+    if (s === undefined || e === undefined || s - shift >= m || s < shift) return undefined;
+    return { start: bounded.toStart(s - shift), end: Math.min(bounded.toEnd(e - shift), n) };
   };
 
   // Iterative walk (notes can nest thousands deep): blocks keep their kind, inline text is copied.
@@ -441,6 +446,7 @@ export function parseChunk(text: string, first: boolean, defs = ""): ChunkData {
   };
   pushChildren(tree.children as Tree[], false, false);
   while (stack.length) {
+    cancelPoint();
     const { node, inList, inline } = stack.pop()!;
     const span = spanOf(node);
     if (!span) continue;
@@ -492,6 +498,14 @@ export function parseChunk(text: string, first: boolean, defs = ""): ChunkData {
     }
   }
 
+  // Plain ranges: every line one paragraph, its text as it is.
+  for (const r of bounded.ranges) {
+    if (r.mode !== "plain") continue;
+    for (const line of plainLines(text, r)) {
+      blocks.push({ start: line.start, end: line.end, kind: "paragraph", listItem: false });
+      copies.push(line.start, line.end);
+    }
+  }
   blocks.sort((a, b) => a.start - b.start);
   const prose = buildProse(text, copies);
   const lines = new LineIndex(text);
@@ -500,9 +514,11 @@ export function parseChunk(text: string, first: boolean, defs = ""): ChunkData {
 
   // Does the chunk's last top-level construct (not one of the definitions given to it) stay open?
   const last = (tree.children as Tree[]).filter((c) => spanOf(c) !== undefined).at(-1);
-  const open = reachesPastContent(text, last && (last.position?.end.offset ?? 0) - shift);
+  const open = reachesPastContent(text, last && bounded.toEnd((last.position?.end.offset ?? 0) - shift));
 
-  return { length: n, prose, blocks, comments, sentences, labels, definitions, open, memo: {} };
+  const data: ChunkData = { length: n, prose, blocks, comments, sentences, labels, definitions, open, memo: {} };
+  recordBounds(data, bounded.ranges);
+  return data;
 }
 
 /**

@@ -120,7 +120,8 @@ export interface AnalyzeOptions {
 }
 
 export interface Notice {
-  kind: "size-limit" | "not-text";
+  /** "bounded": lines read as plain text or not read, past a parser limit (bounds.ts). */
+  kind: "size-limit" | "not-text" | "bounded";
   message: string;
   range: Range;
 }

@@ -7,7 +7,7 @@ import type { Span } from "./text";
 
 /** A "Date of service:" style label at the start of a line (markup allowed), right before a date. */
 const VISIT_LABEL =
-  /^[ \t>*_#-]*(?:date of service|d\.?o\.?s\.?|date of (?:visit|exam(?:ination)?|evaluation)|visit date|exam date)[ \t*_]*[:#=]?[ \t*_]*$/i;
+  /^[ \t>*_#-]*(?:date of service|d\.?o\.?s\.?|date of (?:visit|exam(?:ination)?|evaluation)|visit date|exam date)[ \t*_]*(?:[:#=][ \t*_]*)?$/i;
 
 export interface Visit extends Span {
   date: FoundDate;

@@ -83,7 +83,7 @@ export interface NoteDates {
   rfa?: FoundDate;
 }
 
-const LABEL_AFTER = "\\s*(?:[:#=]|\\bis\\b|\\bon\\b|\\bof\\b)?\\s*(?:[*_]+\\s*)?";
+const LABEL_AFTER = "\\s*(?:(?:[:#=]|\\bis\\b|\\bon\\b|\\bof\\b)\\s*)?(?:[*_]+\\s*)?";
 const SERVICE_LABEL = new RegExp(
   `\\b(?:date of service|dos|date of (?:visit|exam(?:ination)?|evaluation|report)|visit date|exam date|visit|seen(?: on| today)?|date)\\b${LABEL_AFTER}$`,
   "i",
@@ -93,7 +93,7 @@ const INJURY_LABEL = new RegExp(
   "i",
 );
 const RFA_LABEL = /\b(?:rfa|request for authori[sz]ation)\b[^.\n]{0,20}$/i;
-const BIRTH_LABEL = /\b(?:dob|date of birth|born|d\.o\.b\.?)\b\s*[:#]?\s*$/i;
+const BIRTH_LABEL = /\b(?:dob|date of birth|born|d\.o\.b\.?)\b\s*(?:[:#]\s*)?$/i;
 
 /** The dates written in a note's prose (computed chunk by chunk). */
 export function proseDates(note: Note): FoundDate[] {
@@ -142,7 +142,7 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 
 export const NUMBER_SOURCE =
-  "(?:\\d+(?:\\.\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty)";
+  "(?:(?<!\\d)\\d+(?:\\.\\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty)";
 
 export function toNumber(word: string): number | undefined {
   const w = word.toLowerCase().trim();
@@ -160,7 +160,7 @@ const UNIT_DAYS: Array<[RegExp, number]> = [
   [/^(?:min|mins|minutes?)$/i, 1 / 1440],
 ];
 
-export const DURATION_SOURCE = `(${NUMBER_SOURCE})(?:\\s*(?:-|–|to)\\s*(${NUMBER_SOURCE}))?\\s*\\+?\\s*(days?|d|weeks?|wks?|wk|w|months?|mos?|mo|years?|yrs?|yr|y|hours?|hrs?|hr|h|minutes?|mins?|min)\\b`;
+export const DURATION_SOURCE = `(${NUMBER_SOURCE})(?:\\s*(?:-|–|to)\\s*(${NUMBER_SOURCE}))?\\s*(?:\\+\\s*)?(days?|d|weeks?|wks?|wk|w|months?|mos?|mo|years?|yrs?|yr|y|hours?|hrs?|hr|h|minutes?|mins?|min)\\b`;
 
 /** "6 weeks" → 42; ranges take the lower bound ("6-8 weeks" → 42). */
 export function durationDays(num: string, unit: string): number | undefined {

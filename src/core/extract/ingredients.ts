@@ -147,7 +147,7 @@ const FORMS: Array<[TopicalForm, RegExp]> = [
   ["spray", /\bsprays?\b/i],
 ];
 
-const PERCENT = /^\s*\(?\s*(\d*\.?\d+)\s*%/;
+const PERCENT = /^\s*(?:\(\s*)?(\d+(?:\.\d+)?|\.\d+)\s*%/;
 /** An oral dose right after a name means the drug is not an ingredient of a topical ("gabapentin 300 mg"). */
 const ORAL_AFTER = /^\s*(?:\d+(?:\.\d+)?\s*(?:mg|mcg)\b|(?:tabs?|tablets?|caps?|capsules?|po)\b)/i;
 
@@ -222,7 +222,7 @@ export function parseCompound(text: string): Compound {
   if (grams) out.grams = Number(grams[1]);
   const ml = /(?<![\w.])(\d+(?:\.\d+)?)\s*(?:ml|cc)\b/i.exec(text);
   if (ml) out.ml = Number(ml[1]);
-  const patches = /(?:#\s*|\b(?:qty|quantity|disp(?:ense)?)\s*:?\s*#?\s*)(\d{1,4})\b(?:\s*patch(?:es)?)?|\b(\d{1,4})\s+patch(?:es)?\s*(?:\/|per|a)\s*(?:box|month|30 days)/i.exec(text);
+  const patches = /(?:#\s*|\b(?:qty|quantity|disp(?:ense)?)\s*(?::\s*)?(?:#\s*)?)(\d{1,4})\b(?:\s*patch(?:es)?)?|\b(\d{1,4})\s+patch(?:es)?\s*(?:\/|per|a)\s*(?:box|month|30 days)/i.exec(text);
   if (patches && form === "patch") out.patches = Number(patches[1] ?? patches[2]);
   const perDay = patchesPerDay(text);
   if (perDay !== undefined) out.patchesPerDay = perDay;
@@ -270,7 +270,7 @@ const FREQ: Array<[RegExp, number]> = [
 
 /** Patches per day: "up to 3 patches per day", "apply 1-2 patches daily", "1 patch BID". */
 function patchesPerDay(text: string): number | undefined {
-  const per = /\b(?:up to\s+)?(\d|one|two|three|four)(?:\s*(?:-|–|to)\s*(\d|two|three|four))?\s*patch(?:es)?\s*(?:\/|per|a|each)?\s*(?:day|daily|24 ?h(?:ours?)?)\b/i.exec(text);
+  const per = /\b(?:up to\s+)?(\d|one|two|three|four)(?:\s*(?:-|–|to)\s*(\d|two|three|four))?\s*patch(?:es)?\s*(?:(?:\/|per|a|each)\s*)?(?:day|daily|24 ?h(?:ours?)?)\b/i.exec(text);
   if (per) {
     const n = (s?: string) => (s === undefined ? undefined : (WORD_NUMBERS[s.toLowerCase()] ?? Number(s)));
     return Math.max(n(per[1]) ?? 0, n(per[2]) ?? 0);

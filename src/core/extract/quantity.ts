@@ -24,7 +24,7 @@ const FREQUENCIES: Array<[RegExp, number | ((m: RegExpExecArray) => number)]> = 
   [/\b(?:b\.?i\.?d\.?|twice (?:a|per|each) day|twice daily|2\s*x\s*(?:a|per|\/)\s*day|2x\/?d(?:ay)?|q\s?12\s?h(?:rs?|ours?)?)(?![\w])/i, 2],
   [/\bq\.?\s?(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\s*h(?:rs?|ours?)?\b/i, (m) => Math.floor(24 / Math.max(1, Number(m[1])))],
   [/\bq\.?\s?(\d{1,2})\s*h(?:rs?|ours?)?\b/i, (m) => Math.floor(24 / Math.max(1, Number(m[1])))],
-  [/\bevery\s+(\d{1,2})\s*(?:-|–|to)?\s*(?:\d{1,2})?\s*h(?:rs?|ours?)\b/i, (m) => Math.floor(24 / Math.max(1, Number(m[1])))],
+  [/\bevery\s+(\d{1,2})\s*(?:(?:-|–|to)\s*)?(?:\d{1,2}\s*)?h(?:rs?|ours?)\b/i, (m) => Math.floor(24 / Math.max(1, Number(m[1])))],
   [/\b(?:(\d)\s*x\s*(?:a|per|\/)\s*day)\b/i, (m) => Number(m[1])],
   [/\b(?:q\.?d\.?|daily|once (?:a|per) day|once daily|q\.?\s?hs|at bedtime|hs|q\s?am|q\s?pm|every (?:morning|evening|night)|nightly|a day|per day|\/day)(?![\w])/i, 1],
 ];
@@ -37,9 +37,9 @@ const UNITS_BEFORE_FREQUENCY = new RegExp(
   `(?<![\\w/.])(one|two|three|1|2|3|½|1/2|half)(?:\\s*(?:-|–|to|or)\\s*(one|two|three|1|2|3))?\\s+(?:po\\s+|by mouth\\s+)?(?:daily|qd|bid|tid|qid|q\\d|qhs|hs|at bedtime|every|twice|three times|four times|a day|per day)\\b`,
   "i",
 );
-const STRENGTH = /(?<![\w/])(\d+(?:\.\d+)?)\s*(?:(?:-|\/)\s*(\d+(?:\.\d+)?))?\s*(mg|mcg|µg|mcg\/h(?:r)?|g|%|ml)?(?![\w])/i;
-const QUANTITY = /(?:#\s*|\b(?:qty|quantity|disp(?:ense)?|dispensed)\s*[:#]?\s*#?\s*)(\d{1,4})\b/i;
-const REFILLS = /\b(\d{1,2})\s*refills?\b|\brefills?\s*[:x]?\s*(\d{1,2})\b|\bno refills\b/i;
+const STRENGTH = /(?<![\w/])(\d+(?:\.\d+)?)\s*(?:(?:-|\/)\s*(\d+(?:\.\d+)?)\s*)?(mg|mcg|µg|mcg\/h(?:r)?|g|%|ml)?(?![\w])/i;
+const QUANTITY = /(?:#\s*|\b(?:qty|quantity|disp(?:ense)?|dispensed)\s*(?:[:#]\s*)?(?:#\s*)?)(\d{1,4})\b/i;
+const REFILLS = /\b(\d{1,2})\s*refills?\b|\brefills?\s*(?:[:x]\s*)?(\d{1,2})\b|\bno refills\b/i;
 const COURSE = new RegExp(`(?:\\bx\\s*|\\bfor\\s+)${DURATION_SOURCE}`, "i");
 
 /** Parses the regimen written after a drug name, e.g. "10-325 mg, 1/2 - 1 tab QID prn pain, #100". */
@@ -131,7 +131,7 @@ const INJECTIONS_AFTER = new RegExp(
 );
 const SESSIONS = new RegExp(`(?:\\bx\\s*|(?<![\\w/#.]))(${N})\\s*${SESSION_WORDS}\\b`, "i");
 const VISITS_FREQ_WEEKS = new RegExp(
-  `\\b(\\d{1,2})\\s*(?:x|×|times)\\s*(?:\\/\\s*w(?:ee)?k|(?:a|per)\\s*week|weekly)?\\s*(?:x|×|for)?\\s*(\\d{1,2})\\s*(?:w(?:ee)?ks?|w)?\\b`,
+  `\\b(\\d{1,2})\\s*(?:x|×|times)\\s*(?:(?:\\/\\s*w(?:ee)?k|(?:a|per)\\s*week|weekly)\\s*)?(?:(?:x|×|for)\\s*)?(\\d{1,2})\\s*(?:w(?:ee)?ks?|w)?\\b`,
   "i",
 );
 const VISITS_TIMES = /(?<![\w/])(?:x|×)\s*(\d{1,2})\b(?!\s*(?:sets?|sessions?|series|\/|mg|weeks?|wks?|days?|months?))/i;
@@ -164,7 +164,7 @@ export function parseCounts(text: string): Counts {
 
 /** A count of prior treatments in a history line: "at least 6 visits", "52 visits", "3 sets of". */
 const PRIOR_COUNT = new RegExp(
-  `(?<![\\w/#.])(?:at least\\s+|over\\s+|approximately\\s+|about\\s+|~\\s*)?(${N})\\s*\\+?\\s*(?:prior\\s+|previous\\s+|total\\s+)?(?:${SESSION_WORDS}|${VISIT_WORDS}|procedures?|injections?|tpis?)\\b`,
+  `(?<![\\w/#.])(?:at least\\s+|over\\s+|approximately\\s+|about\\s+|~\\s*)?(${N})\\s*(?:\\+\\s*)?(?:prior\\s+|previous\\s+|total\\s+)?(?:${SESSION_WORDS}|${VISIT_WORDS}|procedures?|injections?|tpis?)\\b`,
   "i",
 );
 
@@ -193,8 +193,8 @@ const RANGE = (unit: string) =>
   new RegExp(`(?<![\\w/.#])(${N})(?:\\s*(?:-|–|to)\\s*(${N}))?[\\s-]*(?:(?:more|additional|further|extra)\\s+)?${unit}`, "i");
 const PER_WEEK_WORDS: Array<[RegExp, number]> = [
   [/\b(?:once|one time|1 time)\s*(?:a|per|each|every|\/)\s*w(?:ee)?k|\bweekly\b(?!\s*x)/i, 1],
-  [/\b(?:twice|two times)\s*(?:a|per|each|every|\/)?\s*w(?:ee)?k(?:ly)?\b/i, 2],
-  [/\bthree times\s*(?:a|per|each|every|\/)?\s*w(?:ee)?k(?:ly)?\b/i, 3],
+  [/\b(?:twice|two times)\s*(?:(?:a|per|each|every|\/)\s*)?w(?:ee)?k(?:ly)?\b/i, 2],
+  [/\bthree times\s*(?:(?:a|per|each|every|\/)\s*)?w(?:ee)?k(?:ly)?\b/i, 3],
 ];
 const PER_WEEK = new RegExp(`(?<![\\w/.#])(${N})(?:\\s*(?:-|–|to)\\s*(${N}))?\\s*(?:x|×|times)\\s*(?:\\/\\s*|a\\s+|per\\s+|each\\s+|every\\s+)?w(?:ee)?k(?:ly)?\\b`, "i");
 const FREQ_BY_WEEKS = /\b(\d{1,2})\s*(?:x|×)\s*(\d{1,2})\s*(?:w(?:ee)?ks?\b|(?![\w/]))/i;

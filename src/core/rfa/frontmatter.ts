@@ -292,7 +292,7 @@ const GROUP_OPENERS: Array<[HeaderGroup, RegExp]> = [
   ["employee", /^(?:patient(?: name)?|employee(?: name)?|applicant|claimant|injured worker|employer)$/i],
 ];
 
-const LABEL_LINE = /^[ \t>*_-]*(?:\d+[.)]\s*)?[*_]*([A-Za-z][A-Za-z .#/'()-]{0,40}?)[*_]*\s*(?::|#(?!\s*[*_]*\s*:))\s*[*_]*\s*(\S[^\n\r]*?)\s*$/;
+const LABEL_LINE = /^[ \t>*_-]*(?:\d+[.)]\s*[*_]*)?([A-Za-z][A-Za-z .#/'()-]{0,40}?)[*_]*\s*(?::|#(?!\s*(?:[*_]+\s*)?:))\s*(?:[*_]+\s*)?(\S[^\n\r]*?)\s*$/;
 
 /**
  * Labels written without a colon before a value that shows what it is: "DOI 10-1-2014",
@@ -577,7 +577,7 @@ function nestedInsertAt(text: string, fm: FrontMatter, field: HeaderFieldDef): P
 // Header gaps as editor diagnostics (the extension shows them with code `rfa-header.<key>`; they
 // are not catalogue criteria and never enter the criterion registry).
 
-const SECTION_START = /^(?:#{1,6}\s*)?(?:\*\*)?\s*(?:subjective|s|hpi|history(?: of present illness)?|interval history|chief complaints?|cc|objective|o|exam(?:ination)?|physical exam(?:ination)?|assessment|a|impressions?|diagnos[ie]s|dx|plan|p|treatment plan|request(?:s)? for authori[sz]ation|rfa|medications?|meds|current medications|review of systems|ros|treatment to date)\b\s*(?:\*\*)?\s*(?::|$|\/)/im;
+const SECTION_START = /^(?:#{1,6}\s{0,20})?(?:\*\*)?\s{0,20}(?:subjective|s|hpi|history(?: of present illness)?|interval history|chief complaints?|cc|objective|o|exam(?:ination)?|physical exam(?:ination)?|assessment|a|impressions?|diagnos[ie]s|dx|plan|p|treatment plan|request(?:s)? for authori[sz]ation|rfa|medications?|meds|current medications|review of systems|ros|treatment to date)\b\s*(?:\*\*\s*)?(?::|$|\/)/im;
 
 /** Offset where the note's clinical sections begin (labelled header lines are read before it). */
 export function headerEndOffset(text: string): number {

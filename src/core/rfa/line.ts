@@ -64,10 +64,10 @@ function cleanDiagnosis(text: string): string {
   return text
     .replace(ICD10, " ")
     .replace(/\b(?:icd[- ]?10(?:[- ]?cm)?|icd)\s*:?/gi, " ")
-    .replace(/\(\s*[,;/]?\s*\)/g, " ")
+    .replace(/\(\s*(?:[,;/]\s*)?\)/g, " ")
     .replace(/^\s*(?:\d+[.)]|[-*+•])\s*/, "")
     .replace(/^\s*(?:dx|diagnos[ie]s|impression|assessment)\s*:\s*/i, "")
-    .replace(/[\s,;:–-]+$/g, "")
+    .replace(/(?<![\s,;:–-])[\s,;:–-]+$/g, "")
     .replace(/\s+/g, " ")
     .trim()
     .slice(0, 140);
@@ -267,7 +267,7 @@ const ONE_OFF_SERVICES: ReadonlySet<ServiceKey> = new Set(["esi", "facet", "sij"
 const OPEN_ENDED = /\b(?:prn|p\.r\.n\.?|as needed|as necessary|tbd|to be determined|as tolerated|ongoing|open[- ]ended|indefinite(?:ly)?|until (?:better|improved)|when needed)\b/i;
 
 const NUM = "(\\d{1,2}|one|two|three|four|five|six|twice|once)";
-const WEEKLY = new RegExp(`\\b${NUM}\\s*(?:x|×|times)?\\s*(?:\\/\\s*|a\\s+|per\\s+|each\\s+)?(?:w(?:ee)?k|weekly)\\b|\\b(twice|once)\\s+(?:a\\s+|per\\s+)?week(?:ly)?\\b`, "i");
+const WEEKLY = new RegExp(`\\b${NUM}\\s*(?:(?:x|×|times)\\s*)?(?:\\/\\s*|a\\s+|per\\s+|each\\s+)?(?:w(?:ee)?k|weekly)\\b|\\b(twice|once)\\s+(?:a\\s+|per\\s+)?week(?:ly)?\\b`, "i");
 const FXW = /\b(\d{1,2})\s*(?:x|×)\s*(\d{1,2})(?!\s*(?:mm|cm|mg|ml|\/|\d))\b/i;
 const DURATION = /(?:\bx\s*|\bfor\s+|\bover\s+)(\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\s*(w(?:ee)?ks?|weeks?|months?|mos?|days?)\b/i;
 const WORDS: Record<string, number> = { one: 1, once: 1, two: 2, twice: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, ten: 10, twelve: 12 };
@@ -428,7 +428,7 @@ export function resolveLine(note: Note, r: FoundRequest, family: FamilyDef, regi
 
   const line: RfaLine = {
     service,
-    procedure: text.replace(/^\s*(?:\d+[.)]|[-*+•])\s*/, "").replace(/^(?:rfa|request(?:ing)?(?: authorization)?(?: for)?)\s*:?\s*/i, "").slice(0, 200),
+    procedure: text.replace(/^\s*(?:\d+[.)]|[-*+•])\s*/, "").replace(/^(?:rfa|request(?:ing)?(?: authorization)?(?: for)?)\s*(?::\s*)?/i, "").slice(0, 200),
     line: note.lines.position(r.mention.start).line,
     codes: resolution.codes,
     codeNotApplicable: !!resolution.notApplicable,

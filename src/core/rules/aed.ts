@@ -30,7 +30,7 @@ function reductions(text: string): Array<{ index: number; length: number; percen
     if (FROM_TO.test(text.slice(ai, bi + b[0].length))) {
       before = Number(a[1]);
       after = Number(b[1]);
-    } else if (WITHOUT.test(text.slice(0, ai)) || /^\s*(?:\/10)?\s*(?:without|w\/o|off|before|at baseline)\b/i.test(text.slice(ai + a[0].length))) {
+    } else if (WITHOUT.test(text.slice(0, ai)) || /^\s*(?:\/10\s*)?(?:without|w\/o|off|before|at baseline)\b/i.test(text.slice(ai + a[0].length))) {
       before = Number(a[1]);
       after = Number(b[1]);
     } else if (WITHOUT.test(text.slice(ai + a[0].length, bi)) || /^\s*(?:without|w\/o|off|before|at baseline)\b/i.test(text.slice(bi + b[0].length))) {

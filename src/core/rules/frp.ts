@@ -63,7 +63,7 @@ export const frp: FamilyDef = {
         // A measured test, not the patient's own account ("she can sit about 10 minutes" is self-report).
         "(?:lift(?:ing)?|carry|push|pull|grip)\\s{1,2}(?:test(?:ing)?|capacity)[^.;\\n]{0,20}?\\d{1,3}\\s{0,2}(?:lbs?|pounds|kg)",
         "(?:tested|measured|demonstrated|on testing|on fce)[^.;\\n]{0,30}?\\d{1,3}\\s{0,2}(?:lbs?|pounds|kg|min(?:ute)?s?|feet|ft|m)\\b",
-        "(?:sitting|standing|walking) tolerance\\s*(?:of|is|:)?\\s*\\d+",
+        "(?:sitting|standing|walking) tolerance\\s*(?:(?:of|is|:)\\s*)?\\d+",
         "baseline (?:functional )?(?:testing|measures|assessment)",
       ],
     },

@@ -126,7 +126,7 @@ export const nsaidPpi: FamilyDef = {
         "lfts?",
         "liver (?:function|enzymes|panel)",
         "hepatic (?:function|panel)",
-        "(?:bp|blood pressure)\\s*:?\\s*\\d{2,3}\\s*/\\s*\\d{2,3}",
+        "(?:bp|blood pressure)\\s*(?::\\s*)?\\d{2,3}\\s*/\\s*\\d{2,3}",
         "labs?(?: were| are)? (?:reviewed|drawn|obtained|normal|wnl|ordered)",
         "(?:reviewed|ordered|drew|obtained) labs",
       ],

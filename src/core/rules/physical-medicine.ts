@@ -47,7 +47,7 @@ const DEFICIT_TERMS = [
   "(?:unable|not able|cannot|can't|can not) to (?:lift|carry|stand|sit|walk|drive|reach|climb|bend|kneel|squat|work)[^.;\\n]{0,30}?\\d+",
   "(?:unable|not able|cannot|can't|can not) to (?:lift|carry|stand|sit|walk|drive|reach overhead|climb stairs|work|perform (?:\\w+ ){0,2}(?:duties|adls|self-care|job))",
   "(?:lifting|carrying|standing|sitting|walking|driving)\\s+(?:is\\s+)?(?:limited|restricted|tolerance(?: is| of)?)\\s+(?:to\\s+)?(?:about\\s+)?\\d+",
-  "(?:sitting|standing|walking|driving) tolerance\\s*(?:of|is|:)?\\s*\\d+",
+  "(?:sitting|standing|walking|driving) tolerance\\s*(?:(?:of|is|:)\\s*)?\\d+",
   "(?:can only|only able to|able to only) (?:sit|stand|walk|lift|carry|drive)\\s+(?:for\\s+)?(?:about\\s+)?\\d+",
   "(?:flexion|extension|abduction|rotation|elevation)\\s*(?:is\\s+|to\\s+|of\\s+|:\\s*)?\\d{1,3}\\s*\\/\\s*\\d{2,3}",
   "(?:tolerates?|tolerating) (?:sitting|standing|walking|driving) (?:for )?(?:only )?\\d+",
@@ -87,8 +87,8 @@ const NO_BENEFIT_TERMS = [
 
 /** Measured gains from a past course: ROM or strength up, from-to changes (FI-PAT lives in lexicon.ts). */
 const OBJECTIVE_GAIN_TERMS = [
-  "(?:flexion|extension|abduction|rotation|rom|range of motion|strength|grip)[^.;\\n]{0,30}?(?:improved|increased|up)\\s+(?:from\\s+)?\\d{1,3}\\s*(?:°|deg(?:rees?)?|\\/5|lbs?)?\\s*(?:to|→|->)\\s*\\d{1,3}",
-  "(?:flexion|extension|abduction|rotation|rom|range of motion)[^.;\\n]{0,20}?\\d{1,3}\\s*(?:°|deg(?:rees?)?)?\\s*(?:→|->|to)\\s*\\d{1,3}\\s*(?:°|deg(?:rees?)?)",
+  "(?:flexion|extension|abduction|rotation|rom|range of motion|strength|grip)[^.;\\n]{0,30}?(?:improved|increased|up)\\s+(?:from\\s+)?\\d{1,3}\\s*(?:(?:°|deg(?:rees?)?|\\/5|lbs?)\\s*)?(?:to|→|->)\\s*\\d{1,3}",
+  "(?:flexion|extension|abduction|rotation|rom|range of motion)[^.;\\n]{0,20}?\\d{1,3}\\s*(?:(?:°|deg(?:rees?)?)\\s*)?(?:→|->|to)\\s*\\d{1,3}\\s*(?:°|deg(?:rees?)?)",
   "(?:strength|grip|quadriceps|deltoid)[^.;\\n]{0,20}?[0-4][+-]?\\s*\\/\\s*5\\s*(?:→|->|to)\\s*[1-5][+-]?\\s*\\/\\s*5",
 ];
 

@@ -28,7 +28,7 @@ const VERDICT = /(\+(?!\w)|\bpos(?:itive)?\b|\breproduc\w+|\bneg(?:ative)?\b|(?<
 /** What may stand between a test and its verdict in a list: "FABER, Gaenslen and thigh thrust tests were positive". */
 const CONNECTORS = /^(?:[\s,/&]|\band\b|\bor\b|\btests?\b|\bmaneuvers?\b|\bsigns?\b|\bwere\b|\bwas\b|\bare\b|\bis\b|\ball\b|\bboth\b|\b(?:on the )?(?:right|left|r|l|bilateral(?:ly)?)\b|:)*$/i;
 const HIP_PAIN = /^[^.;]{0,30}\b(?:groin|hip joint|hip pain|anterior hip)\b/i;
-const COUNT_FORM = /\b([3-6])\s*(?:\/|of|out of)\s*[4-6]\s*(?:si\s+|sacroiliac\s+)?(?:provocati\w+\s+)?(?:tests?|maneuvers?)?\s*(?:(?:were|are)\s+)?(?:positive|\+)/i;
+const COUNT_FORM = /\b([3-6])\s*(?:\/|of|out of)\s*[4-6]\s*(?:si\s+|sacroiliac\s+)?(?:provocati\w+\s+)?(?:(?:tests?|maneuvers?)\s*)?(?:(?:were|are)\s+)?(?:positive|\+)/i;
 
 /** The verdict a named test carries in its sentence ("+", "positive", "reproduces pain", "negative"). */
 function verdictOf(text: string, hit: Span): "positive" | "negative" | undefined {

@@ -36,7 +36,7 @@ export const sleepAid: FamilyDef = {
       terms: [
         "sleep (?:onset )?latency",
         "(?:difficulty|trouble|problems?) (?:falling|staying|getting to|going to|initiating|maintaining)(?: asleep| sleep)?",
-        "(?:takes?|taking) (?:about |approximately |~|over )?\\d+\\s*(?:-|–|to)?\\s*\\d*\\s*(?:min(?:ute)?s?|hours?|h|hrs?) to fall asleep",
+        "(?:takes?|taking) (?:about |approximately |~|over )?\\d+\\s*(?:(?:-|–|to)\\s*)?(?:(?<!\\d)\\d+\\s*)?(?:min(?:ute)?s?|hours?|h|hrs?) to fall asleep",
         "(?:\\d+|one|two|three|four|five|multiple|several|frequent|nightly) (?:night(?:time)? )?awakenings?",
         "wakes? (?:up )?(?:\\d{1,2}(?:\\s{0,2}(?:-|–|to|or)\\s{0,2}\\d{1,2})?|one|two|three|four|several|multiple) times",
         "(?:wakes?|waking|awake) (?:up )?(?:\\w+ ){0,3}?(?:with|from|because of|due to) (?:\\w+ ){0,2}?(?:pain|spasms?|numbness)",

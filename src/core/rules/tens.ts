@@ -62,7 +62,7 @@ export const tens: FamilyDef = {
     {
       id: "tens.outcome",
       terms: [
-        "(?:pain|vas|nrs)\\s*(?:score\\s*)?(?:decreased|reduced|improved|went|dropped|down)?\\s*(?:from\\s*)?\\d{1,2}(?:\\s*\\/\\s*10)?\\s*(?:to|→|->)\\s*\\d{1,2}(?:\\s*\\/\\s*10)?",
+        "(?:pain|vas|nrs)\\s*(?:score\\s*)?(?:(?:decreased|reduced|improved|went|dropped|down)\\s*)?(?:from\\s*)?\\d{1,2}(?:\\s*\\/\\s*10)?\\s*(?:to|→|->)\\s*\\d{1,2}(?:\\s*\\/\\s*10)?",
         "\\d{1,2}\\s*\\/\\s*10\\s*(?:→|->|to)\\s*\\d{1,2}\\s*\\/\\s*10",
         "\\d{1,3}\\s*%\\s*(?:pain\\s*)?(?:relief|reduction|improvement|decrease)",
       ],

@@ -104,7 +104,7 @@ const ITEMS: Record<string, { concept: Concept; classes: string[] }> = {
   "topical capsaicin": {
     concept: {
       id: "topical.item.capsaicin",
-      terms: ["capsaicin(?<![/,+&]\\s{0,3}capsaicin)(?:\\s*\\d*\\.?\\d+\\s*%)?\\s*(?:topical )?(?:cream|gel|lotion|ointment|patch(?:es)?)", "qutenza", "zostrix"],
+      terms: ["capsaicin(?<![/,+&]\\s{0,3}capsaicin)(?:\\s*(?:\\d+(?:\\.\\d+)?|\\.\\d+)\\s*%)?\\s*(?:topical )?(?:cream|gel|lotion|ointment|patch(?:es)?)", "qutenza", "zostrix"],
     },
     classes: ["topical", "topical-analgesic"],
   },
