@@ -7,6 +7,7 @@ export const COMMANDS = {
   showLog: "rfaReady.showLog",
   draftRfa: "rfaReady.draftRfa",
   disableFile: "rfaReady.disableFile",
+  markdownSuggestions: "rfaReady.enableMarkdownSuggestions",
   openCriterion: "rfaReady.openCriterion",
   // Run by quick fixes and the report, not listed in the command palette.
   disableCriterion: "rfaReady.disableCriterion",
@@ -24,6 +25,7 @@ export function buildCommands() {
     { command: COMMANDS.showLog, title: "Show log", category: CATEGORY },
     { command: COMMANDS.draftRfa, title: "Draft RFA", category: CATEGORY, icon: "$(file-pdf)" },
     { command: COMMANDS.disableFile, title: "Don't check this file", category: CATEGORY },
+    { command: COMMANDS.markdownSuggestions, title: "Suggest snippets while typing in markdown", category: CATEGORY },
     { command: COMMANDS.openCriterion, title: "Open the criteria pages", category: CATEGORY },
     { command: COMMANDS.disableCriterion, title: "Don't check a criterion in this note", category: CATEGORY },
     { command: COMMANDS.revealFix, title: "Reveal inserted documentation", category: CATEGORY },

@@ -28,6 +28,7 @@ export function registerCommands(
   return [
     pages,
     vscode.commands.registerCommand(COMMANDS.disableFile, () => disableFile()),
+    vscode.commands.registerCommand(COMMANDS.markdownSuggestions, enableMarkdownSuggestions),
     vscode.commands.registerCommand(COMMANDS.openCriterion, (id?: unknown) => pages.open(typeof id === "string" ? id : "README")),
     vscode.commands.registerCommand(COMMANDS.disableCriterion, disableCriterion),
     vscode.commands.registerCommand(COMMANDS.revealFix, revealFix),
@@ -193,4 +194,19 @@ async function revealLine(uri: string, line: number): Promise<void> {
     selection: new vscode.Range(at, at),
   });
   editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenter);
+}
+
+/**
+ * VS Code keeps quick suggestions off in markdown, so typing `pr2` or `tpi-` shows nothing until
+ * Ctrl+Space. RFA Ready does not change that for every markdown file; this command turns them on
+ * for markdown in this workspace (or for the user without a workspace) when the physician asks.
+ */
+async function enableMarkdownSuggestions(): Promise<void> {
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await vscode.workspace
+    .getConfiguration("editor", { languageId: "markdown" })
+    .update("quickSuggestions", { other: "on", comments: "off", strings: "off" }, target, true);
+  void vscode.window.showInformationMessage(
+    `RFA Ready: markdown now suggests snippets while typing (${target === vscode.ConfigurationTarget.Workspace ? "this workspace" : "user settings"}, "[markdown]": editor.quickSuggestions).`,
+  );
 }
