@@ -169,19 +169,16 @@ async function disableCriterion(uri: string, version: number, choices: Criterion
 }
 
 /**
- * Run right after a "Add documentation" fix: a snippet edit leaves its first tab stop selected;
- * scroll it into view. When no snippet session started (the edit went in as text), put the
- * cursor where the text went.
+ * Run right after an "Add documentation" fix: the snippet edit has put the cursor on its first tab
+ * stop (VS Code's snippet session, which this must not disturb); scroll the inserted text into
+ * view, its first lines when it is long.
  */
-async function revealFix(uri: string, line: number, character: number, lines = 1): Promise<void> {
+async function revealFix(uri: string, line: number, _character: number, lines = 1): Promise<void> {
   const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
   if (!editor) return;
-  const active = editor.selection.active;
-  if (!(active.line >= line && active.line <= line + Math.max(1, lines))) {
-    const at = editor.document.validatePosition(new vscode.Position(line, character));
-    editor.selection = new vscode.Selection(at, at);
-  }
-  editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  const start = editor.document.validatePosition(new vscode.Position(line, 0));
+  const end = editor.document.validatePosition(new vscode.Position(line + Math.min(Math.max(1, lines), 8), 0));
+  editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 /** Shows a note line (1-based), from the readiness report's links. */

@@ -25,7 +25,7 @@ export function isMarkdownCandidate(document: vscode.TextDocument): boolean {
   return document.languageId === "markdown" && CHECKED_SCHEMES.has(document.uri.scheme);
 }
 
-/** Folders never checked (the extension's own install folder, with its criterion pages). */
+/** Folders never checked (the extension's own docs folder, with its criterion pages). */
 const excludedRoots: string[] = [];
 /** Per document: whether its version was found to be a note. */
 const noteVerdicts = new Map<string, { version: number; note: boolean }>();
@@ -126,7 +126,9 @@ export class DiagnosticsController implements vscode.Disposable {
     /** The worker the core runs in (shared with the RFA commands). */
     readonly analysis: AnalysisClient,
   ) {
-    excludeFolder(extensionUri);
+    // The installed criterion pages (also when opened as files). Only docs/: in development the
+    // extension folder is the repository, whose test notes are checked.
+    excludeFolder(vscode.Uri.joinPath(extensionUri, "docs"));
   }
 
   start(): void {

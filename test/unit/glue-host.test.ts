@@ -401,3 +401,34 @@ test("a check outdated by an edit is cancelled in the worker; the newest version
     dispose();
   }
 });
+
+test("a markdown file that is not a progress note: no diagnostics, no status item, no hover", { skip }, async () => {
+  const fake = createFake();
+  fake.settings["rfaReady.debounceMs"] = 5;
+  const dispose = activate(fake);
+  try {
+    const note = openDocument(fake, "Untitled-20", NOTE);
+    await waitForDiagnostics(fake, note.uri, (d) => d !== undefined);
+    fake.window.activeTextEditor = { document: note, selection: new Range(0, 0, 0, 0) };
+    fake.events.activeEditor.fire(fake.window.activeTextEditor);
+    assert.equal(fake.statusItem.visible, true, "the note has its status item");
+    // A to-do list with a plan: opened after the note, it is checked (or not) after it.
+    const todo = openDocument(fake, "/work/todo.md", "# Week\n\n## Plan\n\n- [ ] physical therapy for the office plant\n", "file");
+    const later = openDocument(fake, "Untitled-21", NOTE);
+    await waitForDiagnostics(fake, later.uri, (d) => d !== undefined);
+    assert.equal(fake.published.has(todo.uri.toString()), false, "no diagnostics on the to-do list");
+    fake.window.activeTextEditor = { document: todo, selection: new Range(0, 0, 0, 0) };
+    fake.events.activeEditor.fire(fake.window.activeTextEditor);
+    assert.equal(fake.statusItem.visible, false, "no status item on it");
+    assert.equal(await fake.providers.hover.provideHover(todo, new Position(4, 8)), undefined);
+    // The directive: the note opts out, its diagnostics go.
+    const cleared = waitForDiagnostics(fake, note.uri, (d) => d === undefined);
+    changeDocument(note, `<!-- rfa-ready-disable-file -->\n${NOTE}`, fake);
+    await cleared;
+    fake.window.activeTextEditor = { document: note, selection: new Range(0, 0, 0, 0) };
+    fake.events.activeEditor.fire(fake.window.activeTextEditor);
+    assert.equal(fake.statusItem.visible, false, "no status item on a file that opted out");
+  } finally {
+    dispose();
+  }
+});
