@@ -23,6 +23,12 @@ export function criterionTitle(result: AnalyzeResult, id: string): string {
 
 const SEVERITY_RANK: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
+/**
+ * The RFA line criterion: its preferred fix is "Complete the RFA line" (draftRfa.ts's provider).
+ * When it is in the menu, no fix of this provider is preferred, so the menu keeps exactly one.
+ */
+const RFA_LINE_CRITERION = "rfa.specific-request";
+
 /** A WorkspaceEdit inserting a finding's template with live tab stops. */
 export function documentEdit(uri: vscode.Uri, finding: Finding): vscode.WorkspaceEdit | undefined {
   if (!finding.fix) return undefined;
@@ -55,7 +61,10 @@ export class RfaCodeActionProvider implements vscode.CodeActionProvider {
     }
     if (matched.length === 0) return [];
     // The preferred fix: documenting the most severe gap, the first the core reports among equals.
-    const preferred = [...matched]
+    const rfaLineHere = matched.some((m) => m.finding.criterion === RFA_LINE_CRITERION);
+    const preferred = rfaLineHere
+      ? undefined
+      : [...matched]
       .filter((m) => m.finding.fix)
       .sort((a, b) => (SEVERITY_RANK[a.finding.severity] ?? 9) - (SEVERITY_RANK[b.finding.severity] ?? 9) || a.order - b.order)[0];
     const actions: vscode.CodeAction[] = [];

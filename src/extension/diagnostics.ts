@@ -116,6 +116,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private serviceTitles: Promise<Map<string, string>> | undefined;
   /** The RFA header gaps found with each result (draftRfa.ts publishes them with the result). */
   private readonly headers = new WeakMap<AnalyzeResult, HeaderDiagnostic[]>();
+  /** The open document object per URI (a reopened URI is a new document). */
+  private readonly documents = new Map<string, vscode.TextDocument>();
 
   /** Fires after a document's diagnostics were published or cleared. */
   readonly onDidUpdate = this.updated.event;
@@ -136,12 +138,27 @@ export class DiagnosticsController implements vscode.Disposable {
     this.disposables.push(
       this.collection,
       this.updated,
-      ws.onDidOpenTextDocument((d) => this.request(d, "open")),
+      ws.onDidOpenTextDocument((d) => {
+        // A new document under the URI of one closed a moment ago (untitled notes reuse
+        // "Untitled-1"): nothing of the old one applies, whichever order the events arrive in.
+        const key = d.uri.toString();
+        const previous = this.documents.get(key);
+        if (previous && previous !== d) {
+          this.clear(d.uri);
+          forgetNoteVerdict(d.uri);
+        }
+        this.documents.set(key, d);
+        this.request(d, "open");
+      }),
       ws.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.request(e.document, "change");
       }),
       ws.onDidSaveTextDocument((d) => this.request(d, "save")),
       ws.onDidCloseTextDocument((d) => {
+        const key = d.uri.toString();
+        const current = this.documents.get(key);
+        if (current && current !== d) return; // a newer document with this URI is open
+        this.documents.delete(key);
         this.clear(d.uri);
         forgetNoteVerdict(d.uri);
       }),
@@ -152,7 +169,10 @@ export class DiagnosticsController implements vscode.Disposable {
         if (e.affectsConfiguration("rfaReady")) this.rerunAll();
       }),
     );
-    for (const document of ws.textDocuments) this.request(document, "open");
+    for (const document of ws.textDocuments) {
+      this.documents.set(document.uri.toString(), document);
+      this.request(document, "open");
+    }
   }
 
   /** The analysis of this exact document version, if it has been done. */

@@ -66,7 +66,7 @@ export function renderCriterionDoc(criterion: CriterionInfo, service: ServiceInf
     criterion.howToDocument,
     "",
     `It belongs in the **${SECTION_NAMES[criterion.section]}** section. The quick fix ` +
-      `"${documentTitle(criterion.title)}" inserts the template there, with tab stops, and writes the ` +
+      `“${documentTitle(criterion.title)}” inserts the template there, with tab stops, and writes the ` +
       "section heading when the note has none.",
     "",
     "## Template",
@@ -77,7 +77,7 @@ export function renderCriterionDoc(criterion: CriterionInfo, service: ServiceInf
     "",
     "## Turning it off",
     "",
-    `- In one note: \`${disableDirective(criterion.id)}\` (the quick fix "${disableTitle(criterion.title)}" writes it).`,
+    `- In one note: \`${disableDirective(criterion.id)}\` (the quick fix ${disableTitle(criterion.title)} writes it).`,
     `- Everywhere: \`"rfaReady.severity": { "${criterion.id}": "off" }\` or \`"rfaReady.disabledCriteria": ["${criterion.id}"]\` in settings.`,
     "",
     "[All criteria](README.md)",

@@ -22,9 +22,9 @@ export function documentTitle(title: string): string {
   return `Add documentation: ${shortText(inSentence(title), 64)}`;
 }
 
-/** The quick fix that turns a criterion off in one note: `Don't check "..." in this note`. */
+/** The quick fix that turns a criterion off in one note: `Don't check “...” in this note`. */
 export function disableTitle(title: string): string {
-  return `Don't check "${shortText(inSentence(title), 48)}" in this note`;
+  return `Don't check “${shortText(inSentence(title), 48)}” in this note`;
 }
 
 /** Findings that count as gaps: everything the core reports (missing, contradicted, exceeds). */

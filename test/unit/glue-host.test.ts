@@ -173,6 +173,13 @@ test("quick fixes: one preferred Add documentation snippet, one disable entry, o
     const lineActions: CodeAction[] = provider.provideCodeActions(doc, tpiLine[0].range, { diagnostics: tpiLine, triggerKind: 1 });
     assert.equal(lineActions.filter((a) => a.isPreferred).length, 1, "exactly one preferred fix on the line");
     assert.ok(lineActions.find((a) => a.isPreferred)!.title.startsWith("Add documentation: "));
+    // With the RFA line's diagnostic in the menu, its "Complete the RFA line" (the RFA provider's)
+    // is the preferred fix, and none of these.
+    const rfaLine = diagnostics.filter((d) => d.code?.value === "rfa.specific-request" && d.range.start.line === tpiLine[0].range.start.line);
+    if (rfaLine.length) {
+      const withRfa: CodeAction[] = provider.provideCodeActions(doc, tpiLine[0].range, { diagnostics: [...tpiLine, ...rfaLine], triggerKind: 1 });
+      assert.equal(withRfa.filter((a) => a.isPreferred).length, 0);
+    }
     const lineDisables = lineActions.filter((a) => a.title.startsWith("Don't check "));
     assert.equal(lineDisables.length, 1);
     assert.equal(lineDisables[0].command?.command, "rfaReady.disableCriterion");
