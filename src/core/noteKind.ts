@@ -104,11 +104,22 @@ function frontMatterIsRfa(lines: string[]): boolean {
   return false;
 }
 
-/** What kind of markdown document this is (see the file comment). */
-export function noteKind(text: string): NoteKind {
-  const start = text.replace(/^\uFEFF/, "").trimStart().slice(0, LINE_CAP);
+/**
+ * Whether the text is kept from checking whatever it reads as: a generated document or a file
+ * carrying the directive. Cheap (a look at the start and one substring search), for a document
+ * already known to be a note.
+ */
+export function optedOut(text: string): "disabled" | "generated" | undefined {
+  const start = text.slice(0, LINE_CAP * 4).replace(/^\uFEFF/, "").trimStart().slice(0, LINE_CAP);
   if (GENERATED_RE.test(start)) return "generated";
   if (text.includes("rfa-ready-disable-file") && DISABLE_FILE_RE.test(text)) return "disabled";
+  return undefined;
+}
+
+/** What kind of markdown document this is (see the file comment). */
+export function noteKind(text: string): NoteKind {
+  const out = optedOut(text);
+  if (out) return out;
   const lines = text.split(/\r\n|\r|\n/);
   if (frontMatterIsRfa(lines)) return "note";
   let plan = false;

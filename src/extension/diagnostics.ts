@@ -15,7 +15,7 @@ import { errorMessage, type Logger } from "./log";
 import { Debouncer, ResultCache } from "./scheduling";
 import { toAnalyzeOptions } from "./settingsSchema";
 import { matchesAnyGlob } from "./glob";
-import { noteKind } from "../core/noteKind";
+import { noteKind, optedOut } from "../core/noteKind";
 
 /** URI schemes of documents a physician edits; others (git, output, our criterion pages) are skipped. */
 const CHECKED_SCHEMES = new Set(["file", "untitled", "vscode-remote", "vscode-vfs"]);
@@ -65,7 +65,10 @@ function decideNote(document: vscode.TextDocument): boolean {
     const { relative, absolute } = pathsOf(document);
     if (!matchesAnyGlob(settings.files, relative, absolute)) return false;
   }
-  const kind = noteKind(document.getText());
+  const text = document.getText();
+  // A note stays a note while open: only an opt-out (the directive) can end that, and looking
+  // for it is cheap, so typing in a long note never re-reads its structure.
+  const kind = knownNotes.has(key) && settings.noteDetection === "auto" ? (optedOut(text) ?? "note") : noteKind(text);
   if (kind === "disabled" || kind === "generated") {
     knownNotes.delete(key);
     return false;

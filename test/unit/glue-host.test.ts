@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { analyze } from "../../src/core/index";
+import { noteKind } from "../../src/core/noteKind";
 import { snippetToPlainText } from "../../src/extension/fixes";
 import { offsetAt } from "../../src/extension/positions";
 // @ts-expect-error: a plain .mjs script without type declarations
@@ -428,6 +429,13 @@ test("a markdown file that is not a progress note: no diagnostics, no status ite
     fake.events.activeEditor.fire(fake.window.activeTextEditor);
     assert.equal(fake.statusItem.visible, false, "no status item on it");
     assert.equal(await fake.providers.hover.provideHover(todo, new Position(4, 8)), undefined);
+    // A note stays checked while open, even while its title and plan heading are being retyped.
+    const retyped = nextPublish(fake, note.uri);
+    // Every heading and the visit header gone: on its own this text would not read as a note.
+    const untitled = NOTE.split("\n").filter((l) => !l.startsWith("#") && !/^(?:Date|DOI)/.test(l)).join("\n");
+    assert.equal(noteKind(untitled), "other");
+    changeDocument(note, untitled, fake);
+    assert.ok((await retyped) !== undefined, "still checked");
     // The directive: the note opts out, its diagnostics go.
     const cleared = waitForDiagnostics(fake, note.uri, (d) => d === undefined);
     changeDocument(note, `<!-- rfa-ready-disable-file -->\n${NOTE}`, fake);

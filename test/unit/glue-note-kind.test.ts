@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { DISABLE_FILE_DIRECTIVE, isProgressNote, noteKind } from "../../src/core/noteKind";
+import { DISABLE_FILE_DIRECTIVE, isProgressNote, noteKind, optedOut } from "../../src/core/noteKind";
 import { globToRegExp, matchesAnyGlob } from "../../src/extension/glob";
 import { progressNoteSnippet } from "../../src/extension/templates";
 import { snippetToPlainText } from "../../src/extension/fixes";
@@ -41,6 +41,11 @@ test("the directive and the extension's own documents are never checked", () => 
   const note = "# PR-2 progress report\n\nExam: tender.\n\nPlan: PT.\n";
   assert.equal(noteKind(`${DISABLE_FILE_DIRECTIVE}\n${note}`), "disabled");
   assert.equal(noteKind(`${note}\n<!--rfa-ready-disable-file-->\n`), "disabled");
+  // The cheap check used while typing in a known note sees the same opt-outs, and nothing else.
+  assert.equal(optedOut(`${DISABLE_FILE_DIRECTIVE}\n${note}`), "disabled");
+  assert.equal(optedOut(renderIndex(listCriteria(), listServices())), "generated");
+  assert.equal(optedOut(note), undefined);
+  assert.equal(optedOut("just some words"), undefined);
   // A mention inside a sentence is not the directive.
   assert.equal(noteKind(`${note}\nWrite \`${DISABLE_FILE_DIRECTIVE}\` to skip a file.\n`), "note");
   const criteria = listCriteria();
