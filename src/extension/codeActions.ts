@@ -61,12 +61,11 @@ export class RfaCodeActionProvider implements vscode.CodeActionProvider {
     }
     if (matched.length === 0) return [];
     // The preferred fix: documenting the most severe gap, the first the core reports among equals.
+    const rank = (m: (typeof matched)[number]) => SEVERITY_RANK[m.finding.severity] ?? 9;
     const rfaLineHere = matched.some((m) => m.finding.criterion === RFA_LINE_CRITERION);
     const preferred = rfaLineHere
       ? undefined
-      : [...matched]
-      .filter((m) => m.finding.fix)
-      .sort((a, b) => (SEVERITY_RANK[a.finding.severity] ?? 9) - (SEVERITY_RANK[b.finding.severity] ?? 9) || a.order - b.order)[0];
+      : matched.filter((m) => m.finding.fix).sort((a, b) => rank(a) - rank(b) || a.order - b.order)[0];
     const actions: vscode.CodeAction[] = [];
     const bulkDone = new Set<number>();
     const documented = new Set<string>();
