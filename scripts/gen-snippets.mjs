@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Generates snippets/criteria.code-snippets from the core's rule data: one snippet per criterion
-// (prefix `rfa-<id>`, body = the criterion's template, description = title + citation), so the
+// (prefix = family key + the title's words, e.g. `tpi-trigger-points-twitch-response`, body = the
+// criterion's template, description = family: title (citation)), ordered by family, so the
 // snippets and the quick-fix templates come from one source. Also sets the note skeleton snippet
 // (pr2 / rfa-note) of snippets/progress-note.code-snippets from src/core/rfa/skeleton.ts, the
 // source of the "New progress note" command.
@@ -37,23 +38,66 @@ export async function loadCriteria({ fromDist = false } = {}) {
   return listCriteria();
 }
 
+/** listServices() of the same core (family titles and their order). */
+export async function loadServices({ fromDist = false } = {}) {
+  const core = fromDist
+    ? createRequire(import.meta.url)(path.join(root, "dist/core.js"))
+    : await (await import("tsx/esm/api")).tsImport(pathToFileURL(path.join(root, "src/core/index.ts")).href, import.meta.url);
+  const listServices = core.listServices ?? core.default?.listServices;
+  return typeof listServices === "function" ? listServices() : [];
+}
+
+const SLUG_STOP = new Set([
+  "a", "an", "the", "and", "or", "of", "for", "with", "on", "in", "to", "by", "at", "per", "than", "only", "from", "is", "be",
+  "as", "more", "least", "most", "within", "over", "then", "each", "another", "after", "same",
+]);
+
+/** The words of a title a physician would type: "Trigger points with twitch response ..." → "trigger-points-twitch-response". */
+export function titleSlug(title, maxWords = 4, family = "") {
+  // Words that only repeat the family ("TPI" in a TPI criterion, "opioid" in an opioid one).
+  const familyWords = family.split("-").map((w) => w.replace(/s$/, ""));
+  const words = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .split(" ")
+    .filter((w) => w.length > 1 && !/^\d+$/.test(w) && !SLUG_STOP.has(w) && !familyWords.includes(w.replace(/s$/, "")));
+  return words.slice(0, maxWords).join("-");
+}
+
+/** The prefix of a criterion's snippet: its family key, then its title's words. */
+export function snippetPrefix(c) {
+  const slug = titleSlug(c.title, 4, c.service);
+  return slug ? `${c.service}-${slug}` : c.id.replace(/\./g, "-");
+}
+
 /**
  * The snippets file for a list of CriterionInfo (src/core/types.ts), as text.
- * Deterministic: same criteria in, same bytes out. Keys are criterion IDs, in registry order.
+ * Deterministic: same criteria in, same bytes out. Keys are criterion IDs, grouped by family (in
+ * the order of `services`, else of first appearance), registry order within a family.
  */
-export function renderSnippets(criteria) {
+export function renderSnippets(criteria, services = []) {
   const snippets = {};
-  for (const c of criteria) {
+  const familyOrder = [...services.map((s) => s.key)];
+  for (const c of criteria) if (!familyOrder.includes(c.service)) familyOrder.push(c.service);
+  const ordered = familyOrder.flatMap((key) => criteria.filter((c) => c.service === key));
+  const familyTitle = (key) => services.find((s) => s.key === key)?.title;
+  const prefixes = new Set();
+  for (const c of ordered) {
     if (!c.id || typeof c.template !== "string" || !c.template.trim()) {
       throw new Error(`criterion ${c.id ?? "(no id)"} has no template`);
     }
     if (Object.hasOwn(snippets, c.id)) throw new Error(`duplicate criterion ID ${c.id}`);
     const errors = checkSnippetBody(c.template);
     if (errors.length) throw new Error(`template of ${c.id}: ${errors.join("; ")}`);
+    let prefix = snippetPrefix(c);
+    if (prefixes.has(prefix)) prefix = c.id.replace(/\./g, "-");
+    prefixes.add(prefix);
+    const family = familyTitle(c.service);
+    const described = c.citation ? `${c.title} (${c.citation})` : c.title;
     snippets[c.id] = {
-      prefix: `rfa-${c.id}`,
+      prefix,
       body: c.template.split(/\r?\n/),
-      description: c.citation ? `${c.title} (${c.citation})` : c.title,
+      description: family ? `${family}: ${described}` : described,
     };
   }
   return JSON.stringify(snippets, null, 2) + "\n";
@@ -259,7 +303,8 @@ async function main(argv) {
   await writeOrCheck(PROGRESS_NOTE, renderProgressNote(fs.readFileSync(PROGRESS_NOTE, "utf8"), await loadSkeletonBody()), argv.includes("--check"), "the note skeleton");
   const check = argv.includes("--check");
   const criteria = await loadCriteria({ fromDist: argv.includes("--from-dist") });
-  const rendered = renderSnippets(criteria);
+  const services = await loadServices({ fromDist: argv.includes("--from-dist") });
+  const rendered = renderSnippets(criteria, services);
   const relative = path.relative(root, OUTPUT);
   const current = fs.existsSync(OUTPUT) ? fs.readFileSync(OUTPUT, "utf8") : undefined;
   if (check) {

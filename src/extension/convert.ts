@@ -36,6 +36,14 @@ export function criterionDocUri(extensionUri: vscode.Uri, id: string): vscode.Ur
   return vscode.Uri.joinPath(extensionUri, "docs", "criteria", `${id}.md`);
 }
 
+/** The URI scheme of the read-only criterion pages (criterionPages.ts serves them). */
+export const DOCS_SCHEME = "rfa-ready-docs";
+
+/** A criterion's page as a read-only document (`README` is the index of all criteria). */
+export function criterionPageUri(id: string): vscode.Uri {
+  return vscode.Uri.parse(`${DOCS_SCHEME}:/docs/criteria/${encodeURIComponent(id)}.md`);
+}
+
 /** The criterion ID a diagnostic carries, when it is one of ours. */
 export function criterionOf(diagnostic: vscode.Diagnostic): string | undefined {
   if (diagnostic.source !== SOURCE) return undefined;
@@ -47,19 +55,21 @@ export function criterionOf(diagnostic: vscode.Diagnostic): string | undefined {
 export function findingToDiagnostic(
   finding: Finding,
   document: vscode.TextDocument,
-  extensionUri: vscode.Uri,
+  _extensionUri: vscode.Uri,
 ): vscode.Diagnostic {
   const range = document.validateRange(toVsRange(finding.range));
   const diagnostic = new vscode.Diagnostic(range, finding.message, toVsSeverity(finding.severity));
   diagnostic.source = SOURCE;
-  diagnostic.code = { value: finding.criterion, target: criterionDocUri(extensionUri, finding.criterion) };
+  // The page opens read-only (never the editable installed file, never checked).
+  diagnostic.code = { value: finding.criterion, target: criterionPageUri(finding.criterion) };
+  // Related information only when it points elsewhere: a finding away from its request line
+  // (a contradiction in the exam, say) points back at the request.
   const requestRange = document.validateRange(toVsRange(finding.request.range));
-  diagnostic.relatedInformation = [
-    new vscode.DiagnosticRelatedInformation(
-      new vscode.Location(document.uri, requestRange),
-      `Requested here (${finding.citation})`,
-    ),
-  ];
+  if (requestRange.start.line !== range.start.line) {
+    diagnostic.relatedInformation = [
+      new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, requestRange), "Requested here"),
+    ];
+  }
   return diagnostic;
 }
 

@@ -14,12 +14,95 @@ import { findingToDiagnostic, noticeToDiagnostic } from "./convert";
 import { errorMessage, type Logger } from "./log";
 import { Debouncer, ResultCache } from "./scheduling";
 import { toAnalyzeOptions } from "./settingsSchema";
+import { matchesAnyGlob } from "./glob";
+import { noteKind, optedOut } from "../core/noteKind";
 
-/** URI schemes of documents a physician edits; others (git, output, our report) are skipped. */
+/** URI schemes of documents a physician edits; others (git, output, our criterion pages) are skipped. */
 const CHECKED_SCHEMES = new Set(["file", "untitled", "vscode-remote", "vscode-vfs"]);
 
-export function isNote(document: vscode.TextDocument): boolean {
+/** A markdown document of a scheme a physician edits: one that may be a note. */
+export function isMarkdownCandidate(document: vscode.TextDocument): boolean {
   return document.languageId === "markdown" && CHECKED_SCHEMES.has(document.uri.scheme);
+}
+
+/** Folders never checked (the extension's own docs folder, with its criterion pages). */
+const excludedRoots: string[] = [];
+/** Per document: whether its version was found to be a note. */
+const noteVerdicts = new Map<string, { version: number; note: boolean }>();
+/** Documents once seen as notes stay notes while open (a heading being retyped keeps its squiggles). */
+const knownNotes = new Set<string>();
+
+/** Keeps documents under this folder from ever being checked. */
+export function excludeFolder(uri: vscode.Uri): void {
+  excludedRoots.push(uri.toString().replace(/\/?$/, "/"));
+}
+
+/** Forgets what was decided about a document (closed) or every document (settings changed). */
+export function forgetNoteVerdict(uri?: vscode.Uri): void {
+  if (!uri) {
+    noteVerdicts.clear();
+    return;
+  }
+  noteVerdicts.delete(uri.toString());
+  knownNotes.delete(uri.toString());
+}
+
+/** The path `rfaReady.files` globs are matched against: inside its workspace folder when in one. */
+function pathsOf(document: vscode.TextDocument): { relative: string; absolute: string } {
+  const absolute = document.uri.path;
+  const folder = typeof vscode.workspace.getWorkspaceFolder === "function" ? vscode.workspace.getWorkspaceFolder(document.uri) : undefined;
+  if (folder && absolute.startsWith(folder.uri.path.replace(/\/?$/, "/"))) {
+    return { relative: absolute.slice(folder.uri.path.replace(/\/?$/, "/").length), absolute };
+  }
+  return { relative: absolute.replace(/^\/+/, ""), absolute };
+}
+
+function decideNote(document: vscode.TextDocument): boolean {
+  const key = document.uri.toString();
+  if (excludedRoots.some((root) => key.startsWith(root))) return false;
+  const settings = readSettings(document);
+  if (document.uri.scheme !== "untitled") {
+    const { relative, absolute } = pathsOf(document);
+    if (!matchesAnyGlob(settings.files, relative, absolute)) return false;
+  }
+  const text = document.getText();
+  // A note stays a note while open: only an opt-out (the directive) can end that, and looking
+  // for it is cheap, so typing in a long note never re-reads its structure.
+  const kind = knownNotes.has(key) && settings.noteDetection === "auto" ? (optedOut(text) ?? "note") : noteKind(text);
+  if (kind === "disabled" || kind === "generated") {
+    knownNotes.delete(key);
+    return false;
+  }
+  if (settings.noteDetection === "off" || kind === "note") {
+    knownNotes.add(key);
+    return true;
+  }
+  return knownNotes.has(key);
+}
+
+/**
+ * True when RFA Ready checks this document: markdown of an edited scheme, matched by
+ * `rfaReady.files`, read as a progress note (`rfaReady.noteDetection`), without the
+ * `<!-- rfa-ready-disable-file -->` directive, and not one of the extension's own documents.
+ * Decided once per document version.
+ */
+export function isNote(document: vscode.TextDocument): boolean {
+  try {
+    return isNoteOrThrow(document);
+  } catch {
+    return false;
+  }
+}
+
+/** isNote, throwing when the document's text cannot be read (the check logs it). */
+function isNoteOrThrow(document: vscode.TextDocument): boolean {
+  if (!isMarkdownCandidate(document)) return false;
+  const key = document.uri.toString();
+  const verdict = noteVerdicts.get(key);
+  if (verdict && verdict.version === document.version) return verdict.note;
+  const note = decideNote(document);
+  noteVerdicts.set(key, { version: document.version, note });
+  return note;
 }
 
 export class DiagnosticsController implements vscode.Disposable {
@@ -36,28 +119,52 @@ export class DiagnosticsController implements vscode.Disposable {
   private serviceTitles: Promise<Map<string, string>> | undefined;
   /** The RFA header gaps found with each result (draftRfa.ts publishes them with the result). */
   private readonly headers = new WeakMap<AnalyzeResult, HeaderDiagnostic[]>();
+  /** The open document object per URI (a reopened URI is a new document). */
+  private readonly documents = new Map<string, vscode.TextDocument>();
 
   /** Fires after a document's diagnostics were published or cleared. */
   readonly onDidUpdate = this.updated.event;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    readonly extensionUri: vscode.Uri,
     private readonly log: Logger,
     /** The worker the core runs in (shared with the RFA commands). */
     readonly analysis: AnalysisClient,
-  ) {}
+  ) {
+    // The installed criterion pages (also when opened as files). Only docs/: in development the
+    // extension folder is the repository, whose test notes are checked.
+    excludeFolder(vscode.Uri.joinPath(extensionUri, "docs"));
+  }
 
   start(): void {
     const ws = vscode.workspace;
     this.disposables.push(
       this.collection,
       this.updated,
-      ws.onDidOpenTextDocument((d) => this.request(d, "open")),
+      ws.onDidOpenTextDocument((d) => {
+        // A new document under the URI of one closed a moment ago (untitled notes reuse
+        // "Untitled-1"): nothing of the old one applies, whichever order the events arrive in.
+        const key = d.uri.toString();
+        const previous = this.documents.get(key);
+        if (previous && previous !== d) {
+          this.clear(d.uri);
+          forgetNoteVerdict(d.uri);
+        }
+        this.documents.set(key, d);
+        this.request(d, "open");
+      }),
       ws.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.request(e.document, "change");
       }),
       ws.onDidSaveTextDocument((d) => this.request(d, "save")),
-      ws.onDidCloseTextDocument((d) => this.clear(d.uri)),
+      ws.onDidCloseTextDocument((d) => {
+        const key = d.uri.toString();
+        const current = this.documents.get(key);
+        if (current && current !== d) return; // a newer document with this URI is open
+        this.documents.delete(key);
+        this.clear(d.uri);
+        forgetNoteVerdict(d.uri);
+      }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor && !this.collection.has(editor.document.uri)) this.request(editor.document, "open");
       }),
@@ -65,7 +172,10 @@ export class DiagnosticsController implements vscode.Disposable {
         if (e.affectsConfiguration("rfaReady")) this.rerunAll();
       }),
     );
-    for (const document of ws.textDocuments) this.request(document, "open");
+    for (const document of ws.textDocuments) {
+      this.documents.set(document.uri.toString(), document);
+      this.request(document, "open");
+    }
   }
 
   /** The analysis of this exact document version, if it has been done. */
@@ -106,7 +216,8 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** Schedules a check according to `rfaReady.run` and `rfaReady.debounceMs`. */
   private request(document: vscode.TextDocument, reason: "open" | "change" | "save"): void {
-    if (!isNote(document)) return;
+    // Whether the text reads as a note is decided in run(), after the debounce.
+    if (!isMarkdownCandidate(document)) return;
     const key = document.uri.toString();
     const settings = readSettings(document);
     if (!settings.enable) {
@@ -170,7 +281,19 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private async run(document: vscode.TextDocument): Promise<void> {
-    if (document.isClosed || !isNote(document)) return;
+    if (document.isClosed) return;
+    let note: boolean;
+    try {
+      note = isNoteOrThrow(document);
+    } catch (error) {
+      this.log.error(`analysis failed for ${this.label(document)} v${document.version}: ${errorMessage(error)}`);
+      return;
+    }
+    if (!note) {
+      // Not (or no longer) a note: a README, a to-do list, a file that opted out.
+      if (this.collection.has(document.uri) || this.current(document)) this.clear(document.uri);
+      return;
+    }
     // A newer keystroke is already waiting for its own run: this one would be outdated.
     if (this.debouncer.isPending(document.uri.toString())) return;
     const settings = readSettings(document);
@@ -219,9 +342,10 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const running of this.running.values()) this.analysis.cancel(running.id);
     this.running.clear();
     this.analysis.call("forgetAll", {}).promise.catch(() => undefined);
+    forgetNoteVerdict();
     this.log.info(`settings changed (generation ${generation}); re-checking open notes`);
     for (const document of vscode.workspace.textDocuments) {
-      if (!isNote(document)) continue;
+      if (!isMarkdownCandidate(document)) continue;
       this.debouncer.cancel(document.uri.toString());
       if (readSettings(document).enable) this.debouncer.schedule(document.uri.toString(), 0, () => void this.run(document));
       else this.clear(document.uri);

@@ -7,6 +7,26 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+function shortText(text: string, max: number): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/** A criterion title inside a sentence: "Trigger points ..." → "trigger points ...", "TENS ..." kept. */
+export function inSentence(title: string): string {
+  return /^[A-Z][a-z]/.test(title) ? title[0].toLowerCase() + title.slice(1) : title;
+}
+
+/** The quick fix that documents a criterion: "Add documentation: trigger points with twitch response ...". */
+export function documentTitle(title: string): string {
+  return `Add documentation: ${shortText(inSentence(title), 64)}`;
+}
+
+/** The quick fix that turns a criterion off in one note: `Don't check “...” in this note`. */
+export function disableTitle(title: string): string {
+  return `Don't check “${shortText(inSentence(title), 48)}” in this note`;
+}
+
 /** Findings that count as gaps: everything the core reports (missing, contradicted, exceeds). */
 export function gapCount(result: AnalyzeResult): number {
   return result.findings.length;
@@ -31,9 +51,9 @@ const STATUS_LABEL: Record<CriterionStatus["status"], string> = {
   documented: "documented",
   missing: "missing",
   contradicted: "contradicted",
-  exceeds: "exceeds the limit",
+  exceeds: "over the limit",
   "not-applicable": "not applicable",
-  disabled: "disabled",
+  disabled: "turned off",
 };
 
 const STATUS_ICON: Record<CriterionStatus["status"], string> = {
@@ -45,8 +65,39 @@ const STATUS_ICON: Record<CriterionStatus["status"], string> = {
   disabled: "$(circle-slash)",
 };
 
+/** Icon of a criterion satisfied only because nothing in the note contradicts it. */
+const NO_CONFLICT_ICON = "$(pass)";
+
 export function statusLabel(status: CriterionStatus["status"]): string {
   return STATUS_LABEL[status];
+}
+
+/**
+ * True when a criterion counts as met only because nothing contradicts it (a "forbid" check such as
+ * "no imaging guidance"): the note never states it, so the report must not say "documented".
+ */
+export function isNoConflict(c: CriterionStatus): boolean {
+  return c.status === "documented" && c.evidence.length === 0;
+}
+
+/** "documented", "no conflict found", "missing", "over the limit", ... */
+export function statusPhrase(c: CriterionStatus): string {
+  return isNoConflict(c) ? "no conflict found" : STATUS_LABEL[c.status];
+}
+
+function isGap(c: CriterionStatus): boolean {
+  return c.status === "missing" || c.status === "contradicted" || c.status === "exceeds";
+}
+
+/** How many criteria of a request are gaps (missing, contradicted, over the limit). */
+export function gapsOf(report: RequestReport): number {
+  return report.criteria.filter(isGap).length;
+}
+
+/** "ready" or "3 gaps". */
+export function readiness(report: RequestReport): string {
+  const gaps = gapsOf(report);
+  return gaps === 0 ? "ready" : plural(gaps, "gap", "gaps");
 }
 
 /** Escapes markdown syntax (and HTML) so note text renders literally. */
@@ -92,26 +143,53 @@ export function sortedCriteria(report: RequestReport): CriterionStatus[] {
 export interface RenderContext {
   /** Title of a service family, e.g. "Trigger point injections". */
   serviceTitle?: (key: string) => string | undefined;
+  /** Link to a criterion's page (a command URI); titles stay plain text without it. */
+  criterionLink?: (id: string) => string;
+  /** Link to a note line (a command URI); line numbers stay plain text without it. */
+  lineLink?: (line: number) => string;
+}
+
+/** Markdown link target with a tooltip; parentheses and quotes escaped. */
+function mdLink(text: string, target: string, tooltip?: string): string {
+  const t = tooltip ? ` "${tooltip.replace(/["\\]/g, "\\$&")}"` : "";
+  return `[${text}](${target.replace(/[()]/g, (ch) => encodeURIComponent(ch))}${t})`;
 }
 
 /**
- * Markdown for the hover over a request: its readiness checklist. Uses codicons
- * (`$(pass-filled)`), so the MarkdownString needs `supportThemeIcons`.
+ * Markdown for the hover over a request: its readiness checklist, one line per criterion, gaps
+ * first: "missing", "over the limit", "contradicted (line 12)", "documented (line 9)", "no
+ * conflict found". Not applicable and turned-off criteria are counted on one closing line. The
+ * request itself is the hovered text and is not repeated. Uses codicons (`$(pass-filled)`), so the
+ * MarkdownString needs `supportThemeIcons`.
  */
 export function hoverMarkdown(report: RequestReport, context: RenderContext = {}): string {
   const { request } = report;
   const family = context.serviceTitle?.(request.service) ?? request.service;
-  const problems = report.criteria.filter((c) => c.status === "missing" || c.status === "contradicted" || c.status === "exceeds").length;
   const out: string[] = [];
-  out.push(`**RFA Ready** · ${escapeMarkdown(family)} · ${problems === 0 ? "ready for review" : plural(problems, "gap", "gaps")}`);
+  out.push(`**${escapeMarkdown(family)}**: ${readiness(report)}`);
   out.push("");
+  let notApplicable = 0;
+  let off = 0;
   for (const c of sortedCriteria(report)) {
+    if (c.status === "not-applicable") {
+      notApplicable++;
+      continue;
+    }
+    if (c.status === "disabled") {
+      off++;
+      continue;
+    }
     const where = lineRef(evidenceLines(c.evidence));
     // Evidence of a missing criterion is partial documentation (e.g. one of two limbs).
-    const detail = where ? ` (${c.status === "missing" ? "partly, " : ""}${where})` : "";
-    out.push(`- ${STATUS_ICON[c.status]} **${escapeMarkdown(c.title)}**: ${STATUS_LABEL[c.status]}${detail}  `);
-    out.push(`  _${escapeMarkdown(c.citation)}_ · \`${c.criterion}\``);
+    const detail = where ? ` (${c.status === "missing" ? "partly documented, " : ""}${where})` : "";
+    const title = context.criterionLink
+      ? mdLink(escapeMarkdown(c.title), context.criterionLink(c.criterion), `${c.citation} · ${c.criterion}`)
+      : escapeMarkdown(c.title);
+    const icon = isNoConflict(c) ? NO_CONFLICT_ICON : STATUS_ICON[c.status];
+    out.push(`- ${icon} ${title}: ${statusPhrase(c)}${detail}`);
   }
+  const rest = [notApplicable ? `${notApplicable} not applicable` : "", off ? `${off} turned off` : ""].filter(Boolean);
+  if (rest.length) out.push("", `_${rest.join(" · ")}_`);
   return out.join("\n");
 }
 
@@ -145,55 +223,102 @@ export function reportCsp(nonce: string): string {
   return `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'none'; script-src 'none'; connect-src 'none'; form-action 'none'; frame-src 'none'`;
 }
 
-/** The readiness report as a self-contained HTML page (for a webview without scripts). */
+/**
+ * The readiness report as a self-contained HTML page (for a webview without scripts): a summary
+ * per request ("ready" / "3 gaps") linking to its section, then each request's criteria, gaps
+ * first, each with its status ("documented (line 12)", "no conflict found", "missing", ...), the
+ * finding's message, the evidence lines (linked to the note) and a link to the criterion's page.
+ * One column, so it reads at half width.
+ */
 export function reportHtml(result: AnalyzeResult, meta: ReportMeta, context: RenderContext = {}): string {
   const lines = splitLines(meta.text);
   const e = escapeHtml;
+  const lineAnchor = (n: number, label = `line ${n}`) =>
+    context.lineLink ? `<a href="${e(context.lineLink(n))}" title="Show line ${n} in the note">${e(label)}</a>` : e(label);
   const body: string[] = [];
-  body.push(`<h1>RFA readiness report</h1>`);
+  body.push(`<h1>RFA readiness</h1>`);
   body.push(
-    `<p class="meta">Note: ${e(meta.name)}${result.noteDate ? ` · date of service ${e(result.noteDate)}` : ""}` +
+    `<p class="meta">${e(meta.name)}${result.noteDate ? ` · date of service ${e(result.noteDate)}` : ""}` +
       `${meta.generatedAt ? ` · checked ${e(meta.generatedAt)}` : ""}</p>`,
   );
   if (meta.unavailable) body.push(`<p class="notice">${e(meta.unavailable)}</p>`);
-  else body.push(`<p class="summary">${e(statusText(result))}</p>`);
   for (const notice of result.notices) body.push(`<p class="notice">${e(notice.message)}</p>`);
   if (result.reports.length === 0 && !meta.unavailable) {
     body.push(`<p>No requested service was found in the plan or RFA section of this note.</p>`);
   }
-  for (const report of result.reports) {
+  if (result.reports.length > 0) {
+    const ready = result.reports.filter((r) => gapsOf(r) === 0).length;
+    body.push(
+      `<p class="summary">${e(plural(result.reports.length, "request", "requests"))}: ${ready} ready, ` +
+        `${result.reports.length - ready} with gaps</p>`,
+    );
+    body.push(`<ul class="requests">`);
+    result.reports.forEach((report, i) => {
+      const gaps = gapsOf(report);
+      body.push(
+        `<li><a href="#request-${i + 1}">${e(excerpt(report.request.text, 80))}</a> ` +
+          `<span class="badge ${gaps === 0 ? "ready" : "gaps"}">${e(readiness(report))}</span></li>`,
+      );
+    });
+    body.push(`</ul>`);
+  }
+  result.reports.forEach((report, i) => {
     const { request } = report;
     const family = context.serviceTitle?.(request.service) ?? request.service;
+    const gaps = gapsOf(report);
+    body.push(`<section id="request-${i + 1}">`);
     body.push(`<h2>${e(request.text)}</h2>`);
-    body.push(`<p class="meta">${e(family)} · line ${request.line}</p>`);
-    body.push(`<table><thead><tr><th>Criterion</th><th>Status</th><th>Evidence</th><th>Citation</th></tr></thead><tbody>`);
+    body.push(
+      `<p class="meta">${e(family)} · ${lineAnchor(request.line)} · ` +
+        `<span class="badge ${gaps === 0 ? "ready" : "gaps"}">${e(readiness(report))}</span></p>`,
+    );
+    body.push(`<ul class="criteria">`);
     for (const c of sortedCriteria(report)) {
-      const { shown, earlier } = shownLines(evidenceLines(c.evidence));
-      const evidence =
-        (earlier ? `<div class="earlier">${e(plural(earlier, "earlier line", "earlier lines"))}</div>` : "") +
-        shown.map((n) => `<div>line ${n}: <q>${e(excerpt(lines[n - 1]))}</q></div>`).join("");
+      const evidenceLinesOf = evidenceLines(c.evidence);
+      const { shown, earlier } = shownLines(evidenceLinesOf);
+      const noConflict = isNoConflict(c);
+      let status = statusPhrase(c);
+      if (c.status === "documented" && shown.length > 0) status = `documented (${shown.length === 1 ? `line ${shown[0]}` : `lines ${shown.join(", ")}`})`;
+      else if (c.status === "missing" && shown.length > 0) status = "missing (partly documented)";
+      const title = context.criterionLink
+        ? `<a href="${e(context.criterionLink(c.criterion))}" title="Open the criterion page">${e(c.title)}</a>`
+        : e(c.title);
       const finding = c.status === "documented" ? undefined : findingFor(result, report, c);
-      const message = finding ? `<div class="message">${e(finding.message)}</div>` : "";
-      body.push(
-        `<tr class="${c.status}"><td><strong>${e(c.title)}</strong><div class="id">${e(c.criterion)}</div>${message}</td>` +
-          `<td class="status">${e(STATUS_LABEL[c.status])}</td><td>${evidence}</td><td>${e(c.citation)}</td></tr>`,
-      );
+      const parts = [`<div class="head"><span class="status">${e(status)}</span> ${title}</div>`];
+      if (finding) parts.push(`<div class="message">${e(finding.message)}</div>`);
+      if (noConflict) parts.push(`<div class="message">The note states nothing that conflicts with this; it does not document it either.</div>`);
+      if (earlier) parts.push(`<div class="earlier">${e(plural(earlier, "earlier line", "earlier lines"))} not shown</div>`);
+      for (const n of shown) parts.push(`<div class="evidence">${lineAnchor(n)}: <q>${e(excerpt(lines[n - 1]))}</q></div>`);
+      parts.push(`<div class="cite">${e(c.citation)} · <code>${e(c.criterion)}</code></div>`);
+      const cls = noConflict ? "no-conflict" : c.status;
+      body.push(`<li class="${cls}">${parts.join("")}</li>`);
     }
-    body.push(`</tbody></table>`);
-  }
+    body.push(`</ul>`);
+    body.push(`</section>`);
+  });
   body.push(
     `<p class="footer">Generated locally by RFA Ready from the note as it is now. Nothing was sent anywhere. ` +
       `Criteria follow the MTUS as IMR reviewers cite it; this report is a documentation checklist, not medical advice.</p>`,
   );
   const style = `
-body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1.5em 2em; line-height: 1.45; }
-table { border-collapse: collapse; width: 100%; margin-bottom: 1.5em; }
-th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 0.35em 0.5em; vertical-align: top; text-align: left; }
-.meta, .id, .footer, .earlier { opacity: 0.75; font-size: 0.9em; }
+body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1em 2em; line-height: 1.45; overflow-wrap: anywhere; }
+h1 { font-size: 1.4em; margin-bottom: 0.2em; }
+h2 { font-size: 1.1em; margin: 1.4em 0 0.2em; }
+a { color: var(--vscode-textLink-foreground); }
+ul.requests, ul.criteria { list-style: none; padding: 0; margin: 0.4em 0; }
+ul.requests li { margin: 0.2em 0; }
+ul.criteria li { border-left: 3px solid var(--vscode-panel-border, #8884); padding: 0.3em 0 0.3em 0.6em; margin: 0.45em 0; }
+ul.criteria li.missing, ul.criteria li.contradicted, ul.criteria li.exceeds { border-left-color: var(--vscode-errorForeground, #f14c4c); }
+ul.criteria li.documented { border-left-color: var(--vscode-testing-iconPassed, #73c991); }
+.status { font-weight: 600; }
+li.missing .status, li.contradicted .status, li.exceeds .status { color: var(--vscode-errorForeground, #f14c4c); }
+li.documented .status { color: var(--vscode-testing-iconPassed, #73c991); }
+.badge { border-radius: 0.6em; padding: 0 0.5em; font-size: 0.85em; border: 1px solid currentColor; white-space: nowrap; }
+.badge.ready { color: var(--vscode-testing-iconPassed, #73c991); }
+.badge.gaps { color: var(--vscode-errorForeground, #f14c4c); }
+.meta, .cite, .footer, .earlier, .summary { opacity: 0.8; font-size: 0.9em; }
 .notice { border-left: 3px solid var(--vscode-editorInfo-foreground, #3794ff); padding-left: 0.6em; }
-tr.missing .status, tr.contradicted .status, tr.exceeds .status { color: var(--vscode-errorForeground, #f14c4c); font-weight: 600; }
-tr.documented .status { color: var(--vscode-testing-iconPassed, #73c991); }
-.message { margin-top: 0.3em; }
+.message, .evidence, .cite, .earlier { margin-top: 0.2em; }
 q { font-style: italic; }`;
   return `<!DOCTYPE html>
 <html lang="en">

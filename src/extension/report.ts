@@ -2,7 +2,7 @@
 // from the core's result. Nothing is loaded from or sent to anywhere.
 import * as vscode from "vscode";
 import type { DiagnosticsController } from "./diagnostics";
-import { renderContext } from "./hover";
+import { LINK_COMMANDS, renderContext } from "./hover";
 import { reportHtml } from "./render";
 
 /** A fresh CSP nonce (Web Crypto: no module to load at activation). */
@@ -41,7 +41,8 @@ export class ReportPanels implements vscode.Disposable {
         "rfaReady.report",
         `RFA readiness: ${displayName(document)}`,
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        { enableScripts: false, enableCommandUris: false, localResourceRoots: [], enableFindWidget: true },
+        // No scripts; links may only open criterion pages and note lines.
+        { enableScripts: false, enableCommandUris: LINK_COMMANDS, localResourceRoots: [], enableFindWidget: true },
       );
       this.panels.set(key, panel);
       panel.onDidDispose(() => this.panels.delete(key));
@@ -51,7 +52,7 @@ export class ReportPanels implements vscode.Disposable {
 
   private async render(panel: vscode.WebviewPanel, document: vscode.TextDocument): Promise<void> {
     const result = await this.diagnostics.resultFor(document);
-    const context = renderContext(await this.diagnostics.titles());
+    const context = renderContext(await this.diagnostics.titles(), document);
     if (!this.panels.has(document.uri.toString())) return; // closed meanwhile
     if (!result) {
       panel.webview.html = reportHtml(
@@ -60,7 +61,10 @@ export class ReportPanels implements vscode.Disposable {
           name: displayName(document),
           text: "",
           nonce: nonce(),
-          unavailable: "RFA Ready did not check this note: it is disabled (rfaReady.enable) or the check failed (see the RFA Ready log).",
+          unavailable:
+            "RFA Ready did not check this file: it does not read as a progress note (rfaReady.noteDetection, " +
+            "rfaReady.files), it holds <!-- rfa-ready-disable-file -->, checking is off (rfaReady.enable), " +
+            "or the check failed (see the RFA Ready log).",
         },
         context,
       );

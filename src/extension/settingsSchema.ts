@@ -7,9 +7,12 @@ export const SECTION = "rfaReady";
 
 export type SeverityLevel = "error" | "warning" | "information" | "hint" | "off";
 export type RunMode = "onType" | "onSave";
+export type NoteDetection = "auto" | "off";
 
 export interface RfaSettings {
   enable: boolean;
+  files: string[];
+  noteDetection: NoteDetection;
   run: RunMode;
   debounceMs: number;
   severity: Record<string, SeverityLevel>;
@@ -19,6 +22,8 @@ export interface RfaSettings {
 
 export const DEFAULTS: Readonly<RfaSettings> = Object.freeze({
   enable: true,
+  files: ["**/*.md", "**/*.markdown"],
+  noteDetection: "auto",
   run: "onType",
   debounceMs: 250,
   severity: {},
@@ -43,9 +48,19 @@ type Scope = "application" | "machine" | "window" | "resource" | "language-overr
 
 interface SettingDefinition {
   key: keyof RfaSettings;
+  /** The name the Settings editor shows (instead of one derived from the key). */
+  title: string;
   scope: Scope;
   schema: { [key: string]: Json };
   markdownDescription: string;
+}
+
+/** The command that opens a criterion's page (or the criteria index) as a read-only preview. */
+export const OPEN_CRITERION_COMMAND = "rfaReady.openCriterion";
+
+/** A markdown link that opens a criterion's page (`README` opens the index of all criteria). */
+export function criterionPageLink(id: string, label = id): string {
+  return `[${label}](command:${OPEN_CRITERION_COMMAND}?${encodeURIComponent(JSON.stringify([id]))})`;
 }
 
 function severitySchema(): { [key: string]: Json } {
@@ -56,18 +71,29 @@ function severitySchema(): { [key: string]: Json } {
   };
 }
 
-/** Every setting, in display order. Criterion and family lists come from the core's rule data. */
+function defaultLevel(c: CriterionInfo): string {
+  return c.defaultSeverity === "info" ? "information" : c.defaultSeverity;
+}
+
+/**
+ * Every setting, in display order. Criterion and family IDs come from the core's rule data: the
+ * schema lists them as an enum (settings.json flags an unknown ID), each with its title and a link
+ * to its page.
+ */
 export function settingDefinitions(criteria: CriterionInfo[], services: ServiceInfo[]): SettingDefinition[] {
   const sortedCriteria = [...criteria].sort((a, b) => a.id.localeCompare(b.id));
   const sortedServices = [...services].sort((a, b) => a.key.localeCompare(b.key));
   const severityProperties: { [key: string]: Json } = {};
   for (const s of sortedServices) {
-    severityProperties[s.key] = { ...severitySchema(), description: `Every criterion of the ${s.title} family.` };
+    severityProperties[s.key] = {
+      ...severitySchema(),
+      markdownDescription: `Every criterion of the ${s.title} family (${criterionPageLink("README", "all criteria")}).`,
+    };
   }
   for (const c of sortedCriteria) {
     severityProperties[c.id] = {
       ...severitySchema(),
-      description: `${c.title} (default: ${c.defaultSeverity === "info" ? "information" : c.defaultSeverity}).`,
+      markdownDescription: `${c.title} (default: ${defaultLevel(c)}; ${criterionPageLink(c.id, "criterion page")}).`,
     };
   }
   const names = [...sortedServices.map((s) => s.key), ...sortedCriteria.map((c) => c.id)];
@@ -75,15 +101,51 @@ export function settingDefinitions(criteria: CriterionInfo[], services: ServiceI
     ...sortedServices.map((s) => `Family: ${s.title}`),
     ...sortedCriteria.map((c) => c.title),
   ];
+  const nameMarkdown = [
+    ...sortedServices.map((s) => `Family: ${s.title}`),
+    ...sortedCriteria.map((c) => `${c.title} (${criterionPageLink(c.id, "page")})`),
+  ];
   return [
     {
       key: "enable",
+      title: "Check progress notes",
       scope: "resource",
       schema: { type: "boolean", default: DEFAULTS.enable },
       markdownDescription: "Check markdown progress notes against MTUS documentation criteria.",
     },
     {
+      key: "files",
+      title: "Files that may be notes",
+      scope: "resource",
+      schema: { type: "array", default: [...DEFAULTS.files], items: { type: "string" }, uniqueItems: true },
+      markdownDescription:
+        "Glob patterns (relative to the workspace folder) of the markdown files RFA Ready may check, e.g. " +
+        "`notes/**/*.md`. Untitled notes are always candidates. Which candidates are checked: " +
+        "`#rfaReady.noteDetection#`. A file is never checked when it holds `<!-- rfa-ready-disable-file -->` " +
+        "(the command **RFA Ready: Don't check this file** writes it).",
+    },
+    {
+      key: "noteDetection",
+      title: "Only files that read as progress notes",
+      scope: "resource",
+      schema: {
+        type: "string",
+        enum: ["auto", "off"],
+        enumDescriptions: [
+          "Check a file only when it reads as a progress note: YAML front matter with RFA header keys " +
+            "(patient, dob, doi, claim_number, ...), a PR-2 or progress-note title, or a plan/request section " +
+            "with clinical sections or visit header labels (Date of service, DOI, Claim #).",
+          "Check every markdown file that `rfaReady.files` matches.",
+        ],
+        default: DEFAULTS.noteDetection,
+      },
+      markdownDescription:
+        "Whether RFA Ready checks only the files of `#rfaReady.files#` that read as progress notes (`auto`), " +
+        "so READMEs and to-do lists stay quiet, or all of them (`off`).",
+    },
+    {
       key: "run",
+      title: "When to check",
       scope: "resource",
       schema: {
         type: "string",
@@ -98,6 +160,7 @@ export function settingDefinitions(criteria: CriterionInfo[], services: ServiceI
     },
     {
       key: "debounceMs",
+      title: "Delay after typing (milliseconds)",
       scope: "resource",
       schema: { type: "integer", default: DEFAULTS.debounceMs, ...DEBOUNCE_LIMITS },
       markdownDescription:
@@ -105,33 +168,37 @@ export function settingDefinitions(criteria: CriterionInfo[], services: ServiceI
     },
     {
       key: "severity",
+      title: "Severity per criterion or family",
       scope: "resource",
       schema: {
         type: "object",
         default: {},
         properties: severityProperties,
-        additionalProperties: severitySchema(),
+        propertyNames: { enum: names },
+        additionalProperties: false,
       },
       markdownDescription:
         "Severity per criterion ID (e.g. `tpi.max-injections`) or per service family (e.g. `opioids`): " +
         "`error`, `warning`, `information`, `hint` or `off`. A criterion ID wins over its family; " +
-        "unlisted criteria keep their default severity. See `docs/criteria/README.md` for the IDs.",
+        `unlisted criteria keep their default severity. The IDs: ${criterionPageLink("README", "all criteria")}.`,
     },
     {
       key: "disabledCriteria",
+      title: "Criteria never checked",
       scope: "resource",
       schema: {
         type: "array",
         default: [],
         uniqueItems: true,
-        items: { type: "string", enum: names, enumDescriptions: nameDescriptions },
+        items: { type: "string", enum: names, enumDescriptions: nameDescriptions, markdownEnumDescriptions: nameMarkdown },
       },
       markdownDescription:
-        "Criterion IDs or service families never to check. A single note can also disable criteria with " +
-        "`<!-- rfa-ready-disable ID -->`.",
+        "Criterion IDs or service families never to check. A single note can also turn criteria off with " +
+        `\`<!-- rfa-ready-disable ID -->\`. The IDs: ${criterionPageLink("README", "all criteria")}.`,
     },
     {
       key: "maxNoteSize",
+      title: "Largest note checked (characters)",
       scope: "resource",
       schema: { type: "integer", default: DEFAULTS.maxNoteSize, ...MAX_NOTE_SIZE_LIMITS },
       markdownDescription:
@@ -146,6 +213,7 @@ export function buildConfiguration(criteria: CriterionInfo[], services: ServiceI
   const properties: { [key: string]: Json } = {};
   settingDefinitions(criteria, services).forEach((def, order) => {
     properties[`${SECTION}.${def.key}`] = {
+      title: def.title,
       ...def.schema,
       scope: def.scope,
       order,
@@ -159,7 +227,7 @@ export function buildConfiguration(criteria: CriterionInfo[], services: ServiceI
 export function buildJsonSchema(criteria: CriterionInfo[], services: ServiceInfo[]) {
   const properties: { [key: string]: Json } = {};
   for (const def of settingDefinitions(criteria, services)) {
-    properties[`${SECTION}.${def.key}`] = { ...def.schema, markdownDescription: def.markdownDescription };
+    properties[`${SECTION}.${def.key}`] = { title: def.title, ...def.schema, markdownDescription: def.markdownDescription };
   }
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
@@ -191,6 +259,10 @@ export function normalizeSettings(raw: Partial<Record<keyof RfaSettings, unknown
   }
   return {
     enable: typeof raw.enable === "boolean" ? raw.enable : DEFAULTS.enable,
+    files: Array.isArray(raw.files)
+      ? [...new Set(raw.files.filter((x): x is string => typeof x === "string" && x.trim() !== ""))]
+      : [...DEFAULTS.files],
+    noteDetection: raw.noteDetection === "off" ? "off" : DEFAULTS.noteDetection,
     run: raw.run === "onSave" || raw.run === "onType" ? raw.run : DEFAULTS.run,
     debounceMs: clamp(raw.debounceMs, DEFAULTS.debounceMs, DEBOUNCE_LIMITS),
     severity,

@@ -129,13 +129,14 @@ export class CodeAction {
   edit?: WorkspaceEdit;
   diagnostics?: Diagnostic[];
   isPreferred?: boolean;
+  command?: { command: string; title: string; arguments?: unknown[] };
   constructor(
     readonly title: string,
     readonly kind: CodeActionKind,
   ) {}
 }
 export class MarkdownString {
-  isTrusted = false;
+  isTrusted: boolean | { enabledCommands: readonly string[] } = false;
   constructor(
     readonly value: string,
     readonly supportThemeIcons = false,
@@ -308,6 +309,7 @@ export function createFake() {
       openTextDocument: async () => {
         throw new Error("not in the fake");
       },
+      registerTextDocumentContentProvider: () => ({ dispose() {} }),
       fs: {
         writeFile: async (_uri: Uri, bytes: Uint8Array) => void written.push(Buffer.from(bytes).toString("latin1")),
       },

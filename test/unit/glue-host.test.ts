@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { analyze } from "../../src/core/index";
+import { noteKind } from "../../src/core/noteKind";
 import { snippetToPlainText } from "../../src/extension/fixes";
 import { offsetAt } from "../../src/extension/positions";
 // @ts-expect-error: a plain .mjs script without type declarations
@@ -108,7 +109,7 @@ function activate(fake: Fake) {
   };
 }
 
-test("diagnostics: source, code with docs target, related request, ranges from the core", { skip }, async () => {
+test("diagnostics: source, code with a read-only page target, ranges from the core, no related information pointing at its own line", { skip }, async () => {
   const fake = createFake();
   fake.settings["rfaReady.debounceMs"] = 10;
   const dispose = activate(fake);
@@ -123,10 +124,12 @@ test("diagnostics: source, code with docs target, related request, ranges from t
       assert.ok(d, `diagnostic for ${f.criterion}`);
       assert.equal(d.source, "RFA Ready");
       assert.equal(d.message, f.message);
-      assert.equal(d.code.target.toString(), `file:///ext/rfa-ready/docs/criteria/${f.criterion}.md`);
+      // The criterion page opens read-only (its own scheme), never the installed file.
+      assert.equal(d.code.target.toString(), `rfa-ready-docs:///docs/criteria/${f.criterion}.md`);
       assert.equal(d.range.start.character, f.range.start.column - 1);
       assert.equal(d.range.end.line, f.range.end.line - 1);
-      assert.equal(d.relatedInformation?.[0].location.range.start.line, f.request.range.start.line - 1);
+      if (f.range.start.line === f.request.range.start.line) assert.equal(d.relatedInformation, undefined, "no pointer to its own line");
+      else assert.equal(d.relatedInformation?.[0].location.range.start.line, f.request.range.start.line - 1);
       assert.equal(d.severity, { error: 0, warning: 1, info: 2, hint: 3 }[f.severity]);
     }
     // The log names no note text.
@@ -145,7 +148,7 @@ test("diagnostics: source, code with docs target, related request, ranges from t
 });
 
 
-test("quick fixes: preferred Document snippet, disable, only, foreign and stale diagnostics", { skip }, async () => {
+test("quick fixes: one preferred Add documentation snippet, one disable entry, only, foreign and stale diagnostics", { skip }, async () => {
   const fake = createFake();
   fake.settings["rfaReady.debounceMs"] = 5;
   const dispose = activate(fake);
@@ -159,9 +162,29 @@ test("quick fixes: preferred Document snippet, disable, only, foreign and stale 
       const actions = actionsFor(d);
       assert.ok(actions.length > 0, `${d.code.value} has actions`);
       assert.ok(actions.filter((a) => a.isPreferred).length <= 1, "at most one preferred fix");
-      assert.ok(actions.some((a) => a.title === `Disable ${d.code.value} in this note`));
+      const disables = actions.filter((a) => a.title.startsWith("Don't check "));
+      assert.equal(disables.length, 1, "one disable entry");
+      assert.ok(!disables[0].title.includes(d.code.value), `a human title, not the ID: ${disables[0].title}`);
       for (const a of actions) assert.equal(a.kind.value, "quickfix");
     }
+    // All diagnostics of the TPI request at once (the lightbulb on its line): still exactly one
+    // preferred fix, so Auto Fix applies it, and one disable entry that asks which criterion.
+    const tpiLine = diagnostics.filter((d) => typeof d.code === "object" && String(d.code.value).startsWith("tpi."));
+    assert.ok(tpiLine.length >= 2, "several TPI diagnostics");
+    const lineActions: CodeAction[] = provider.provideCodeActions(doc, tpiLine[0].range, { diagnostics: tpiLine, triggerKind: 1 });
+    assert.equal(lineActions.filter((a) => a.isPreferred).length, 1, "exactly one preferred fix on the line");
+    assert.ok(lineActions.find((a) => a.isPreferred)!.title.startsWith("Add documentation: "));
+    // With the RFA line's diagnostic in the menu, its "Complete the RFA line" (the RFA provider's)
+    // is the preferred fix, and none of these.
+    const rfaLine = diagnostics.filter((d) => d.code?.value === "rfa.specific-request" && d.range.start.line === tpiLine[0].range.start.line);
+    if (rfaLine.length) {
+      const withRfa: CodeAction[] = provider.provideCodeActions(doc, tpiLine[0].range, { diagnostics: [...tpiLine, ...rfaLine], triggerKind: 1 });
+      assert.equal(withRfa.filter((a) => a.isPreferred).length, 0);
+    }
+    const lineDisables = lineActions.filter((a) => a.title.startsWith("Don't check "));
+    assert.equal(lineDisables.length, 1);
+    assert.equal(lineDisables[0].command?.command, "rfaReady.disableCriterion");
+    assert.equal(lineActions.filter((a) => a.title.startsWith("Add documentation: ")).length, tpiLine.filter((d) => analyze(NOTE, {}).findings.some((f) => f.fix && f.criterion === d.code.value)).length);
     const target0 = analyze(NOTE, {}).findings.find((f) => f.kind === "missing" && f.fix)!;
     assert.ok(target0, "the synthetic note has a missing criterion with a template");
     const withFix = diagnostics.find(
@@ -169,8 +192,9 @@ test("quick fixes: preferred Document snippet, disable, only, foreign and stale 
     )!;
     assert.ok(withFix, "its diagnostic");
     const actions = actionsFor(withFix);
-    const documentFix = actions.find((a) => a.title.startsWith("Document: "))!;
+    const documentFix = actions.find((a) => a.title.startsWith("Add documentation: "))!;
     assert.equal(documentFix.isPreferred, true);
+    assert.equal(documentFix.command?.command, "rfaReady.revealFix", "the cursor is revealed after the fix");
     assert.deepEqual(documentFix.diagnostics, [withFix]);
     assert.equal(documentFix.edit!.edits.length, 1);
     assert.ok(documentFix.edit!.edits[0].snippet, "a SnippetTextEdit (live tab stops)");
@@ -195,7 +219,7 @@ test("quick fixes: preferred Document snippet, disable, only, foreign and stale 
     // criterion is then documented for that request (re-check after fix).
     const before = doc.text;
     const fixed = nextPublish(fake, doc.uri);
-    applyEdit(doc, actionsFor(again).find((a) => a.title.startsWith("Document: "))!.edit!, fake);
+    applyEdit(doc, actionsFor(again).find((a) => a.title.startsWith("Add documentation: "))!.edit!, fake);
     const at = offsetAt(before, target0.fix!.insertAt);
     assert.equal(doc.text, before.slice(0, at) + snippetToPlainText(target0.fix!.snippet) + before.slice(at));
     const afterFix = (await fixed)!;
@@ -210,7 +234,7 @@ test("quick fixes: preferred Document snippet, disable, only, foreign and stale 
 
     // Disable: the directive goes at the top and the core drops the criterion.
     const target = afterFix.find((d) => typeof d.code === "object")!;
-    const disable = actionsFor(target).find((a) => a.title.startsWith("Disable "))!;
+    const disable = actionsFor(target).find((a) => a.title.startsWith("Don't check "))!;
     const disabled = nextPublish(fake, doc.uri);
     applyEdit(doc, disable.edit!, fake);
     assert.ok(doc.text.startsWith(`<!-- rfa-ready-disable ${target.code.value} -->\n`));
@@ -236,7 +260,8 @@ test("document everything missing for a request fills all its missing criteria",
         .provideCodeActions(doc, d.range, { diagnostics: [d] })
         .find((a: CodeAction) => a.title.startsWith("Document everything missing for "));
       if (bulk) {
-        requestLine = d.relatedInformation![0].location.range.start.line;
+        const finding = analyze(doc.text, {}).findings.find((f) => f.criterion === d.code?.value && f.range.start.line === d.range.start.line + 1)!;
+        requestLine = finding.request.range.start.line - 1;
         break;
       }
     }
@@ -264,7 +289,14 @@ test("hover, status bar and report for the active note", { skip }, async () => {
     const report = result.reports[0];
     const hover = await fake.providers.hover.provideHover(doc, new Position(report.request.range.start.line - 1, report.request.range.start.column + 1));
     assert.ok(hover, "hover on a request");
-    for (const c of report.criteria) assert.ok(hover.contents.value.includes(c.criterion), c.criterion);
+    // One line per criterion that applies, linked to its page; the others are counted.
+    for (const c of report.criteria.filter((x) => x.status !== "not-applicable" && x.status !== "disabled")) {
+      assert.ok(hover.contents.value.includes(encodeURIComponent(JSON.stringify([c.criterion]))), c.criterion);
+      assert.ok(hover.contents.value.includes(c.title.slice(0, 12)), c.title);
+    }
+    const notApplicable = report.criteria.filter((x) => x.status === "not-applicable").length;
+    if (notApplicable) assert.ok(hover.contents.value.includes(`${notApplicable} not applicable`));
+    assert.deepEqual(hover.contents.isTrusted, { enabledCommands: ["rfaReady.openCriterion"] }, "links open criterion pages only");
     assert.equal(hover.contents.supportThemeIcons, true);
     assert.equal(await fake.providers.hover.provideHover(doc, new Position(0, 0)), undefined, "no hover off requests");
 
@@ -374,6 +406,44 @@ test("a check outdated by an edit is cancelled in the worker; the newest version
     const result = analyze(edited, { maxChars: 2_000_000, disable: [], severity: {} });
     assert.equal(diagnostics.length, result.findings.length + result.notices.length);
     assert.ok(fake.log.some((l) => /checked untitled note #\d+ v2:/.test(l)));
+  } finally {
+    dispose();
+  }
+});
+
+test("a markdown file that is not a progress note: no diagnostics, no status item, no hover", { skip }, async () => {
+  const fake = createFake();
+  fake.settings["rfaReady.debounceMs"] = 5;
+  const dispose = activate(fake);
+  try {
+    const note = openDocument(fake, "Untitled-20", NOTE);
+    await waitForDiagnostics(fake, note.uri, (d) => d !== undefined);
+    fake.window.activeTextEditor = { document: note, selection: new Range(0, 0, 0, 0) };
+    fake.events.activeEditor.fire(fake.window.activeTextEditor);
+    assert.equal(fake.statusItem.visible, true, "the note has its status item");
+    // A to-do list with a plan: opened after the note, it is checked (or not) after it.
+    const todo = openDocument(fake, "/work/todo.md", "# Week\n\n## Plan\n\n- [ ] physical therapy for the office plant\n", "file");
+    const later = openDocument(fake, "Untitled-21", NOTE);
+    await waitForDiagnostics(fake, later.uri, (d) => d !== undefined);
+    assert.equal(fake.published.has(todo.uri.toString()), false, "no diagnostics on the to-do list");
+    fake.window.activeTextEditor = { document: todo, selection: new Range(0, 0, 0, 0) };
+    fake.events.activeEditor.fire(fake.window.activeTextEditor);
+    assert.equal(fake.statusItem.visible, false, "no status item on it");
+    assert.equal(await fake.providers.hover.provideHover(todo, new Position(4, 8)), undefined);
+    // A note stays checked while open, even while its title and plan heading are being retyped.
+    const retyped = nextPublish(fake, note.uri);
+    // Every heading and the visit header gone: on its own this text would not read as a note.
+    const untitled = NOTE.split("\n").filter((l) => !l.startsWith("#") && !/^(?:Date|DOI)/.test(l)).join("\n");
+    assert.equal(noteKind(untitled), "other");
+    changeDocument(note, untitled, fake);
+    assert.ok((await retyped) !== undefined, "still checked");
+    // The directive: the note opts out, its diagnostics go.
+    const cleared = waitForDiagnostics(fake, note.uri, (d) => d === undefined);
+    changeDocument(note, `<!-- rfa-ready-disable-file -->\n${NOTE}`, fake);
+    await cleared;
+    fake.window.activeTextEditor = { document: note, selection: new Range(0, 0, 0, 0) };
+    fake.events.activeEditor.fire(fake.window.activeTextEditor);
+    assert.equal(fake.statusItem.visible, false, "no status item on a file that opted out");
   } finally {
     dispose();
   }

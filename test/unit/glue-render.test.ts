@@ -81,26 +81,43 @@ test("status text counts requests and gaps with plurals", () => {
   assert.equal(statusText({ requests: [], findings: [], reports: [], notices: [] }), "RFA: no requests");
 });
 
-test("hover lists every criterion with status, evidence line and citation, problems first", () => {
-  const md = hoverMarkdown(RESULT.reports[0], { serviceTitle: (k) => (k === "tpi" ? "Trigger point injections" : undefined) });
-  assert.match(md, /Trigger point injections · 1 gap/);
+test("hover: one compact line per criterion, gaps first, with its evidence line; not applicable counted", () => {
+  const md = hoverMarkdown(RESULT.reports[0], {
+    serviceTitle: (k) => (k === "tpi" ? "Trigger point injections" : undefined),
+    criterionLink: (id) => `command:open?${encodeURIComponent(JSON.stringify([id]))}`,
+  });
   const lines = md.split("\n");
+  assert.match(lines[0], /^\*\*Trigger point injections\*\*: 1 gap$/, "the family and its readiness, not the request again");
   const exceeds = lines.findIndex((l) => l.includes("Injections per session"));
   const documented = lines.findIndex((l) => l.includes("Trigger points with twitch response"));
-  const na = lines.findIndex((l) => l.includes("No imaging guidance"));
-  assert.ok(exceeds > 0 && exceeds < documented && documented < na, "order: exceeds, documented, n/a");
-  assert.match(lines[documented], /documented \(line 2\)/);
-  assert.match(lines[exceeds], /exceeds the limit/);
-  assert.match(lines[na], /not applicable/);
-  assert.match(md, /_CPMTG 2009 p\\\.122_ · `tpi\.max-injections`/);
-  assert.match(md, /ODG Pain, TPI/);
+  assert.ok(exceeds > 0 && exceeds < documented, "order: gaps, then documented");
+  assert.match(lines[documented], /: documented \(line 2\)$/);
+  assert.match(lines[exceeds], /: over the limit$/);
+  // Each title links to its page, the citation and ID in the link's tooltip; no second line per criterion.
+  assert.match(lines[exceeds], /\[Injections per session\]\(command:open\?%5B%22tpi\.max-injections%22%5D "CPMTG 2009 p\.122 · tpi\.max-injections"\)/);
+  assert.equal(lines.filter((l) => l.startsWith("- ")).length, 2, "not applicable is not listed...");
+  assert.match(md, /_1 not applicable_/, "...but counted");
   const partial = hoverMarkdown({ request: tpiRequest, criteria: [{ ...RESULT.reports[0].criteria[0], status: "missing" }] });
-  assert.match(partial, /missing \(partly, line 2\)/);
+  assert.match(partial, /missing \(partly documented, line 2\)/);
+  // Without links (no context), titles are plain text.
+  assert.doesNotMatch(hoverMarkdown(RESULT.reports[0]), /\]\(/);
 });
 
-test("hover for a fully documented request says so", () => {
+test("a criterion met only because nothing contradicts it says so, not documented", () => {
+  const noConflict = { criterion: "tpi.image-guidance", title: "No imaging guidance", citation: "p.122", status: "documented" as const, evidence: [] };
+  const report = { request: tpiRequest, criteria: [noConflict, RESULT.reports[0].criteria[0]] };
+  const md = hoverMarkdown(report);
+  assert.match(md, /No imaging guidance: no conflict found$/m);
+  assert.doesNotMatch(md, /No imaging guidance: documented/);
+  assert.match(md, /Trigger points with twitch response: documented \(line 2\)/);
+  const html = reportHtml({ requests: [tpiRequest], findings: [], reports: [report], notices: [] }, { name: "n.md", text: NOTE, nonce: "n" });
+  assert.match(html, /<li class="no-conflict"><div class="head"><span class="status">no conflict found<\/span> No imaging guidance/);
+  assert.match(html, /<span class="status">documented \(line 2\)<\/span> Trigger points with twitch response/);
+});
+
+test("hover for a fully documented request says it is ready", () => {
   const report = { request: tpiRequest, criteria: [RESULT.reports[0].criteria[0]] };
-  assert.match(hoverMarkdown(report), /ready for review/);
+  assert.match(hoverMarkdown(report), /: ready$/m);
 });
 
 test("a criterion documented on many lines shows the latest ones and counts the earlier ones", () => {
@@ -113,8 +130,8 @@ test("a criterion documented on many lines shows the latest ones and counts the 
   assert.match(hover, /lines 80, 85, 90, 95, 100, 105 and 14 earlier lines/);
   assert.doesNotMatch(hover, /\b75\b/);
   const html = reportHtml(result, { name: "note.md", text, nonce: "n" });
-  assert.equal((html.match(/<div>line \d+:/g) ?? []).length, 6);
-  assert.match(html, /<div class="earlier">14 earlier lines<\/div><div>line 80: <q>line 80 text<\/q>/);
+  assert.equal((html.match(/<div class="evidence">line \d+:/g) ?? []).length, 6);
+  assert.match(html, /<div class="earlier">14 earlier lines not shown<\/div><div class="evidence">line 80: <q>line 80 text<\/q>/);
   // A few lines are all shown.
   assert.match(hoverMarkdown({ ...report, criteria: [{ ...report.criteria[0], evidence: many.slice(0, 3) }] }), /\(lines 10, 15, 20\)/);
 });
@@ -128,21 +145,34 @@ test("escaping keeps note text literal", () => {
   assert.equal(escapeHtml(`<a href="x">'&'</a>`), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
 });
 
-test("report lists every request, criterion, status, evidence line and citation", () => {
-  const html = reportHtml(RESULT, { name: "note.md", text: NOTE, nonce: "abc123" });
+test("report: a summary per request, every criterion with status, evidence, citation, and links", () => {
+  const html = reportHtml(RESULT, { name: "note.md", text: NOTE, nonce: "abc123" }, {
+    criterionLink: (id) => `command:open?${encodeURIComponent(JSON.stringify([id]))}`,
+    lineLink: (line) => `command:line?${encodeURIComponent(JSON.stringify(["untitled:n", line]))}`,
+  });
+  // Summary: each request with "ready" or its gap count, linking to its section.
+  assert.match(html, /2 requests: 0 ready, 2 with gaps/);
+  assert.match(html, /<li><a href="#request-1">Trigger point injections x3 sets<\/a> <span class="badge gaps">1 gap<\/span><\/li>/);
+  assert.match(html, /<section id="request-2">/);
   for (const report of RESULT.reports) {
     assert.ok(html.includes(`<h2>${report.request.text}</h2>`), report.request.text);
     for (const c of report.criteria) {
       assert.ok(html.includes(c.title), c.title);
       assert.ok(html.includes(c.criterion), c.criterion);
       assert.ok(html.includes(c.citation), c.citation);
-      assert.ok(html.includes(`<tr class="${c.status}">`), c.status);
+      assert.ok(html.includes(`<li class="${c.status}">`), c.status);
+      assert.ok(html.includes(`href="command:open?${encodeURIComponent(JSON.stringify([c.criterion]))}"`), `link to ${c.criterion}`);
     }
   }
-  assert.match(html, /line 2: <q>Exam: taut band with twitch response, trapezius\.<\/q>/);
+  // Evidence lines link to the note; the request line too.
+  const lineHref = (n: number) => `command:line?${encodeURIComponent(JSON.stringify(["untitled:n", n]))}`;
+  assert.ok(html.includes(`<a href="${lineHref(2)}" title="Show line 2 in the note">line 2</a>: <q>Exam: taut band with twitch response, trapezius.</q>`));
+  assert.ok(html.includes(`<a href="${lineHref(6)}"`), "the request line");
+  assert.match(html, /<span class="status">documented \(line 2\)<\/span>/);
+  assert.match(html, /<span class="status">over the limit<\/span>/);
   assert.match(html, /No urine drug screen documented/);
   assert.match(html, /date of service 2015-09-09/);
-  assert.match(html, /RFA: 2 requests, 2 gaps/);
+  assert.ok(!/<table/.test(html), "one column: readable at half width");
 });
 
 test("report is inert: strict CSP, no scripts, note text escaped", () => {

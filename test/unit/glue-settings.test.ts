@@ -63,10 +63,39 @@ test("severity map offers every family and criterion, with off", () => {
   assert.deepEqual(Object.keys(severity.properties).sort(), ["opioids", "opioids.uds", "tpi", "tpi.max-injections"]);
   assert.deepEqual(severity.properties["tpi.max-injections"].enum, [...SEVERITY_LEVELS]);
   assert.ok(severity.properties["tpi.max-injections"].enum.includes("off"));
-  assert.match(severity.properties["opioids.uds"].description, /default: information/);
-  assert.deepEqual(severity.additionalProperties.enum, [...SEVERITY_LEVELS]);
+  assert.match(severity.properties["opioids.uds"].markdownDescription, /default: information/);
+  // Keys are validated: only known IDs and families, each linking to its page.
+  assert.equal(severity.additionalProperties, false);
+  assert.deepEqual(severity.propertyNames.enum, ["opioids", "tpi", "opioids.uds", "tpi.max-injections"]);
+  assert.ok(
+    severity.properties["tpi.max-injections"].markdownDescription.includes(
+      `(command:rfaReady.openCriterion?${encodeURIComponent(JSON.stringify(["tpi.max-injections"]))})`,
+    ),
+  );
   const disabled = properties["rfaReady.disabledCriteria"];
   assert.deepEqual(disabled.items.enum, ["opioids", "tpi", "opioids.uds", "tpi.max-injections"]);
+  assert.equal(disabled.items.markdownEnumDescriptions.length, disabled.items.enum.length);
+  assert.match(disabled.items.markdownEnumDescriptions[3], /^No more than 3-4 injections per session \(\[page\]\(command:rfaReady\.openCriterion\?/);
+});
+
+test("every setting has a readable title, not one derived from its key", () => {
+  const { properties } = buildConfiguration(criteria, services) as { properties: Record<string, any> };
+  for (const [key, schema] of Object.entries(properties)) {
+    assert.equal(typeof schema.title, "string", key);
+    assert.match(schema.title, /^[A-Z][a-z]/, key);
+    assert.ok(!schema.title.includes("Ms") && !schema.title.includes("Rfa"), key);
+  }
+  assert.equal(properties["rfaReady.debounceMs"].title, "Delay after typing (milliseconds)");
+  assert.deepEqual(properties["rfaReady.noteDetection"].enum, ["auto", "off"]);
+  assert.equal(properties["rfaReady.noteDetection"].enumDescriptions.length, 2);
+  assert.deepEqual(properties["rfaReady.files"].default, ["**/*.md", "**/*.markdown"]);
+});
+
+test("files and noteDetection: invalid values fall back to the defaults", () => {
+  assert.deepEqual(normalizeSettings({ files: "notes/*.md" }).files, ["**/*.md", "**/*.markdown"]);
+  assert.deepEqual(normalizeSettings({ files: ["notes/**/*.md", 3, "", "notes/**/*.md"] }).files, ["notes/**/*.md"]);
+  assert.equal(normalizeSettings({ noteDetection: "off" }).noteDetection, "off");
+  assert.equal(normalizeSettings({ noteDetection: "sometimes" }).noteDetection, "auto");
 });
 
 test("the JSON schema carries the same properties as the configuration", () => {

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { CriterionInfo } from "../../src/core/types";
+import type { CriterionInfo, ServiceInfo } from "../../src/core/types";
 
 const root = path.resolve(__dirname, "../..");
 const snippetsDir = path.join(root, "snippets");
@@ -18,9 +18,10 @@ interface Snippet {
 }
 interface GenModule {
   OUTPUT: string;
-  renderSnippets(criteria: CriterionInfo[]): string;
+  renderSnippets(criteria: CriterionInfo[], services?: ServiceInfo[]): string;
   checkSnippetBody(body: string | string[]): string[];
   loadCriteria(options?: { fromDist?: boolean }): Promise<CriterionInfo[]>;
+  loadServices(options?: { fromDist?: boolean }): Promise<ServiceInfo[]>;
 }
 
 let gen: GenModule;
@@ -163,7 +164,7 @@ describe("checkSnippetBody", () => {
 });
 
 describe("renderSnippets", () => {
-  test("one snippet per criterion: prefix rfa-<id>, body = template, description = title + citation", () => {
+  test("one snippet per criterion: prefix family + title words, body = template, description = family: title + citation, by family", () => {
     const criteria = [
       fakeCriterion({}),
       fakeCriterion({ id: "massage.visit-limit", service: "massage", title: "4-6 visits", citation: "CPMTG 2009, p.60", template: "Massage ${1:4} visits" }),
@@ -171,10 +172,19 @@ describe("renderSnippets", () => {
     const parsed = JSON.parse(gen.renderSnippets(criteria));
     assert.deepEqual(Object.keys(parsed), ["tpi.example", "massage.visit-limit"]);
     assert.deepEqual(parsed["massage.visit-limit"], {
-      prefix: "rfa-massage.visit-limit",
+      prefix: "massage-visits",
       body: ["Massage ${1:4} visits"],
       description: "4-6 visits (CPMTG 2009, p.60)",
     });
+    assert.equal(parsed["tpi.example"].prefix, "tpi-example-criterion");
+    // With the families: in their order, described by their title.
+    const services: ServiceInfo[] = [
+      { key: "massage", title: "Massage therapy", source: "" },
+      { key: "tpi", title: "Trigger point injections", source: "" },
+    ];
+    const grouped = JSON.parse(gen.renderSnippets([...criteria, fakeCriterion({ id: "tpi.other", title: "Another one" })], services));
+    assert.deepEqual(Object.keys(grouped), ["massage.visit-limit", "tpi.example", "tpi.other"]);
+    assert.equal(grouped["massage.visit-limit"].description, "Massage therapy: 4-6 visits (CPMTG 2009, p.60)");
   });
 
   test("is deterministic and ends with a newline", () => {
@@ -197,14 +207,16 @@ describe("renderSnippets", () => {
 
 describe("snippets/criteria.code-snippets", () => {
   let criteria: CriterionInfo[];
+  let services: ServiceInfo[];
   before(async () => {
     criteria = await gen.loadCriteria();
+    services = await gen.loadServices();
   });
 
   test("is what scripts/gen-snippets.mjs makes from the rules now (run it after changing rules)", () => {
     assert.ok(criteria.length > 0, "listCriteria() returns criteria");
     const committed = fs.readFileSync(generatedFile, "utf8");
-    assert.equal(committed, gen.renderSnippets(criteria), "snippets/criteria.code-snippets is stale: run `node scripts/gen-snippets.mjs`");
+    assert.equal(committed, gen.renderSnippets(criteria, services), "snippets/criteria.code-snippets is stale: run `node scripts/gen-snippets.mjs`");
   });
 
   test("has one snippet per criterion with the criterion's template", () => {
@@ -213,7 +225,8 @@ describe("snippets/criteria.code-snippets", () => {
     for (const c of criteria) {
       const s = snippets[c.id];
       assert.ok(s, `snippet for ${c.id}`);
-      assert.equal(s.prefix, `rfa-${c.id}`);
+      // Typed as the family, then the title's words ("tpi-trigger-points-twitch-response").
+      assert.ok(String(s.prefix).startsWith(`${c.service}-`), `${c.id}: prefix ${s.prefix}`);
       assert.equal(([] as string[]).concat(s.body).join("\n"), c.template);
       assert.ok(s.description.includes(c.title) && s.description.includes(c.citation), c.id);
     }

@@ -16,6 +16,7 @@ import {
   nextEvent,
   ourDiagnostics,
   repoRoot,
+  screenshot,
   setSetting,
   SEVERITY,
   SOURCE,
@@ -46,13 +47,19 @@ suite("diagnostics", () => {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       const diags = criteriaOnly(await arrived);
       assert.deepEqual(diags.map((d) => key(criterionId(d), d.severity, d.range)).sort(), expected);
+      const findings = result.findings;
       for (const d of diags) {
         assert.equal(d.source, SOURCE);
         assert.equal(typeof d.code, "object", "code carries a target");
         const target = (d.code as { target: vscode.Uri }).target;
-        assert.ok(target.path.endsWith(`/docs/criteria/${criterionId(d)}.md`), `target of ${criterionId(d)}`);
-        assert.ok(fs.existsSync(target.fsPath), `${target.fsPath} exists`);
-        assert.equal(d.relatedInformation?.length, 1, "related information points at the request");
+        // A read-only page of its own scheme, never the editable file in the install folder.
+        assert.equal(target.scheme, "rfa-ready-docs", `target of ${criterionId(d)}`);
+        assert.equal(target.path, `/docs/criteria/${criterionId(d)}.md`);
+        assert.ok(fs.existsSync(path.join(repoRoot(), "docs", "criteria", `${criterionId(d)}.md`)), `the page of ${criterionId(d)} exists`);
+        // Related information only when it points elsewhere than the diagnostic's own line.
+        const f = findings.find((x) => x.criterion === criterionId(d) && x.range.start.line - 1 === d.range.start.line)!;
+        if (f.request.range.start.line - 1 === d.range.start.line) assert.equal(d.relatedInformation?.length ?? 0, 0, "no 'Requested here' on its own line");
+        else assert.equal(d.relatedInformation?.[0].location.range.start.line, f.request.range.start.line - 1);
       }
       // The reviewer's cited gaps (labels.json) are among them.
       const labels = JSON.parse(fs.readFileSync(path.join(seedsDir(), seed, "labels.json"), "utf8")) as {
@@ -84,13 +91,94 @@ suite("diagnostics", () => {
     const diags = await arrived;
     const victim = diags[0];
     const id = criterionId(victim)!;
-    const disable = (await codeActions(doc.uri, victim.range)).find((a) => a.title === `Disable ${id} in this note`);
-    assert.ok(disable?.edit, "a disable action with an edit");
+    const title = core().getCriterion(id)!.title;
+    // From the Problems panel (one diagnostic): one "Don't check" entry with a human title, writing the directive.
+    const actions = await codeActions(doc.uri, victim.range, undefined, (as) => as.some((a) => a.title.startsWith("Don't check ")));
+    const disables = actions.filter((a) => a.title.startsWith("Don't check "));
+    assert.equal(disables.length, 1, "at most one disable entry");
+    assert.ok(!disables[0].title.includes(id), `a human title, not the ID: ${disables[0].title}`);
     const changed = waitForDiagnostics(doc.uri, (ds) => ds.length > 0 && withId(ds, id).length === 0);
-    assert.ok(await vscode.workspace.applyEdit(disable.edit));
+    if (disables[0].edit) {
+      assert.ok(disables[0].title.toLowerCase().includes(title.toLowerCase().slice(0, 20)), disables[0].title);
+      assert.ok(await vscode.workspace.applyEdit(disables[0].edit));
+    } else {
+      // Several criteria on this spot: the entry asks which; answer with this one.
+      const args = disables[0].command!.arguments as [string, number, Array<{ id: string; title: string }>];
+      assert.ok(args[2].some((c) => c.id === id));
+      await vscode.commands.executeCommand(disables[0].command!.command, args[0], args[1], args[2].filter((c) => c.id === id));
+    }
     const after = await changed;
     assert.ok(doc.getText().startsWith(`<!-- rfa-ready-disable ${id} -->`), "directive at the top");
     assert.equal(after.length, diags.length - withId(diags, id).length, "only that criterion is gone");
+  });
+
+  test("a markdown file that is not a progress note gets no diagnostics; a note opened after it does", async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const readme = vscode.Uri.joinPath(folder, `readme-${process.pid}.md`);
+    // This project's own README: prose about progress notes, code blocks, tables, no visit.
+    await vscode.workspace.fs.writeFile(readme, fs.readFileSync(path.join(repoRoot(), "README.md")));
+    const todo = vscode.Uri.joinPath(folder, `todo-${process.pid}.md`);
+    await vscode.workspace.fs.writeFile(todo, Buffer.from("# This week\n\n## History\n\nMoved offices.\n\n## Plan\n\n- [ ] order chairs\n- [ ] physical therapy for the office plant\n"));
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(readme));
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(todo));
+      // Checks run in order: once a note opened after them has its diagnostics, theirs would be there.
+      const note = await vscode.workspace.openTextDocument({ language: "markdown", content: fs.readFileSync(path.join(repoRoot(), "test", "host", "workspace", "progress-note.md"), "utf8") });
+      const arrived = waitForDiagnostics(note.uri, (ds) => ds.length > 0);
+      await vscode.window.showTextDocument(note);
+      await arrived;
+      assert.deepEqual(ourDiagnostics(readme), [], "the README gets no diagnostics");
+      assert.deepEqual(ourDiagnostics(todo), [], "the to-do list gets no diagnostics");
+      // Typing in it does not make it a note.
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(todo));
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), "Notes for Monday.\n"));
+      const again = nextEvent(note.uri);
+      const noteEditor = await vscode.window.showTextDocument(note);
+      await noteEditor.edit((b) => b.insert(new vscode.Position(1, 0), "\n"));
+      await again;
+      assert.deepEqual(ourDiagnostics(todo), []);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(readme));
+      await screenshot("docs/screenshot-readme.png");
+    } finally {
+      await closeAll();
+      await vscode.workspace.fs.delete(readme);
+      await vscode.workspace.fs.delete(todo);
+    }
+  });
+
+  test("Don't check this file writes the directive and clears the note's diagnostics", async () => {
+    const text = fs.readFileSync(path.join(repoRoot(), "test", "host", "workspace", "progress-note.md"), "utf8");
+    const doc = await vscode.workspace.openTextDocument({ language: "markdown", content: text });
+    const arrived = waitForDiagnostics(doc.uri, (ds) => ds.length > 0);
+    await vscode.window.showTextDocument(doc);
+    await arrived;
+    const cleared = waitForDiagnostics(doc.uri, (ds) => ds.length === 0);
+    await vscode.commands.executeCommand("rfaReady.disableFile");
+    await cleared;
+    assert.ok(doc.getText().startsWith("<!-- rfa-ready-disable-file -->\n"), "the directive is the first line");
+    // Removing it checks the note again.
+    const back = waitForDiagnostics(doc.uri, (ds) => ds.length > 0);
+    const editor = vscode.window.activeTextEditor!;
+    await editor.edit((b) => b.delete(new vscode.Range(0, 0, 1, 0)));
+    await back;
+  });
+
+  test("rfaReady.files limits which files are checked", async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const uri = vscode.Uri.joinPath(folder, "progress-note.md");
+    const arrived = waitForDiagnostics(uri, (ds) => ds.length > 0);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await arrived;
+    try {
+      const cleared = waitForDiagnostics(uri, (ds) => ds.length === 0);
+      await setSetting("files", ["notes/**/*.md"]);
+      await cleared;
+      const back = waitForDiagnostics(uri, (ds) => ds.length > 0);
+      await setSetting("files", ["*.md"]);
+      await back;
+    } finally {
+      await setSetting("files", undefined);
+    }
   });
 
   test("a severity setting changes a diagnostic's severity", async () => {

@@ -196,7 +196,7 @@ export async function codeActions(
   uri: vscode.Uri,
   range: vscode.Range,
   kind?: string,
-  accept: (actions: vscode.CodeAction[]) => boolean = (as) => as.some((a) => /^(?:Document|Disable) /.test(a.title)),
+  accept: (actions: vscode.CodeAction[]) => boolean = (as) => as.some((a) => /^(?:Add documentation:|Document everything|Don't check) /.test(a.title)),
   timeoutMs = 10_000,
 ): Promise<vscode.CodeAction[]> {
   const deadline = Date.now() + timeoutMs;
