@@ -37,7 +37,7 @@ export function logSettingsSources(log: Logger, scope?: vscode.ConfigurationScop
 // (the checks then run with the user's settings), and the status item says that instead.
 
 /** The settings through which a folder could hide findings (restricted in untrusted folders). */
-export const HIDING_SETTINGS: readonly (keyof RfaSettings)[] = ["enable", "run", "severity", "disabledCriteria", "maxNoteSize"];
+export const HIDING_SETTINGS: readonly (keyof RfaSettings)[] = ["enable", "files", "noteDetection", "run", "severity", "disabledCriteria", "maxNoteSize"];
 
 export interface FolderOverrides {
   /** The folder's settings turn the checks off for this document. */
