@@ -13,6 +13,7 @@ import { findRequests, priorMentions, type FoundRequest } from "./requests";
 import { placeFix } from "./fixes";
 import { applyFrontMatterDates, rfaFacts } from "./rfa/facts";
 import { maskFrontMatter } from "./rfa/frontmatter";
+import { maskPlaceholders } from "./placeholders";
 import { rfa as RFA_FAMILY } from "./rules/rfa";
 import { ALL_CONCEPTS, FAMILIES, OPIOID_MME } from "./rules/registry";
 import type { CriterionDef, FamilyDef } from "./rules/types";
@@ -55,7 +56,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}, store?: Chun
     return { requests: [], findings: [], reports: [], notices };
   }
 
-  const note = parseNote(maskFrontMatter(source), store, { isCancelled });
+  // Unanswered template prompts ("‹weeks›") and their clauses are never read as evidence.
+  const note = parseNote(maskPlaceholders(maskFrontMatter(source)), store, { isCancelled });
   checkCancelled(isCancelled);
   const matcher = new Matcher(note, ALL_CONCEPTS);
   const dates = applyFrontMatterDates(noteDates(note), source);

@@ -152,7 +152,7 @@ export const aed: FamilyDef = {
         "AEDs are recommended for neuropathic pain (diabetic neuropathy and postherpetic neuralgia first-line; radiculopathy and CRPS with limited evidence), not for nociceptive pain.",
       citation: `${P16}; gabapentin p.18-19; pregabalin p.19-20`,
       howToDocument: "Name the neuropathic diagnosis and its features (burning or shooting pain, dermatomal numbness, DPN, PHN, radiculopathy) that the anticonvulsant treats.",
-      template: "${1:Gabapentin} for ${2:neuropathic pain: type}",
+      template: "${1:‹drug›} for ${2:‹neuropathic diagnosis and its features›}",
       section: "assessment",
       defaultSeverity: "warning",
       scope: "item",
@@ -183,7 +183,7 @@ export const aed: FamilyDef = {
       citation: `${P16} (outcome: 30% moderate, 50% good response)`,
       howToDocument:
         "Give pain before and on the drug (or the % reduction, at least 30%), an objective functional gain, and the side-effect review, even if none.",
-      template: "On ${1:gabapentin}: pain ${2:8}→${3:5}/10 (${4:38}%); ${5:FI}; SE ${6:none}",
+      template: "On ${1:‹drug›}: pain ${2:‹before›}→${3:‹now›}/10 (${4:‹percent›}%); ${5:‹functional change: activity before → now›}; ${6|‹side effects?›,no side effects,side effects: ‹which›|}",
       section: "subjective",
       defaultSeverity: "warning",
       scope: "item",

@@ -1,0 +1,86 @@
+// Leftover template text. Every documentation template (rules/*.ts, the snippets, the quick fixes)
+// writes its blanks as prompts between single guillemets: "‹percent relief›", "‹weeks›", and a
+// test/result pair as a choice whose first, inserted option is the unanswered question
+// ("‹twitch response?›"). A template inserted and left unedited therefore still carries its
+// prompts. Before the note is read, every clause holding a prompt is blanked out: the clause's
+// label and fixed words ("Prior TPI …: … relief x … wk") never count as evidence while one of its
+// blanks is unanswered, and the criterion stays reported until the physician writes the fact.
+//
+// Pure and local: the mask of a line depends on that line alone and keeps every offset, so a
+// session (session.ts) and a fresh analysis read the same masked text, and ranges stay right.
+
+/** The marks around a prompt: U+2039 and U+203A, never clinical notation. */
+export const PROMPT_OPEN = "\u2039";
+export const PROMPT_CLOSE = "\u203A";
+
+/** A prompt: one line, no clause break inside, at most 120 characters. */
+const PROMPT = /\u2039[^\u2039\u203A;|\r\n]{1,120}\u203A/;
+const PROMPT_GLOBAL = new RegExp(PROMPT.source, "g");
+
+/** What markdown writes at the start of a line (indent, quote marks, list marker, task box, heading marks): kept. */
+const LINE_PREFIX = /^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?(?:#{1,6}[ \t]+)?/;
+
+/** Where one clause of a line ends and the next begins: these characters are kept. */
+const CLAUSE_BREAK = /[;|]/g;
+
+/** Wraps a prompt's words in the prompt marks: prompt("weeks") = "‹weeks›". */
+export function prompt(words: string): string {
+  return `${PROMPT_OPEN}${words}${PROMPT_CLOSE}`;
+}
+
+/** True when the text holds at least one unanswered prompt. */
+export function hasPrompt(text: string): boolean {
+  return text.includes(PROMPT_OPEN) && PROMPT.test(text);
+}
+
+/** The prompts written in a text, as [start, end) offsets. */
+export function findPrompts(text: string): Array<{ start: number; end: number }> {
+  if (!text.includes(PROMPT_OPEN)) return [];
+  return [...text.matchAll(PROMPT_GLOBAL)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
+/**
+ * The text with every clause that holds an unanswered prompt replaced by spaces (line breaks,
+ * markdown line prefixes and the clause breaks ";" and "|" kept). Same length as the input;
+ * the input itself when it holds no prompt.
+ */
+export function maskPlaceholders(text: string): string {
+  let at = text.indexOf(PROMPT_OPEN);
+  if (at < 0) return text;
+  let out = "";
+  let copied = 0;
+  while (at >= 0) {
+    const lineStart = Math.max(text.lastIndexOf("\n", at), text.lastIndexOf("\r", at)) + 1;
+    let lineEnd = lineStart;
+    while (lineEnd < text.length && text[lineEnd] !== "\n" && text[lineEnd] !== "\r") lineEnd++;
+    const line = text.slice(lineStart, lineEnd);
+    const masked = maskLine(line);
+    if (masked !== line) {
+      out += text.slice(copied, lineStart) + masked;
+      copied = lineEnd;
+    }
+    at = text.indexOf(PROMPT_OPEN, lineEnd);
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+function maskLine(line: string): string {
+  const prompts = findPrompts(line);
+  if (!prompts.length) return line;
+  const from = LINE_PREFIX.exec(line)?.[0].length ?? 0;
+  // Clause bounds after the prefix: [start, end) between breaks.
+  const bounds: number[] = [from];
+  CLAUSE_BREAK.lastIndex = from;
+  for (let m = CLAUSE_BREAK.exec(line); m; m = CLAUSE_BREAK.exec(line)) bounds.push(m.index, m.index + 1);
+  bounds.push(line.length);
+  let out = line.slice(0, from);
+  for (let i = 0; i < bounds.length; i += 2) {
+    const start = bounds[i];
+    const end = bounds[i + 1];
+    const clause = line.slice(start, end);
+    const open = prompts.some((p) => p.start >= start && p.end <= end);
+    out += open ? " ".repeat(clause.length) : clause;
+    if (i + 2 < bounds.length) out += line.slice(end, bounds[i + 2]);
+  }
+  return out;
+}

@@ -1,0 +1,176 @@
+// Documentation templates never write a clinical value or finding, and the core never reads a
+// template left unedited as documentation: every criterion stays reported until the physician
+// writes the fact (src/core/placeholders.ts).
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { analyze, createSession, listCriteria } from "../../src/core/index";
+import { findPrompts, hasPrompt, maskPlaceholders, prompt } from "../../src/core/placeholders";
+import type { AnalyzeResult, CriterionInfo, Finding } from "../../src/core/types";
+import { snippetToPlainText } from "../../src/extension/fixes";
+import { applyEdits } from "../../src/extension/positions";
+
+const OPTIONS = { today: "2026-12-01" };
+
+/** The tab stops of a snippet: each placeholder's default and each choice's options, in order. */
+function tabStops(snippet: string): Array<{ n: number; default?: string; choices?: string[] }> {
+  const out: Array<{ n: number; default?: string; choices?: string[] }> = [];
+  for (const m of snippet.matchAll(/\$\{(\d+)(?::([^}]*)|\|((?:[^|\\]|\\.)*)\|)\}/g)) {
+    if (m[3] !== undefined) out.push({ n: Number(m[1]), choices: m[3].split(/(?<!\\),/) });
+    else out.push({ n: Number(m[1]), default: m[2] });
+  }
+  return out;
+}
+
+/** The snippet's fixed text: everything outside its tab stops. */
+const fixedText = (snippet: string) => snippet.replace(/\$\{\d+(?::[^}]*|\|(?:[^|\\]|\\.)*\|)\}/g, " ");
+
+/** Fills a snippet as a physician would: `values[n]` for placeholder n, or the choice option at index `values[n]`. */
+function fill(snippet: string, values: Record<number, string | number>): string {
+  return snippet.replace(/\$\{(\d+)(?::([^}]*)|\|((?:[^|\\]|\\.)*)\|)\}/g, (_all, n: string, def: string | undefined, choices: string | undefined) => {
+    const v = values[Number(n)];
+    if (choices !== undefined) return choices.split(/(?<!\\),/)[typeof v === "number" ? v : 0];
+    return typeof v === "string" ? v : def!;
+  });
+}
+
+/** Digits a prompt may name: "ICD-10 code", the date format. */
+const NAMED_NUMBERS = /ICD-10|MM\/DD\/YYYY/g;
+
+describe("every criterion's template", () => {
+  for (const c of listCriteria()) {
+    test(`${c.id}: placeholders name what to write, no value or finding outside them`, () => {
+      const stops = tabStops(c.template);
+      assert.ok(stops.length > 0, "the template has tab stops");
+      for (const s of stops) {
+        const first = s.default ?? s.choices![0];
+        // The text a placeholder or a choice inserts unedited is one prompt: "‹percent relief›".
+        assert.match(first, /^‹[^‹›]+›$/, `tab stop $${s.n} inserts a prompt, not a value: ${JSON.stringify(first)}`);
+        assert.doesNotMatch(first.replace(NAMED_NUMBERS, ""), /\d/, `tab stop $${s.n} holds no number: ${first}`);
+        if (s.choices) {
+          assert.ok(s.choices.length >= 2, `choice $${s.n} offers at least one answer`);
+          for (const answer of s.choices.slice(1)) assert.doesNotMatch(answer, /^‹[^‹›]*›$/, `choice $${s.n}: an answer, not another prompt`);
+        }
+      }
+      // Outside the tab stops: labels and units only ("/10", "x/wk"), never a number or "+".
+      const fixed = fixedText(c.template);
+      assert.doesNotMatch(fixed.replace(/\/10\b/g, ""), /\d|[+]|≤|≥|<|>/, `fixed text holds no value: ${JSON.stringify(fixed)}`);
+    });
+  }
+
+  test("inserted unedited, every template is only prompts: its masked text is blank", () => {
+    for (const c of listCriteria()) {
+      const plain = snippetToPlainText(c.template);
+      assert.ok(hasPrompt(plain), c.id);
+      assert.match(maskPlaceholders(plain), /^[\s;|]*$/, `${c.id}: ${JSON.stringify(maskPlaceholders(plain))}`);
+    }
+  });
+});
+
+describe("maskPlaceholders", () => {
+  test("a text without prompts is returned as it is", () => {
+    const text = "Plan:\n1. TPI x3 to trapezius; [see MRI] <b>\n";
+    assert.equal(maskPlaceholders(text), text);
+    assert.equal(hasPrompt(text), false);
+    assert.deepEqual(findPrompts(text), []);
+  });
+
+  test("blanks each clause that holds a prompt, keeps the others, the offsets and the line structure", () => {
+    const text = `- Prior block ${prompt("date")}: 70% relief; walking 10 -> 30 min\n| TPI | ${prompt("muscle")} |\r\nnext line`;
+    const masked = maskPlaceholders(text);
+    assert.equal(masked.length, text.length);
+    const clause = `Prior block ${prompt("date")}: 70% relief`;
+    assert.equal(masked, `- ${" ".repeat(clause.length)}; walking 10 -> 30 min\n| TPI | ${" ".repeat(prompt("muscle").length)} |\r\nnext line`);
+    assert.deepEqual(
+      findPrompts(text).map((p) => text.slice(p.start, p.end)),
+      ["‹date›", "‹muscle›"],
+    );
+  });
+
+  test("a half-edited prompt mark is no prompt; a prompt never spans a clause break", () => {
+    assert.equal(maskPlaceholders("Relief ‹60% x 8 wk"), "Relief ‹60% x 8 wk");
+    assert.equal(maskPlaceholders("a ‹b; c› d"), "a ‹b; c› d");
+    assert.equal(maskPlaceholders("> 1. ‹x›"), "> 1.    ", "quote and list marks stay");
+  });
+});
+
+// Synthetic notes where each criterion is reported: the fixture notes, and a few of our own.
+const OWN_NOTES = [
+  // A TPI request with no date of injury and nothing about how long symptoms have lasted.
+  "Date of service: 11/20/2026\n\n## Subjective\nUpper back pain.\n\n## Plan\n1. Trigger point injections x2 to the rhomboids\n",
+];
+
+function fixtureNotes(): string[] {
+  const dirs = ["test/fixtures/notes", "test/fixtures/rfa", "examples"].map((d) => path.resolve(__dirname, "../..", d));
+  const notes: string[] = [...OWN_NOTES];
+  for (const dir of dirs) for (const f of fs.readdirSync(dir).sort()) if (f.endsWith(".md")) notes.push(fs.readFileSync(path.join(dir, f), "utf8"));
+  return notes;
+}
+
+const reported = (r: AnalyzeResult, f: Finding) => r.findings.some((x) => x.criterion === f.criterion && x.request.text === f.request.text);
+
+/** Inserts a finding's template as the extension does (at its fix, or typed as a snippet at the end of the note). */
+function insertTemplate(text: string, c: CriterionInfo, f: Finding, expand: (snippet: string) => string): string {
+  const at = f.fix ? f.fix.insertAt : { line: text.split("\n").length, column: text.split("\n").at(-1)!.length + 1 };
+  return applyEdits(text, [{ range: { start: at, end: at }, text: expand(f.fix ? f.fix.snippet : `\n\n${c.template}\n`) }]);
+}
+
+describe("a template inserted unedited leaves its criterion reported", () => {
+  const notes = fixtureNotes().map((text) => ({ text, result: analyze(text, OPTIONS) }));
+
+  test("every criterion, in every note reporting it: inserted at its fix with the placeholders' default text (choices: the first), still reported", () => {
+    const uncovered: string[] = [];
+    let inserted = 0;
+    for (const c of listCriteria()) {
+      const hosts = notes.filter((n) => n.result.findings.some((f) => f.criterion === c.id));
+      if (!hosts.length) uncovered.push(c.id);
+      for (const host of hosts) {
+        const f = host.result.findings.find((x) => x.criterion === c.id)!;
+        const out = insertTemplate(host.text, c, f, snippetToPlainText);
+        assert.notEqual(out, host.text);
+        assert.ok(reported(analyze(out, OPTIONS), f), `${c.id}: still reported after its template was inserted unedited`);
+        inserted++;
+      }
+    }
+    assert.deepEqual(uncovered, [], "a note reports every criterion");
+    assert.ok(inserted > listCriteria().length, `${inserted} insertions`);
+  });
+
+  test("a session typing over the inserted template reads what a fresh analysis reads", () => {
+    const c = listCriteria().find((x) => x.id === "tpi.repeat-relief")!;
+    const host = notes.find((n) => n.result.findings.some((f) => f.criterion === c.id))!;
+    const f = host.result.findings.find((x) => x.criterion === c.id)!;
+    const unedited = insertTemplate(host.text, c, f, snippetToPlainText);
+    const session = createSession(OPTIONS);
+    session.analyze(host.text);
+    assert.deepEqual(session.analyze(unedited), analyze(unedited, OPTIONS));
+    const typed = unedited.replace("‹percent relief›", "7");
+    assert.deepEqual(session.analyze(typed), analyze(typed, OPTIONS));
+  });
+});
+
+describe("a template the physician completes documents the criterion", () => {
+  const TPI_NOTE = (insert: string) =>
+    `Date of service: 11/20/2026\nDOI: 01/05/2025\n\n## Objective\n- Tender upper trapezius${insert}\n\n## Plan\n1. Trigger point injections x2 to the trapezius\n`;
+  const byId = (id: string) => listCriteria().find((c) => c.id === id)!;
+  const status = (text: string, id: string) => analyze(text, OPTIONS).reports[0].criteria.find((c) => c.criterion === id)?.status;
+
+  test("TPI exam: the choices answered yes document it; unanswered or answered no, it stays missing", () => {
+    const t = byId("tpi.trigger-points-documented").template;
+    assert.equal(status(TPI_NOTE(""), "tpi.trigger-points-documented"), "missing");
+    assert.equal(status(TPI_NOTE(`\n- ${snippetToPlainText(t)}`), "tpi.trigger-points-documented"), "missing");
+    const yes = fill(t, { 1: 1, 2: "left upper trapezius", 3: 1, 4: 1, 5: 1 }).replace("‹area›", "the occiput");
+    assert.equal(status(TPI_NOTE(`\n- ${yes}`), "tpi.trigger-points-documented"), "documented");
+    const pickedNotEdited = fill(t, { 1: 1, 2: "left upper trapezius", 3: 1, 4: 1, 5: 1 });
+    assert.equal(status(TPI_NOTE(`\n- ${pickedNotEdited}`), "tpi.trigger-points-documented"), "missing", "“referred pain to ‹area›” is not written yet");
+    const no = fill(t, { 1: 1, 2: "left upper trapezius", 3: 1, 4: 2, 5: 2 });
+    assert.equal(status(TPI_NOTE(`\n- ${no}`), "tpi.trigger-points-documented"), "missing");
+  });
+
+  test("TPI neuro exam: a negative exam chosen documents that radiculopathy is absent", () => {
+    const t = byId("tpi.no-radiculopathy").template;
+    assert.equal(status(TPI_NOTE(`\n- ${snippetToPlainText(t)}`), "tpi.no-radiculopathy"), "missing");
+    assert.equal(status(TPI_NOTE(`\n- ${fill(t, { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1 })}`), "tpi.no-radiculopathy"), "documented");
+  });
+});
