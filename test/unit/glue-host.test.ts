@@ -220,7 +220,7 @@ test("quick fixes: preferred Document snippet, disable, only, foreign and stale 
   }
 });
 
-test("document everything missing for a request inserts every missing template", { skip }, async () => {
+test("document everything missing for a request inserts every missing template as live snippets", { skip }, async () => {
   const fake = createFake();
   fake.settings["rfaReady.debounceMs"] = 5;
   const dispose = activate(fake);
@@ -240,7 +240,9 @@ test("document everything missing for a request inserts every missing template",
       }
     }
     assert.ok(bulk, "a request with two or more missing criteria offers the bulk fix");
-    assert.ok(bulk.edit!.edits.every((e) => e.text !== undefined && !/\$\{\d/.test(e.text)), "plain text, no snippet syntax");
+    assert.ok(bulk.edit!.edits.every((e) => e.snippet !== undefined), "SnippetTextEdits (live tab stops)");
+    const stops = bulk.edit!.edits.flatMap((e) => [...e.snippet!.matchAll(/\$\{(\d+)[:|]/g)].map((m) => Number(m[1])));
+    assert.equal(new Set(stops).size, stops.length, "no tab stop number is shared by two templates");
     const missingBefore = analyze(doc.text, {}).findings.filter((f) => f.kind === "missing" && f.fix && f.request.range.start.line === requestLine + 1);
     assert.equal(bulk.diagnostics!.length, missingBefore.length);
     applyEdit(doc, bulk.edit!, fake);
