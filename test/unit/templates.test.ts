@@ -174,3 +174,37 @@ describe("a template the physician completes documents the criterion", () => {
     assert.equal(status(TPI_NOTE(`\n- ${fill(t, { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1 })}`), "tpi.no-radiculopathy"), "documented");
   });
 });
+
+describe("messages say the missing piece when the evidence is partial", () => {
+  const OPIOID = (subjective: string, history = "") =>
+    `Date of service: 11/20/2026\n\n## Subjective\nChronic neck pain. ${subjective}\n${history ? `\n## Treatment to date\n${history}\n` : ""}\n## Plan\n1. Continue Norco 10/325 1 tab TID #90\n`;
+  const message = (text: string, id: string) => analyze(text, OPTIONS).findings.find((f) => f.criterion === id)?.message;
+
+  test("opioid pain scores: the pair without the duration of relief, and the reverse", () => {
+    assert.equal(
+      message(OPIOID("Rates pain 7/10 without and 3/10 with the medication."), "opioids.pain-scores"),
+      "Pain scores with and without medication documented, but not duration of relief; MTUS on-going management requires pain scores with and without the opioid and how long relief lasts.",
+    );
+    assert.match(message(OPIOID("Each dose helps for about 5 hours."), "opioids.pain-scores")!, /^Duration of relief documented, but not pain scores with and without medication;/);
+    assert.match(message(OPIOID("Pain is 5/10 today."), "opioids.pain-scores")!, /^No pain scores with and without medication \(one score is written, not the pair\) and duration of relief documented;/);
+    assert.match(message(OPIOID("Pain is bad."), "opioids.pain-scores")!, /^No pain scores with and without medication and duration of relief documented;/);
+  });
+
+  test("opioid functional benefit: a gain written only in the history is not tied to the current opioid", () => {
+    const gain = "Sitting tolerance 15 → 45 min.";
+    assert.match(message(OPIOID("Pain is bad.", gain), "opioids.functional-benefit")!, /^A functional change is written only in the treatment history, not tied to the current opioid;/);
+    assert.match(message(OPIOID("Pain is bad."), "opioids.functional-benefit")!, /^No objective functional improvement from the opioid/);
+    assert.equal(message(OPIOID(gain), "opioids.functional-benefit"), undefined, "a current gain documents it");
+  });
+
+  test("repeat TPI: a percent relief without its duration is named as such", () => {
+    const note = "Date of service: 11/20/2026\nDOI: 01/05/2025\n\n## Treatment to date\nThe TPI of 07/2026 gave 80% relief.\n\n## Plan\n1. Trigger point injections x2 to the trapezius\n";
+    assert.match(message(note, "tpi.repeat-relief")!, /without how long the >50% relief lasted \(a percent is written, not its duration\) and functional improvement;/);
+  });
+
+  test("continued AED: what is documented and what is not", () => {
+    const note =
+      "Date of service: 11/20/2026\n\n## Subjective\nBurning pain along the left shin. Pain 7/10 → 3/10 since the anticonvulsant (57% reduction). No dizziness or drowsiness reported.\n\n## Medications\n- Gabapentin 300 mg TID\n\n## Plan\n1. Continue gabapentin 300 mg TID #90\n";
+    assert.match(message(note, "aed.response")!, /^Gabapentin is continued with a pain reduction of at least 30% and a side-effect assessment documented, but not functional improvement;/);
+  });
+});

@@ -209,6 +209,7 @@ export const aed: FamilyDef = {
             { label: "functional improvement", any: [{ concept: "functional-improvement", notSections: ["history"] }] },
             { label: "a side-effect assessment", any: [{ concept: "aed.side-effects", accept: "assessed", notSections: ["history"] }] },
           ],
+          partial: { message: "{drug} is continued with {documented} documented, but not {elements}; MTUS requires at least 30% pain reduction with functional improvement, and side effects documented, to continue an AED." },
         },
       ],
     },

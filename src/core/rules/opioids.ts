@@ -149,9 +149,14 @@ export const opioids: FamilyDef = {
         {
           kind: "require",
           elements: [
-            { label: "pain scores with and without medication", any: [{ concept: "pain-with-without", notSections: ["history"] }] },
+            {
+              label: "pain scores with and without medication",
+              any: [{ concept: "pain-with-without", notSections: ["history"] }],
+              partial: { any: [{ concept: "opioids.baseline-pain", notSections: ["history"] }], label: "pain scores with and without medication (one score is written, not the pair)" },
+            },
             { label: "duration of relief", any: [{ concept: "relief-duration-hours", notSections: ["history"] }] },
           ],
+          partial: { message: "{documented} documented, but not {elements}; MTUS on-going management requires pain scores with and without the opioid and how long relief lasts." },
         },
       ],
     },
@@ -177,6 +182,10 @@ export const opioids: FamilyDef = {
           satisfied: [{ concept: "functional-improvement", notSections: ["history"] }],
           contradicted: [{ concept: "function-worse", notSections: ["history", "plan"] }],
           unless: [{ concept: "functional-improvement", notSections: ["history"] }],
+          partial: {
+            evidence: [{ concept: "functional-improvement", accept: "ever", sections: ["history"] }],
+            message: "A functional change is written only in the treatment history, not tied to the current opioid; MTUS requires objective functional improvement on the opioid (specific ADLs, work status, reduced reliance on care) to continue it.",
+          },
         },
       ],
     },

@@ -244,7 +244,11 @@ export const tpi: FamilyDef = {
         {
           kind: "require",
           elements: [
-            { label: ">50% relief lasting 6 weeks", any: [{ concept: "tpi.relief-ok", accept: "ever" }] },
+            {
+              label: ">50% relief lasting 6 weeks",
+              any: [{ concept: "tpi.relief-ok", accept: "ever" }],
+              partial: { any: [{ concept: "relief-percent", accept: "ever" }], label: "how long the >50% relief lasted (a percent is written, not its duration)" },
+            },
             { label: "functional improvement", any: [{ concept: "functional-improvement", accept: "ever" }] },
           ],
         },
