@@ -208,3 +208,11 @@ describe("messages say the missing piece when the evidence is partial", () => {
     assert.match(message(note, "aed.response")!, /^Gabapentin is continued with a pain reduction of at least 30% and a side-effect assessment documented, but not functional improvement;/);
   });
 });
+
+test("the RFA draft reads the note as the checker does: an unedited template line requests nothing", async () => {
+  const { draftRfa } = await import("../../src/core/index");
+  const post = listCriteria().find((c) => c.id === "facet.conservative-plan")!;
+  const note = `Date of service: 11/20/2026\n\n## Plan\n1. RF ablation L4-5 bilateral\n2. ${snippetToPlainText(post.template)}\n`;
+  assert.deepEqual(analyze(note, OPTIONS).requests.map((r) => r.line), [4]);
+  assert.deepEqual(draftRfa(note, OPTIONS).lines.map((l) => l.line), [4], "the prompt's words (PT, HEP) are no request");
+});
