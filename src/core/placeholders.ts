@@ -47,21 +47,25 @@ export function findPrompts(text: string): Array<{ start: number; end: number }>
 export function maskPlaceholders(text: string): string {
   let at = text.indexOf(PROMPT_OPEN);
   if (at < 0) return text;
-  let out = "";
+  const parts: string[] = [];
   let copied = 0;
   while (at >= 0) {
-    const lineStart = Math.max(text.lastIndexOf("\n", at), text.lastIndexOf("\r", at)) + 1;
+    // The line's start, searched back from the prompt only (lastIndexOf of a break the text lacks reads it all).
+    let lineStart = at;
+    while (lineStart > copied && text[lineStart - 1] !== "\n" && text[lineStart - 1] !== "\r") lineStart--;
     let lineEnd = lineStart;
     while (lineEnd < text.length && text[lineEnd] !== "\n" && text[lineEnd] !== "\r") lineEnd++;
     const line = text.slice(lineStart, lineEnd);
     const masked = maskLine(line);
     if (masked !== line) {
-      out += text.slice(copied, lineStart) + masked;
+      parts.push(text.slice(copied, lineStart), masked);
       copied = lineEnd;
     }
     at = text.indexOf(PROMPT_OPEN, lineEnd);
   }
-  return copied === 0 ? text : out + text.slice(copied);
+  if (!parts.length) return text;
+  parts.push(text.slice(copied));
+  return parts.join("");
 }
 
 function maskLine(line: string): string {
