@@ -13,7 +13,7 @@ import { findRequests, priorMentions, type FoundRequest } from "./requests";
 import { placeFix } from "./fixes";
 import { applyFrontMatterDates, rfaFacts } from "./rfa/facts";
 import { maskFrontMatter } from "./rfa/frontmatter";
-import { maskPlaceholders } from "./placeholders";
+import { maskPlaceholders, promptLines, withUnfinishedTemplate } from "./placeholders";
 import { rfa as RFA_FAMILY } from "./rules/rfa";
 import { ALL_CONCEPTS, FAMILIES, OPIOID_MME } from "./rules/registry";
 import type { CriterionDef, FamilyDef } from "./rules/types";
@@ -58,6 +58,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}, store?: Chun
 
   // Unanswered template prompts ("‹weeks›") and their clauses are never read as evidence.
   const note = parseNote(maskPlaceholders(maskFrontMatter(source)), store, { isCancelled });
+  const prompts = promptLines(source);
   checkCancelled(isCancelled);
   const matcher = new Matcher(note, ALL_CONCEPTS);
   const dates = applyFrontMatterDates(noteDates(note), source);
@@ -126,7 +127,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}, store?: Chun
         service: fam.service,
         kind: outcome.status,
         severity: outcome.severity && severity === def.defaultSeverity ? outcome.severity : severity,
-        message,
+        message: withUnfinishedTemplate(message, prompts, def.template),
         citation: def.citation,
         range: outcome.at ? note.lines.range(at.start, at.end) : request.range,
         request: { text: request.text, range: request.range },

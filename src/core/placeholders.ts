@@ -88,3 +88,70 @@ function maskLine(line: string): string {
   }
   return out;
 }
+
+/** A snippet's tab stops (placeholders, choices, bare stops): what the physician fills in. */
+const TAB_STOP = /\$\{\d+(?::[^}]*|\|(?:[^|\\]|\\.)*\|)\}|\$\d+/g;
+
+const signatures = new Map<string, RegExp | null>();
+
+/**
+ * What a template's line still shows while it is being filled in: the whole line, its fixed words
+ * in order ("Prior TPI", ": ", "% relief x", "wk; FI:") with a tab stop's text (a prompt or an
+ * answer, never a clause break) between them. Undefined when the template has too few fixed words
+ * to be told apart from other text (under three letters, or one word after a leading tab stop),
+ * or spans lines.
+ */
+function templateSignature(template: string): RegExp | undefined {
+  let re = signatures.get(template);
+  if (re === undefined) {
+    const parts = template.split(TAB_STOP).map((s) => s.replace(/\\(.)/g, "$1"));
+    const fixed = parts.map((s) => s.trim()).filter(Boolean);
+    const letters = fixed.join("").replace(/[^A-Za-z]/g, "").length;
+    const STOP_TEXT = "[^;|\\r\\n]*?";
+    re =
+      letters >= 3 && (parts[0].trim() !== "" || fixed.length >= 2) && !/[\r\n]/.test(template)
+        ? new RegExp(
+            LINE_PREFIX.source +
+              (parts[0].trim() ? "" : STOP_TEXT) +
+              fixed.map((s) => (/^\w/.test(s) ? "\\b" : "") + s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + (/\w$/.test(s) ? "\\b" : "")).join(STOP_TEXT) +
+              (parts.at(-1)!.trim() ? "" : STOP_TEXT) +
+              "\\s*$",
+          )
+        : null;
+    signatures.set(template, re);
+  }
+  return re ?? undefined;
+}
+
+/** The lines of a text that hold an unanswered prompt, with their 1-based numbers (\n, \r\n and \r breaks). */
+export function promptLines(text: string): Array<{ line: number; text: string }> {
+  const out: Array<{ line: number; text: string }> = [];
+  let at = text.indexOf(PROMPT_OPEN);
+  let line = 1;
+  let counted = 0;
+  while (at >= 0) {
+    let start = at;
+    while (start > counted && text[start - 1] !== "\n" && text[start - 1] !== "\r") start--;
+    for (let k = counted; k < start; k++) if (text[k] === "\n" || (text[k] === "\r" && text[k + 1] !== "\n")) line++;
+    let end = at;
+    while (end < text.length && text[end] !== "\n" && text[end] !== "\r") end++;
+    const content = text.slice(start, end);
+    if (hasPrompt(content)) out.push({ line, text: content });
+    counted = start;
+    at = text.indexOf(PROMPT_OPEN, end);
+  }
+  return out;
+}
+
+/** The first of these lines (promptLines) where this template was inserted and is not completed. */
+export function unfinishedTemplateLine(lines: Array<{ line: number; text: string }>, template: string): number | undefined {
+  if (!lines.length) return undefined;
+  const signature = templateSignature(template);
+  return signature ? lines.find((l) => signature.test(l.text))?.line : undefined;
+}
+
+/** A finding's message, told where its template was inserted and left unfinished (when it was). */
+export function withUnfinishedTemplate(message: string, lines: Array<{ line: number; text: string }>, template: string): string {
+  const line = unfinishedTemplateLine(lines, template);
+  return line === undefined ? message : `${message} The template on line ${line} is not completed: replace its ‹…› prompts.`;
+}

@@ -108,6 +108,8 @@ function fixtureNotes(): string[] {
   return notes;
 }
 
+const UNFINISHED = /The template on line \d+ is not completed: replace its ‹…› prompts\.$/;
+
 const reported = (r: AnalyzeResult, f: Finding) => r.findings.some((x) => x.criterion === f.criterion && x.request.text === f.request.text);
 
 /** Inserts a finding's template as the extension does (at its fix, or typed as a snippet at the end of the note). */
@@ -121,6 +123,7 @@ describe("a template inserted unedited leaves its criterion reported", () => {
 
   test("every criterion, in every note reporting it: inserted at its fix with the placeholders' default text (choices: the first), still reported", () => {
     const uncovered: string[] = [];
+    const hinted = new Set<string>();
     let inserted = 0;
     for (const c of listCriteria()) {
       const hosts = notes.filter((n) => n.result.findings.some((f) => f.criterion === c.id));
@@ -129,12 +132,17 @@ describe("a template inserted unedited leaves its criterion reported", () => {
         const f = host.result.findings.find((x) => x.criterion === c.id)!;
         const out = insertTemplate(host.text, c, f, snippetToPlainText);
         assert.notEqual(out, host.text);
-        assert.ok(reported(analyze(out, OPTIONS), f), `${c.id}: still reported after its template was inserted unedited`);
+        const after = analyze(out, OPTIONS);
+        assert.ok(reported(after, f), `${c.id}: still reported after its template was inserted unedited`);
+        for (const g of after.findings) if (g.criterion !== c.id) assert.doesNotMatch(g.message, UNFINISHED, `${c.id}'s template is not taken for ${g.criterion}'s`);
+        if (after.findings.some((g) => g.criterion === c.id && UNFINISHED.test(g.message))) hinted.add(c.id);
         inserted++;
       }
     }
     assert.deepEqual(uncovered, [], "a note reports every criterion");
     assert.ok(inserted > listCriteria().length, `${inserted} insertions`);
+    // Templates with enough fixed words to be recognised say where they were left unfinished.
+    assert.ok(hinted.size >= 80, `${hinted.size} criteria say their template is not completed`);
   });
 
   test("a session typing over the inserted template reads what a fresh analysis reads", () => {
@@ -215,4 +223,17 @@ test("the RFA draft reads the note as the checker does: an unedited template lin
   const note = `Date of service: 11/20/2026\n\n## Plan\n1. RF ablation L4-5 bilateral\n2. ${snippetToPlainText(post.template)}\n`;
   assert.deepEqual(analyze(note, OPTIONS).requests.map((r) => r.line), [4]);
   assert.deepEqual(draftRfa(note, OPTIONS).lines.map((l) => l.line), [4], "the prompt's words (PT, HEP) are no request");
+});
+
+test("an unfinished template is named in its finding, with its line, until every prompt of it is answered", () => {
+  const note = (history: string) =>
+    `Date of service: 11/20/2026\nDOI: 01/05/2025\n\n## Treatment to date\nTPI 06/2026 to the trapezius.\n${history}\n\n## Plan\n1. Trigger point injections x2 to the trapezius\n`;
+  const t = listCriteria().find((c) => c.id === "tpi.repeat-relief")!.template;
+  const message = (text: string) => analyze(text, OPTIONS).findings.find((f) => f.criterion === "tpi.repeat-relief")?.message;
+  assert.doesNotMatch(message(note(""))!, UNFINISHED);
+  assert.match(message(note(snippetToPlainText(t)))!, /The template on line 6 is not completed/);
+  const half = fill(t, { 1: "06/2026", 2: "70", 3: "10" });
+  assert.match(message(note(half))!, /The template on line 6 is not completed/, "the functional change is still a prompt");
+  const done = fill(t, { 1: "06/2026", 2: "70", 3: "10", 4: "standing 15 → 40 min" });
+  assert.equal(message(note(done)), undefined, "completed, the template documents the criterion");
 });

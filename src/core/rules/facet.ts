@@ -200,7 +200,7 @@ export const facet: FamilyDef = {
       description: "Documented failure of conservative treatment (home exercise, PT, NSAIDs) for at least 4-6 weeks before the procedure.",
       citation: `${ODG_DX}, criterion 4 (ODG, edition quoted in 2012-2016 IMR decisions)`,
       howToDocument: "List the home exercise, PT and NSAIDs tried, for how many weeks (at least 4-6), and that they failed.",
-      template: "Failed ${1:‹weeks›} wk ${2:‹home exercise, PT, NSAID›}",
+      template: "Failed for ${1:‹weeks›} wk: ${2:‹home exercise, PT, NSAID›}",
       section: "history",
       defaultSeverity: "warning",
       messages: { missing: "No {elements} documented; ODG requires at least 4-6 weeks of failed conservative care (home exercise, PT, NSAIDs)." },
