@@ -237,3 +237,24 @@ test("an unfinished template is named in its finding, with its line, until every
   const done = fill(t, { 1: "06/2026", 2: "70", 3: "10", 4: "standing 15 → 40 min" });
   assert.equal(message(note(done)), undefined, "completed, the template documents the criterion");
 });
+
+test("in a note written as one paragraph of labelled lines, a fix goes after the section's text, never inside a line", () => {
+  const note = "F/U 11/20/2026  DOI 02/03/2024\nHx: neck pain for years, desk work.\nPE: tender upper trapezius. Neuro intact.\nP: trigger point injections x2 to the trapezius. RTC 6 wk.";
+  const result = analyze(note, OPTIONS);
+  const exam = result.findings.find((f) => f.criterion === "tpi.trigger-points-documented")!;
+  assert.deepEqual(exam.fix!.insertAt, { line: 3, column: "PE: tender upper trapezius. Neuro intact.".length + 1 }, "after the exam line's text");
+  const plan = result.findings.find((f) => f.fix?.section === "plan");
+  if (plan) assert.deepEqual(plan.fix!.insertAt, { line: 4, column: note.split("\n")[3].length + 1 });
+  const out = insertTemplate(note, listCriteria().find((c) => c.id === exam.criterion)!, exam, snippetToPlainText);
+  assert.ok(out.includes("\nP: trigger point injections x2 to the trapezius. RTC 6 wk."), "the request line is untouched");
+  assert.deepEqual(analyze(out, OPTIONS).requests.map((r) => r.text), result.requests.map((r) => r.text));
+
+  // After a table row: past its closing pipe, the table left whole.
+  const table = "Date of service: 11/20/2026\n\n## Treatment to date\n| Date | Treatment | Result |\n|---|---|---|\n| 03/2026 | left SI joint injection | some relief |\n\n## Plan\n1. Left SI joint injection under fluoroscopy\n";
+  const row = "| 03/2026 | left SI joint injection | some relief |";
+  const f = analyze(table, OPTIONS).findings.find((x) => x.criterion === "sij.repeat-relief")!;
+  assert.deepEqual(f.fix!.insertAt, { line: 6, column: row.length + 1 });
+  const inserted = insertTemplate(table, listCriteria().find((c) => c.id === f.criterion)!, f, snippetToPlainText);
+  assert.ok(inserted.includes(`\n${row}\n\nPrior SIJ ‹date›`), "the row keeps its closing pipe");
+  assert.ok(reported(analyze(inserted, OPTIONS), f));
+});
