@@ -143,11 +143,14 @@ export function promptLines(text: string): Array<{ line: number; text: string }>
   return out;
 }
 
+/** Longer lines are no template being filled in (and the signature's lazy gaps are only run over short text). */
+const MAX_TEMPLATE_LINE = 600;
+
 /** The first of these lines (promptLines) where this template was inserted and is not completed. */
 export function unfinishedTemplateLine(lines: Array<{ line: number; text: string }>, template: string): number | undefined {
   if (!lines.length) return undefined;
   const signature = templateSignature(template);
-  return signature ? lines.find((l) => signature.test(l.text))?.line : undefined;
+  return signature ? lines.find((l) => l.text.length <= MAX_TEMPLATE_LINE && signature.test(l.text))?.line : undefined;
 }
 
 /** A finding's message, told where its template was inserted and left unfinished (when it was). */

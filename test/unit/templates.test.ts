@@ -258,3 +258,11 @@ test("in a note written as one paragraph of labelled lines, a fix goes after the
   assert.ok(inserted.includes(`\n${row}\n\nPrior SIJ ‹date›`), "the row keeps its closing pipe");
   assert.ok(reported(analyze(inserted, OPTIONS), f));
 });
+
+test("a long line holding a prompt is read in bounded time and taken for no template", () => {
+  const line = `Prior TPI ${prompt("date")}: ` + "relief x wk ".repeat(3000);
+  const note = `Date of service: 11/20/2026\nDOI: 01/05/2025\n\n## Treatment to date\nTPI 06/2026.\n${line}\n\n## Plan\n1. Trigger point injections x2 to the trapezius\n`;
+  const f = analyze(note, OPTIONS).findings.find((x) => x.criterion === "tpi.repeat-relief");
+  assert.ok(f);
+  assert.doesNotMatch(f.message, UNFINISHED);
+});
