@@ -210,6 +210,12 @@ describe("messages say the missing piece when the evidence is partial", () => {
     assert.match(message(note, "tpi.repeat-relief")!, /without how long the >50% relief lasted \(a percent is written, not its duration\) and functional improvement;/);
   });
 
+  test("repeat ESI: a percent relief without its duration is named as such", () => {
+    const note =
+      "Date of service: 11/20/2026\n\n## Treatment to date\nRight L4-5 TFESI 04/2026 gave 75% relief.\n\n## Objective\nSLR positive on the right; decreased sensation L4.\n\n## Plan\n1. Repeat right L4-5 transforaminal ESI under fluoroscopy\n";
+    assert.match(message(note, "esi.repeat-relief")!, /^A prior ESI is documented without how long the ≥50% relief lasted \(a percent is written, not its duration\),/);
+  });
+
   test("continued AED: what is documented and what is not", () => {
     const note =
       "Date of service: 11/20/2026\n\n## Subjective\nBurning pain along the left shin. Pain 7/10 → 3/10 since the anticonvulsant (57% reduction). No dizziness or drowsiness reported.\n\n## Medications\n- Gabapentin 300 mg TID\n\n## Plan\n1. Continue gabapentin 300 mg TID #90\n";

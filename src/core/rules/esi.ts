@@ -275,7 +275,11 @@ export const esi: FamilyDef = {
         {
           kind: "require",
           elements: [
-            { label: "≥50% relief lasting 6-8 weeks", any: [{ concept: "esi.relief-ok", accept: "ever", near: { concept: "esi.term", within: "sentence" } }] },
+            {
+              label: "≥50% relief lasting 6-8 weeks",
+              any: [{ concept: "esi.relief-ok", accept: "ever", near: { concept: "esi.term", within: "sentence" } }],
+              partial: { any: [{ concept: "relief-percent", accept: "ever", near: { concept: "esi.term", within: "sentence" } }], label: "how long the ≥50% relief lasted (a percent is written, not its duration)" },
+            },
             { label: "reduced medication use", any: [{ concept: "esi.med-reduction", accept: "ever" }] },
             { label: "functional improvement", any: [{ concept: "functional-improvement", accept: "ever" }] },
           ],
