@@ -15,6 +15,7 @@ import { findRequests, priorMentions, type FoundRequest } from "./requests";
 import { placeFix } from "./fixes";
 import { applyFrontMatterDates, rfaFacts } from "./rfa/facts";
 import { maskFrontMatter } from "./rfa/frontmatter";
+import { maskPlaceholders, promptLines, withUnfinishedTemplate } from "./placeholders";
 import { rfa as RFA_FAMILY } from "./rules/rfa";
 import { ALL_CONCEPTS, FAMILIES, OPIOID_MME } from "./rules/registry";
 import type { CriterionDef, FamilyDef } from "./rules/types";
@@ -62,8 +63,10 @@ function analyzeNote(text: string, options: AnalyzeOptions, store?: ChunkStore, 
     return { requests: [], findings: [], reports: [], notices };
   }
 
-  const note = parseNote(maskFrontMatter(source), store, { isCancelled });
+  // Unanswered template prompts ("‹weeks›") and their clauses are never read as evidence.
+  const note = parseNote(maskPlaceholders(maskFrontMatter(source)), store, { isCancelled });
   notices.push(...boundNotices(note));
+  const prompts = promptLines(source);
   checkCancelled(isCancelled);
   const matcher = new Matcher(note, ALL_CONCEPTS);
   const dates = applyFrontMatterDates(noteDates(note), source);
@@ -132,7 +135,7 @@ function analyzeNote(text: string, options: AnalyzeOptions, store?: ChunkStore, 
         service: fam.service,
         kind: outcome.status,
         severity: outcome.severity && severity === def.defaultSeverity ? outcome.severity : severity,
-        message,
+        message: withUnfinishedTemplate(message, prompts, def.template),
         citation: def.citation,
         range: outcome.at ? note.lines.range(at.start, at.end) : request.range,
         request: { text: request.text, range: request.range },

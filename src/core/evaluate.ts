@@ -48,6 +48,8 @@ export interface Outcome {
   severity?: Severity;
   /** The message of the check that found the gap, when it has its own. */
   message?: string;
+  /** Part of what the check asks for is documented (Check.partial). */
+  partial?: boolean;
 }
 
 export function accepts(m: Mention, accept: Accept = "current"): boolean {
@@ -250,7 +252,11 @@ function udsPerYear(ctx: RequestContext): number | undefined {
 function runCheck(ctx: RequestContext, check: Check): Outcome {
   if (check.when && !check.when.every((c) => conditionHolds(ctx, c))) return { status: "documented", evidence: [] };
   const out = runCheckKind(ctx, check);
-  if (check.message && out.status !== "documented" && !out.message) out.message = check.message;
+  if (out.status !== "documented") {
+    const partial = check.partial && (out.partial || (check.partial.evidence && anyEvidence(ctx, check.partial.evidence).length > 0));
+    if (partial) out.message = check.partial!.message;
+    else if (check.message) out.message = check.message;
+  }
   return out;
 }
 
@@ -264,17 +270,15 @@ function runCheckKind(ctx: RequestContext, check: Check): Outcome {
     case "require": {
       const evidence: Span[] = [];
       const absent: string[] = [];
+      const present: string[] = [];
       for (const el of check.elements) {
         const found = anyEvidence(ctx, el.any);
         if (found.length) evidence.push(...found);
-        else if (!(el.facts ?? []).some((f) => factValue(ctx, f) !== undefined)) absent.push(el.label);
+        if (found.length || (el.facts ?? []).some((f) => factValue(ctx, f) !== undefined)) present.push(el.label);
+        else absent.push(el.partial && anyEvidence(ctx, el.partial.any).length ? el.partial.label : el.label);
       }
       if (absent.length === 0) return { status: "documented", evidence };
-      const present = check.elements.filter((el) => !absent.includes(el.label)).map((el) => el.label);
-      const out: Outcome = { status: "missing", evidence, values: { elements: joinList(absent), present: joinList(present) } };
-      // Partial evidence: say what is documented and the one thing to add.
-      if (present.length && check.partialMessage) out.message = check.partialMessage;
-      return out;
+      return { status: "missing", evidence, values: { elements: joinList(absent), documented: joinList(present) }, partial: present.length > 0 };
     }
     case "assess": {
       const contra = anyEvidence(ctx, check.contradicted);

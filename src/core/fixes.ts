@@ -29,10 +29,14 @@ export function placeFix(note: Note, def: CriterionDef): Fix | undefined {
   for (const kind of kinds) {
     const section = [...note.sections].reverse().find((s) => s.kind === kind);
     if (!section) continue;
-    const at = section.contentEnd;
+    let at = sectionTextEnd(note, section);
     const last = blockAt(note, Math.max(section.label.end, at - 1));
+    // After a table row, past its closing pipe.
+    if (last?.kind === "row") at = Math.max(at, note.lines.lineEnd(note.lines.position(at).line));
     const bullet = last?.listItem ? listMarker(note, last.start) : "";
-    const snippet = last?.kind === "row" ? `\n\n${def.template}` : `\n${bullet}${def.template}`;
+    let snippet = last?.kind === "row" ? `\n\n${def.template}` : `\n${bullet}${def.template}`;
+    // The next section's label on the same line ("… Meds: …") stays on a line of its own, out of the template's.
+    if (/\S/.test(note.text.slice(at, note.lines.lineEnd(note.lines.position(at).line)))) snippet += "\n";
     return { insertAt: note.lines.position(at), snippet, section: kind, createsSection: false };
   }
   // No such section: create it before the plan (or at the end for the plan itself).
@@ -54,6 +58,17 @@ export function placeFix(note: Note, def: CriterionDef): Fix | undefined {
     section: def.section,
     createsSection: true,
   };
+}
+
+/**
+ * Where a section's text ends. Its last block's end, or, when its label stands inside a block that
+ * began before it (a note written as one paragraph: "Tx hx: … / Meds: … / P: …" lines), the end of
+ * its own text, before the next section's label.
+ */
+function sectionTextEnd(note: Note, section: Note["sections"][number]): number {
+  let end = section.end;
+  while (end > section.contentEnd && /\s/.test(note.prose[end - 1])) end--;
+  return Math.max(end, section.contentEnd);
 }
 
 function listMarker(note: Note, blockStart: number): string {

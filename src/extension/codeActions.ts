@@ -10,7 +10,7 @@ import { criterionOf, diagnosticMatches, toVsPosition, toVsRange } from "./conve
 import type { DiagnosticsController } from "./diagnostics";
 import { COMMANDS } from "./commandIds";
 import { disableTitle, documentTitle } from "./render";
-import { bulkFindings, planBulkEdits, planDisableDirective } from "./fixes";
+import { bulkFindings, planBulkSnippets, planDisableDirective } from "./fixes";
 
 /** A criterion's title as the result's reports give it (its ID when no report lists it). */
 export function criterionTitle(result: AnalyzeResult, id: string): string {
@@ -121,8 +121,12 @@ export class RfaCodeActionProvider implements vscode.CodeActionProvider {
     done.add(requestLine);
     const findings = bulkFindings(result.findings, requestLine);
     if (findings.length < 2) return undefined;
+    // Live snippets, one per insertion point, their tab stops numbered across the whole edit.
     const edit = new vscode.WorkspaceEdit();
-    for (const plain of planBulkEdits(findings)) edit.replace(document.uri, toVsRange(plain.range), plain.text);
+    edit.set(
+      document.uri,
+      planBulkSnippets(findings).map((s) => vscode.SnippetTextEdit.insert(toVsPosition(s.at), new vscode.SnippetString(s.snippet))),
+    );
     const action = new vscode.CodeAction(
       `Document everything missing for ${shorten(finding.request.text)} (${findings.length})`,
       vscode.CodeActionKind.QuickFix,

@@ -1,5 +1,6 @@
 // Pure, vscode-free planning of the glue's edits: where a disable directive goes, how a
-// bulk "document everything" edit is assembled, and snippet → plain text.
+// bulk "document everything" edit is assembled (live snippets, tab stops numbered across them),
+// and snippet → plain text.
 // No clinical logic: what to insert and where comes from the core's findings.
 import { disableDirective, DIRECTIVE_NAME } from "../core/directives";
 import type { Finding, Position } from "../core/types";
@@ -110,12 +111,84 @@ export function bulkFindings(findings: Finding[], requestLine: number): Finding[
   );
 }
 
+/** One insertion of a bulk edit: a snippet (VS Code syntax) at a 1-based position. */
+export interface SnippetInsert {
+  at: Position;
+  snippet: string;
+}
+
 /**
- * Plain-text edits that insert the templates of several findings at once. Findings that
- * insert at the same point are merged into one edit, in the core's order; when several
- * of them create the same section, its heading is written once. Returned bottom-up.
+ * Shifts every tab stop of a snippet by `offset` ($1 → $(1 + offset), ${2:x} → ${(2 + offset):x},
+ * choices too) and drops a bare final tab stop ($0, ${0}), so several snippets can be inserted in one
+ * snippet session without linking one template's $1 to another's. Escapes are kept as written.
+ * Returns the snippet and its highest tab stop before shifting (0 when it has none).
+ */
+export function shiftTabStops(snippet: string, offset: number): { snippet: string; stops: number } {
+  let out = "";
+  let stops = 0;
+  for (let i = 0; i < snippet.length; i++) {
+    const ch = snippet[i];
+    if (ch === "\\" && i + 1 < snippet.length) {
+      out += ch + snippet[++i];
+      continue;
+    }
+    const m = ch === "$" ? /^(\{?)(\d+)/.exec(snippet.slice(i + 1)) : null;
+    if (!m) {
+      out += ch;
+      continue;
+    }
+    const n = Number(m[2]);
+    i += m[0].length;
+    if (n === 0) {
+      // $0 and ${0} are dropped (each template's own end); ${0:text} is kept as written.
+      if (!m[1]) continue;
+      if (snippet[i + 1] === "}") {
+        i++;
+        continue;
+      }
+      out += "${0";
+      continue;
+    }
+    stops = Math.max(stops, n);
+    out += "$" + m[1] + (n + offset);
+  }
+  return { snippet: out, stops };
+}
+
+/**
+ * The snippets that insert the templates of several findings at once. Findings that insert at
+ * the same point are merged into one snippet, in the core's order; when several of them create
+ * the same section, its heading is written once. Tab stops are numbered across all of them from
+ * the top of the note down (each template keeps its own, unlinked). Returned bottom-up.
+ */
+export function planBulkSnippets(findings: Finding[]): SnippetInsert[] {
+  const groups = groupBulk(findings, (snippet) => snippet);
+  groups.sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column);
+  let offset = 0;
+  const inserts = groups.map((g) => {
+    let snippet = "";
+    for (const part of g.parts) {
+      const shifted = shiftTabStops(part, offset);
+      offset += shifted.stops;
+      snippet += shifted.snippet;
+    }
+    return { at: g.at, snippet };
+  });
+  return inserts.reverse();
+}
+
+/**
+ * Plain-text edits that insert the templates of several findings at once (their placeholders'
+ * default text). Findings that insert at the same point are merged into one edit, in the core's
+ * order; when several of them create the same section, its heading is written once. Returned bottom-up.
  */
 export function planBulkEdits(findings: Finding[]): PlainEdit[] {
+  return groupBulk(findings, snippetToPlainText)
+    .map((g) => ({ range: { start: g.at, end: g.at }, text: g.parts.join("") }))
+    .sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.column - a.range.start.column);
+}
+
+function groupBulk(findings: Finding[], render: (snippet: string) => string): { at: Position; parts: string[] }[] {
   const groups: { at: Position; parts: string[]; headings: Set<string> }[] = [];
   for (const finding of findings) {
     const fix = finding.fix;
@@ -125,7 +198,7 @@ export function planBulkEdits(findings: Finding[]): PlainEdit[] {
       group = { at: fix.insertAt, parts: [], headings: new Set() };
       groups.push(group);
     }
-    let text = snippetToPlainText(fix.snippet);
+    let text = render(fix.snippet);
     if (fix.createsSection) {
       // The core writes "## Heading\n…" (or "\n\n## Heading\n…" at the end of the note).
       const heading = /^((?:\r?\n)*)(#{1,6}[ \t][^\r\n]*)\r?\n/.exec(text);
@@ -137,7 +210,5 @@ export function planBulkEdits(findings: Finding[]): PlainEdit[] {
     }
     group.parts.push(text);
   }
-  return groups
-    .map((g) => ({ range: { start: g.at, end: g.at }, text: g.parts.join("") }))
-    .sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.column - a.range.start.column);
+  return groups;
 }

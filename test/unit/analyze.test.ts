@@ -38,7 +38,7 @@ test("findings carry a fix that inserts the template in its section, or creates 
   assert.equal(f.fix.section, "exam");
   assert.equal(f.fix.createsSection, false);
   assert.deepEqual(f.fix.insertAt, { line: 2, column: 19 });
-  assert.match(f.fix.snippet, /^\n- Exam: circumscribed TrP \$\{1:muscle\}/);
+  assert.match(f.fix.snippet, /^\n- Exam: \$\{1\|‹trigger point\?›,/);
   const g = analyze("## Plan\n1. Trigger point injections x2\n").findings.find((x) => x.criterion === "tpi.myofascial-diagnosis");
   assert.equal(g?.fix?.createsSection, true);
   assert.match(g!.fix!.snippet, /^## Assessment\n/);

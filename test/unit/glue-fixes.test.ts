@@ -7,7 +7,9 @@ import {
   bulkFindings,
   lineAfterFrontMatter,
   planBulkEdits,
+  planBulkSnippets,
   planDisableDirective,
+  shiftTabStops,
   snippetToPlainText,
 } from "../../src/extension/fixes";
 import { applyEdits } from "../../src/extension/positions";
@@ -120,4 +122,30 @@ test("bulk edits at the end of the note keep the blank line and write the headin
     finding({ criterion, fix: { insertAt: at, snippet: `\n\n## Plan / Request for Authorization\n${body}`, section: "plan", createsSection: true } });
   const out = applyEdits(text, planBulkEdits([mk("a.one", "UDS ${1:date}"), mk("a.two", "CURES ${1:checked}")]));
   assert.equal(out, "# Note\nPain.\n\n## Plan / Request for Authorization\nUDS date\n\nCURES checked");
+});
+
+test("shiftTabStops renumbers placeholders, choices and bare stops, keeps escapes, drops a bare $0", () => {
+  assert.deepEqual(shiftTabStops("Pain ${1:‹before›}→${2:‹now›}; ${3|‹side?›,R,L|} $4 \\$5 \\${6} $0", 10), {
+    snippet: "Pain ${11:‹before›}→${12:‹now›}; ${13|‹side?›,R,L|} $14 \\$5 \\${6} ",
+    stops: 4,
+  });
+  assert.deepEqual(shiftTabStops("no stops, $ alone", 3), { snippet: "no stops, $ alone", stops: 0 });
+  assert.deepEqual(shiftTabStops("${1:a} ${1:a} ${0}", 2), { snippet: "${3:a} ${3:a} ", stops: 1 }, "mirrors stay mirrors");
+});
+
+test("bulk snippets: live tab stops numbered once, top to bottom, and the same text as the plain edits", () => {
+  const text = "# Note\nS: pain\n\nPlan:\n1. TPI x3\n";
+  const exam = { line: 3, column: 1 };
+  const findings = [
+    finding({ criterion: "tpi.twitch", fix: { insertAt: exam, snippet: "## Exam\n- Twitch ${1|‹twitch?›,present,absent|} in ${2:‹muscle›}\n", section: "exam", createsSection: true } }),
+    finding({ criterion: "tpi.referred", fix: { insertAt: exam, snippet: "## Exam\n- Referred to ${1:‹area›}\n", section: "exam", createsSection: true } }),
+    finding({ criterion: "tpi.failed", fix: { insertAt: { line: 2, column: 9 }, snippet: " Failed ${1:‹treatments›}.", section: "history", createsSection: false } }),
+  ];
+  const inserts = planBulkSnippets(findings);
+  assert.equal(inserts.length, 2);
+  assert.ok(inserts[0].at.line > inserts[1].at.line, "bottom-up");
+  assert.equal(inserts[1].snippet, " Failed ${1:‹treatments›}.", "the first insertion in the note holds $1");
+  assert.equal(inserts[0].snippet, "## Exam\n- Twitch ${2|‹twitch?›,present,absent|} in ${3:‹muscle›}\n- Referred to ${4:‹area›}\n", "one heading; stops go on");
+  const asPlain = applyEdits(text, inserts.map((s) => ({ range: { start: s.at, end: s.at }, text: snippetToPlainText(s.snippet) })));
+  assert.equal(asPlain, applyEdits(text, planBulkEdits(findings)));
 });

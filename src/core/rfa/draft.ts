@@ -6,6 +6,7 @@ import { analyze, drugRegimen } from "../analyze";
 import { Matcher } from "../concepts";
 import { noteDates } from "../extract/dates";
 import { parseNote } from "../note";
+import { maskPlaceholders } from "../placeholders";
 import { findRequests } from "../requests";
 import { ALL_CONCEPTS, FAMILIES, listServices } from "../rules/registry";
 import type { AnalyzeOptions, Notice, ServiceKey } from "../types";
@@ -67,7 +68,7 @@ export function draftRfa(text: string, options: DraftOptions = {}): RfaDraft {
   const source = typeof text === "string" ? text : "";
   const result = analyze(source, options);
   const stopped = result.notices.some((n) => n.kind === "size-limit" || n.kind === "not-text");
-  const note = parseNote(stopped ? "" : maskFrontMatter(source));
+  const note = parseNote(stopped ? "" : maskPlaceholders(maskFrontMatter(source)));
   const headerEnd = note.sections[1]?.start ?? note.prose.length;
   const header = readHeader(stopped ? "" : source, headerEnd);
   const dates = applyFrontMatterDates(noteDates(note), stopped ? "" : source);

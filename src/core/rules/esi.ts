@@ -187,7 +187,7 @@ export const esi: FamilyDef = {
       citation: `${P46}, criterion 1`,
       howToDocument:
         "In the exam, record the radicular sign on the requested side and level (positive SLR, dermatomal sensory loss, diminished reflex, myotomal weakness); cite the MRI or EMG finding at the matching level.",
-      template: "Radiculopathy ${1:L5 R}: ${2:exam}; MRI ${3:date} ${4:finding at level}",
+      template: "${1|‹radiculopathy?›,Radiculopathy,No radiculopathy|} ${2:‹level and side›}: ${3:‹exam sign›}; ${4:‹MRI or EMG›} ${5:‹date›}: ${6:‹finding at the level›}",
       section: "exam",
       defaultSeverity: "warning",
       messages: {
@@ -232,7 +232,7 @@ export const esi: FamilyDef = {
         "Initially unresponsive to conservative treatment: exercises, physical methods, NSAIDs and muscle relaxants (criterion 2).",
       citation: `${P46}, criterion 2`,
       howToDocument: "List the exercise or PT course and the NSAID or muscle relaxant tried, how long, and that they did not help.",
-      template: "Failed ${1:PT/HEP, NSAID, relaxant} x ${2:wk}",
+      template: "Failed ${1:‹PT or home exercise, NSAID, muscle relaxant›} x ${2:‹weeks›} wk",
       section: "history",
       defaultSeverity: "warning",
       messages: {
@@ -261,7 +261,7 @@ export const esi: FamilyDef = {
       description: "Injections should be performed using fluoroscopy (live x-ray) for guidance (criterion 3).",
       citation: `${P46}, criterion 3`,
       howToDocument: "Request the ESI fluoroscopically guided (e.g. CPT 64483 transforaminal, 62323 interlaminar with imaging).",
-      template: "Fluoroscopically guided ${1:TF} ESI",
+      template: "${1|‹guidance?›,Fluoroscopically guided,CT guided|} ${2|‹approach?›,TF,IL,caudal|} ESI",
       section: "plan",
       defaultSeverity: "warning",
       messages: {
@@ -286,7 +286,7 @@ export const esi: FamilyDef = {
         "In the therapeutic phase, repeat blocks need continued objective pain and functional improvement, including at least 50% pain relief with associated reduction of medication use for six to eight weeks (criterion 7).",
       citation: `${P46}, criterion 7`,
       howToDocument: "For the prior ESI: date, percent relief (≥50%), how long it lasted (6-8 weeks), the medication reduction and the functional gain.",
-      template: "Prior ESI ${1:date}: ${2:60}% x ${3:8} wk; meds ${4:reduced}; ${5:FI}",
+      template: "Prior ESI ${1:‹date›}: ${2:‹percent relief›}% x ${3:‹weeks›} wk; meds ${4|‹medication change?›,reduced,unchanged|}; ${5:‹functional change: activity before → now›}",
       section: "history",
       defaultSeverity: "warning",
       when: ["prior:esi.performed"],
@@ -308,7 +308,11 @@ export const esi: FamilyDef = {
         {
           kind: "require",
           elements: [
-            { label: "≥50% relief lasting 6-8 weeks", any: [{ concept: "esi.relief-ok", accept: "ever", near: { concept: "esi.term", within: "sentence" } }] },
+            {
+              label: "≥50% relief lasting 6-8 weeks",
+              any: [{ concept: "esi.relief-ok", accept: "ever", near: { concept: "esi.term", within: "sentence" } }],
+              partial: { any: [{ concept: "relief-percent", accept: "ever", near: { concept: "esi.term", within: "sentence" } }], label: "how long the ≥50% relief lasted (a percent is written, not its duration)" },
+            },
             { label: "reduced medication use", any: [{ concept: "esi.med-reduction", accept: "ever" }] },
             { label: "functional improvement", any: [{ concept: "functional-improvement", accept: "ever" }] },
           ],
@@ -322,7 +326,7 @@ export const esi: FamilyDef = {
         "No more than two nerve root levels should be injected using transforaminal blocks, and no more than one interlaminar level at one session (criteria 5-6).",
       citation: `${P46}, criteria 5-6`,
       howToDocument: "Name the approach (transforaminal or interlaminar), the levels and the side: at most 2 transforaminal levels, or 1 interlaminar level, per session.",
-      template: "${1:TF} ESI at ${2:L4-5} ${3:R}",
+      template: "${1|‹approach?›,TF,IL|} ESI at ${2:‹levels›} ${3|‹side?›,R,L,bilateral|}",
       section: "plan",
       defaultSeverity: "warning",
       messages: { exceeds: "{value} levels requested in one session; MTUS allows at most 2 transforaminal levels or 1 interlaminar level per session." },
@@ -353,7 +357,7 @@ export const esi: FamilyDef = {
         "Current research does not support a series-of-three injections. In the diagnostic phase at most two injections, the second only after a response to the first; in the therapeutic phase up to 4 blocks per region per year.",
       citation: `${P46} (diagnostic phase, therapeutic phase, series of three)`,
       howToDocument: "Request one ESI at a time; document the response before a second. Give the dates of ESIs in the past 12 months (4 or fewer per region including this one).",
-      template: "Single ESI; repeat only per response",
+      template: "ESIs to this region in the past year: ${1:‹dates›}; next only after ${2:‹response to this one›}",
       section: "plan",
       defaultSeverity: "warning",
       messages: {

@@ -290,7 +290,7 @@ export const imaging: FamilyDef = {
       citation: ACOEM,
       howToDocument:
         "Name the red flag, or the objective deficit on exam (dermatomal loss, reflex asymmetry, myotomal weakness, positive SLR), the treatment that failed, and that the patient would consider surgery (or the procedure the imaging plans for).",
-      template: "MRI ${1:L-spine}: ${2:objective deficit}; failed ${3:care}; surgical candidate ${4:yes}",
+      template: "MRI ${1:‹region›}: ${2:‹red flag or objective deficit›}; failed ${3:‹treatment›}; ${4|‹surgical candidate?›,would consider surgery,not a surgical candidate|}",
       section: "assessment",
       defaultSeverity: "warning",
       scope: "item",
@@ -345,7 +345,7 @@ export const imaging: FamilyDef = {
       citation: "ACOEM 2nd ed. ch.12 p.303; ODG Low Back, EMGs / Nerve conduction studies",
       howToDocument:
         "Give how long the symptoms have lasted (over 3-4 weeks) and why the diagnosis is unclear: equivocal or non-dermatomal findings, or a suspected peripheral entrapment (e.g. carpal tunnel) to tell apart from radiculopathy.",
-      template: "EMG/NCS ${1:BUE}: ${2:equivocal findings} x ${3:6} wk; r/o ${4:CTS}",
+      template: "EMG/NCS ${1:‹limbs›}: ${2:‹equivocal or non-dermatomal findings›} x ${3:‹weeks›} wk; r/o ${4:‹suspected entrapment›}",
       section: "assessment",
       defaultSeverity: "warning",
       scope: "item",
@@ -386,7 +386,7 @@ export const imaging: FamilyDef = {
       description: "A repeat MRI is not routinely recommended; it needs a significant change in symptoms or findings suggesting significant pathology since the prior MRI.",
       citation: "ODG Low Back, MRIs (magnetic resonance imaging)",
       howToDocument: "Give the date and result of the prior MRI and the new or progressive deficit since then (new weakness, a new reflex loss, bowel or bladder change).",
-      template: "Prior MRI ${1:date}; new ${2:finding} since",
+      template: "Prior MRI ${1:‹date›}: ${2:‹result›}; new ${3:‹new or progressive deficit›} since",
       section: "assessment",
       defaultSeverity: "warning",
       scope: "item",

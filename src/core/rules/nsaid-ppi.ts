@@ -149,7 +149,7 @@ export const nsaidPpi: FamilyDef = {
       citation: "MTUS CPMTG 2009, NSAIDs, GI symptoms & cardiovascular risk, p.68-69",
       howToDocument:
         "Name the NSAID and the GI risk factor: age over 65, prior ulcer or GI bleed, aspirin, steroid or anticoagulant use, high-dose or two NSAIDs, or dyspepsia on the NSAID. \"GI prophylaxis\" alone does not count.",
-      template: "PPI for GI risk: ${1:age 67 / h/o GI bleed / on warfarin} with ${2:NSAID}",
+      template: "PPI for GI risk: ${1:‹GI risk factor›} with ${2:‹NSAID›}",
       section: "assessment",
       defaultSeverity: "warning",
       scope: "item",
@@ -197,7 +197,7 @@ export const nsaidPpi: FamilyDef = {
       citation: "MTUS CPMTG 2009, NSAIDs, p.67-70",
       howToDocument:
         "Give the course length or a stop/reassess plan for a new NSAID; for continued use, the date and result of monitoring (BP, renal and liver function, CBC).",
-      template: "${1:Naproxen 500} BID x ${2:4} wk; labs ${3:date}",
+      template: "${1:‹NSAID and strength›} ${2:‹frequency›} x ${3:‹weeks›} wk; labs ${4:‹date and result›}",
       section: "plan",
       // Information: it is frequent on every continued NSAID, and a reviewer weighs it below the indication.
       defaultSeverity: "info",

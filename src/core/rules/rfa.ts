@@ -39,7 +39,7 @@ export const rfa: FamilyDef = {
       citation: COMPLETED,
       howToDocument:
         "On the request line: the service and body part or levels, the diagnosis with its ICD-10 code (or a matching coded diagnosis in the assessment), the quantity with frequency and duration (2x/week x 6 weeks, #60, x1), and the CPT/HCPCS code when the line does not determine it (approach for an ESI, muscles for TPIs, leads for TENS).",
-      template: "RFA: ${1:service} ${2:body part/level} for ${3:dx} (${4:ICD-10}); ${5:qty/frequency/duration}; CPT ${6:code}",
+      template: "RFA: ${1:‹service›} ${2:‹body part/level›} for ${3:‹diagnosis›} (${4:‹ICD-10 code›}); ${5:‹quantity, frequency, duration›}; CPT ${6:‹code›}",
       section: "plan",
       defaultSeverity: "info",
       scope: "item",
@@ -73,7 +73,7 @@ export const rfa: FamilyDef = {
         "For requests from 1 April 2026, a completed RFA is accompanied by documentation issued no earlier than 30 days before the request. The note's date of service is compared with the RFA date (or today when the note has none).",
       citation: "8 CCR 9792.6.1(u) as amended eff. 1 Apr 2026 (DWC Newsline 2026-42)",
       howToDocument: "Date the note (date of service) and the RFA; send the RFA within 30 days of the visit, or attach a newer report.",
-      template: "Date of service: ${1:MM/DD/YYYY}; RFA date: ${2:MM/DD/YYYY}",
+      template: "Date of service: ${1:‹MM/DD/YYYY›}; RFA date: ${2:‹MM/DD/YYYY›}",
       section: "header",
       defaultSeverity: "warning",
       effectiveFrom: "2026-04-01",

@@ -104,7 +104,7 @@ export const sleepAid: FamilyDef = {
       citation: "ODG Pain (Chronic), Zolpidem (usually 2-6 weeks); Insomnia treatment (7-10 days); MTUS 2009 silent",
       howToDocument:
         "Give the start date and a course of at most 6 weeks (quantity and refills included), with the stop or reassessment date; a continued or monthly refilled hypnotic is long-term use.",
-      template: "${1:Zolpidem 5} mg qhs x ${2:10} nights, then reassess",
+      template: "${1:‹drug and strength›} ${2:‹frequency›} x ${3:‹nights›} nights; reassess by ${4:‹date›}",
       section: "plan",
       defaultSeverity: "warning",
       scope: "item",
@@ -148,7 +148,7 @@ export const sleepAid: FamilyDef = {
       citation: "ODG Pain (Chronic), Insomnia treatment",
       howToDocument:
         "Describe the insomnia in numbers (time to fall asleep, awakenings, hours slept, next-day function or an ISI score), its likely cause, and the sleep hygiene or CBT-I already tried.",
-      template: "Insomnia: ${1:onset 90 min}, ${2:2 awakenings}; cause ${3:pain}; hygiene tried ${4:4 wk}",
+      template: "Insomnia: ${1:‹sleep onset, awakenings, hours slept›}; cause ${2:‹likely cause›}; hygiene tried ${3:‹what and how long›}",
       section: "subjective",
       defaultSeverity: "warning",
       scope: "item",

@@ -123,7 +123,7 @@ export const tens: FamilyDef = {
         "Before purchase: a documented one-month home trial (rental preferred) as an adjunct within a functional restoration approach, recording how often the unit was used and the outcomes for pain and function.",
       citation: P116,
       howToDocument: "Document the 30-day trial: dates or length, how often it was used, and the pain and function outcomes during the trial.",
-      template: "TENS rental ${1:30} d: used ${2:2}x/d; pain ${3:7}→${4:4}; ${5:FI}",
+      template: "TENS rental ${1:‹days›} d: used ${2:‹times a day›}x/d; pain ${3:‹before›}→${4:‹during the trial›}; ${5:‹functional change: activity before → now›}",
       section: "history",
       defaultSeverity: "warning",
       messages: {
@@ -178,7 +178,7 @@ export const tens: FamilyDef = {
         "A qualifying condition (neuropathic pain such as diabetic neuropathy or post-herpetic neuralgia, CRPS II, phantom limb pain, spasticity, multiple sclerosis), pain for at least 3 months, other modalities including medication tried and failed; TENS is not a primary treatment.",
       citation: "MTUS CPMTG 2009, TENS, p.114-116",
       howToDocument: "Name the qualifying diagnosis, how long the pain has lasted, and the modalities (including medication) that failed; TENS as an adjunct.",
-      template: "TENS for ${1:dx}, pain since ${2:date}; failed ${3:...}",
+      template: "TENS for ${1:‹diagnosis›}, pain since ${2:‹date›}; failed ${3:‹modalities and medication tried›}",
       section: "assessment",
       defaultSeverity: "warning",
       messages: {
@@ -220,7 +220,7 @@ export const tens: FamilyDef = {
       description: "A treatment plan with short- and long-term goals for the unit; a 2-lead unit unless a 4-lead unit is justified.",
       citation: P116,
       howToDocument: "Write the short- and long-term goals of TENS use; request a 2-lead unit (E0720), or say why 4 leads are needed.",
-      template: "TENS goals: ${1:short}/${2:long}; 2-lead unit",
+      template: "TENS goals: ${1:‹short-term goal›}/${2:‹long-term goal›}; ${3|‹unit?›,2-lead unit,4-lead unit because ‹reason›|}",
       section: "plan",
       defaultSeverity: "info",
       messages: {

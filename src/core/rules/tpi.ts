@@ -84,7 +84,7 @@ export const tpi: FamilyDef = {
         "TPIs are for chronic neck or back pain with myofascial pain syndrome in the target muscles; not for fibromyalgia, radicular pain or typical neck/back pain without MPS.",
       citation: P122,
       howToDocument: "Name myofascial pain syndrome and the muscles in the assessment, with ICD-10 M79.1x (e.g. M79.18).",
-      template: "Dx: myofascial pain syndrome, ${1:muscles} (${2:M79.18}); not fibromyalgia",
+      template: "Dx: ${1|‹diagnosis›,myofascial pain syndrome|} of ${2:‹muscles›} (${3:‹ICD-10 code›})",
       section: "assessment",
       defaultSeverity: "warning",
       messages: {
@@ -108,7 +108,7 @@ export const tpi: FamilyDef = {
       citation: P122,
       howToDocument:
         "In the exam, name the muscle, the circumscribed trigger point (taut band), the local twitch response on palpation and where the pain refers. Tenderness or spasm alone does not count.",
-      template: "Exam: circumscribed TrP ${1:muscle} with taut band, local twitch response, referred pain to ${2:area}",
+      template: "Exam: ${1|‹trigger point?›,circumscribed trigger point,no trigger point|} in ${2:‹muscle›}; ${3|‹taut band?›,taut band palpable,no taut band|}; ${4|‹twitch response?›,local twitch response on palpation,no local twitch response|}; ${5|‹referred pain?›,referred pain to ‹area›,no referred pain|}",
       section: "exam",
       defaultSeverity: "warning",
       messages: {
@@ -143,7 +143,7 @@ export const tpi: FamilyDef = {
       description: "Myofascial symptoms have persisted for more than three months (criterion 2).",
       citation: P122,
       howToDocument: "Give the date of injury or onset, or state how long symptoms have lasted (\"since 01/2024\", \"x 8 months\").",
-      template: "Symptoms since ${1:date} (>3 months)",
+      template: "Symptoms since ${1:‹onset date›}",
       section: "subjective",
       defaultSeverity: "warning",
       messages: {
@@ -170,7 +170,7 @@ export const tpi: FamilyDef = {
       citation: P122,
       howToDocument:
         "List each tried modality with its duration and outcome: home stretching, PT visits, the NSAID and the muscle relaxant, each failed.",
-      template: "Failed: HEP stretching ${1:duration}, PT ${2:n} visits, ${3:NSAID}, ${4:muscle relaxant} — ${5:no lasting relief}",
+      template: "Tried: home stretching ${1:‹duration›}; PT ${2:‹number of visits›} visits; NSAID ${3:‹drug›}; muscle relaxant ${4:‹drug›}; outcome: ${5|‹outcome?›,failed with no lasting relief,partial relief|}",
       section: "history",
       defaultSeverity: "warning",
       messages: {
@@ -202,7 +202,7 @@ export const tpi: FamilyDef = {
       description: "Radiculopathy is not present by exam, imaging or neuro-testing (criterion 4).",
       citation: P122,
       howToDocument: "Record the neuro exam: no radicular symptoms, SLR negative, sensation, reflexes and strength intact; or EMG negative.",
-      template: "Neuro: no radicular sx; SLR neg bilat; sensation, DTRs, strength intact ${1:levels}",
+      template: "Neuro: ${1|‹radicular symptoms?›,no radicular symptoms,radicular symptoms in ‹distribution›|}; ${2|‹SLR?›,SLR negative bilaterally,SLR positive on the ‹side›|}; ${3|‹sensation?›,sensation intact,sensory loss in ‹dermatome›|}; ${4|‹reflexes?›,reflexes symmetric,reflex ‹which› diminished|}; ${5|‹strength?›,strength intact,weakness of ‹muscle and grade›|}",
       section: "exam",
       defaultSeverity: "warning",
       messages: {
@@ -224,7 +224,7 @@ export const tpi: FamilyDef = {
       description: "Not more than 3-4 injections per session (criterion 5).",
       citation: P122,
       howToDocument: "State the number of injections (sites, muscles) for this session: at most 4.",
-      template: "TPI this session: ${1:3} sites (${2:muscles})",
+      template: "TPI this session: ${1:‹number of sites›} sites in ${2:‹muscles›}",
       section: "plan",
       defaultSeverity: "warning",
       messages: { exceeds: "{value} injections per session requested; MTUS allows no more than 3-4 per session." },
@@ -237,7 +237,7 @@ export const tpi: FamilyDef = {
         "No repeat injections unless more than 50% pain relief is obtained for six weeks after an injection and there is documented functional improvement (criterion 6).",
       citation: P122,
       howToDocument: "For the prior injection: date, percent relief (>50%), how long it lasted (≥6 weeks), and the functional gain.",
-      template: "Prior TPI ${1:date}: ${2:60}% relief x ${3:8} wk; FI: ${4:sitting 20→60 min, modified duty}",
+      template: "Prior TPI ${1:‹date›}: ${2:‹percent relief›}% relief x ${3:‹weeks›} wk; FI: ${4:‹activity before → now›}",
       section: "history",
       defaultSeverity: "warning",
       when: ["prior"],
@@ -255,7 +255,11 @@ export const tpi: FamilyDef = {
         {
           kind: "require",
           elements: [
-            { label: ">50% relief lasting 6 weeks", any: [{ concept: "tpi.relief-ok", accept: "ever" }] },
+            {
+              label: ">50% relief lasting 6 weeks",
+              any: [{ concept: "tpi.relief-ok", accept: "ever" }],
+              partial: { any: [{ concept: "relief-percent", accept: "ever" }], label: "how long the >50% relief lasted (a percent is written, not its duration)" },
+            },
             { label: "functional improvement", any: [{ concept: "functional-improvement", accept: "ever" }] },
           ],
         },
@@ -267,7 +271,7 @@ export const tpi: FamilyDef = {
       description: "Frequency should not be at an interval less than two months (criterion 7).",
       citation: P122,
       howToDocument: "Give the date of the last TPI; schedule the next no sooner than two months later, never monthly or as a series.",
-      template: "Last TPI ${1:date}; next no sooner than ${2:date}",
+      template: "Last TPI ${1:‹date›}; next no sooner than ${2:‹date›}",
       section: "plan",
       defaultSeverity: "warning",
       messages: {
@@ -285,7 +289,7 @@ export const tpi: FamilyDef = {
         "Injections with any substance other than local anesthetic with or without steroid (saline, glucose, botulinum toxin, others) are not recommended (criterion 8).",
       citation: `${P122}; botulinum toxin, CPMTG p.25-26`,
       howToDocument: "Name the injectate: a local anesthetic (lidocaine, bupivacaine, ropivacaine), with or without steroid, nothing else.",
-      template: "Injectate: ${1:0.5% bupivacaine} ${2:1} mL/site; no other agents",
+      template: "Injectate: ${1:‹local anesthetic and strength›} ${2:‹mL›} mL/site; ${3|‹other agents?›,no other agents,with steroid ‹drug and dose›|}",
       section: "plan",
       defaultSeverity: "warning",
       messages: {
@@ -305,7 +309,7 @@ export const tpi: FamilyDef = {
       description: "Ultrasound or other imaging guidance is not supported for trigger point injections; trigger points are found by palpation.",
       citation: "ODG Pain, Trigger point injections (ultrasound guidance not recommended)",
       howToDocument: "Describe the technique as palpation/landmark guided; do not request ultrasound or fluoroscopic guidance.",
-      template: "TPI by palpation/landmark technique; no imaging guidance",
+      template: "TPI technique: ${1:‹how the trigger points are located›}",
       section: "plan",
       defaultSeverity: "warning",
       messages: {

@@ -40,6 +40,8 @@ export interface Element {
   any: EvidenceSpec[];
   /** Also satisfied when one of these numbers can be computed (a days supply is a course length). */
   facts?: FactName[];
+  /** When the element is absent but this evidence is found, the finding names the missing piece with `label` instead. */
+  partial?: { any: EvidenceSpec[]; label: string };
 }
 
 /** Numbers a rule can compare, computed once per request. */
@@ -134,6 +136,12 @@ export type Check = CheckKind & {
   message?: string;
   /** The check runs only when all these hold (a limit that depends on the approach). */
   when?: Condition[];
+  /**
+   * The message when the evidence is partial: a `require` check with some elements found
+   * ({documented} names them, {elements} the rest), or an `assess` check left unaddressed while
+   * this evidence is found.
+   */
+  partial?: { message: string; evidence?: EvidenceSpec[] };
 };
 
 export type CheckKind =
@@ -148,11 +156,6 @@ export type CheckKind =
       /** Every element needs evidence; otherwise `missing`, naming the absent elements. */
       kind: "require";
       elements: Element[];
-      /**
-       * The message when some elements are documented and others are not, naming both:
-       * {present} (documented) and {elements} (missing): "pain scores documented; duration of relief is not".
-       */
-      partialMessage?: string;
     }
   | {
       /** An assessment: affirmed contradicting evidence → contradicted; satisfying evidence → documented; neither → missing. */
