@@ -147,14 +147,14 @@ Assessment:
 Chronic lumbar strain (S39.012D).
 
 Plan:
-Refill hydrocodone/APAP 10/325 mg one tablet three times daily #90.
+Refill hydrocodone/APAP 10/325, 1 tab TID, #90.
 `;
 
 test("opioids.pain-scores: partial evidence names the one thing to add", () => {
   const withPair = analyze(OPIOID_NOTE("Pain drops from an 8 to a 3 after each tablet. Walks 40 minutes on the medication versus 10 minutes without it."), { today: "2016-03-02" });
   const f = withPair.findings.find((x) => x.criterion === "opioids.pain-scores");
   assert.ok(f, "duration of relief is missing");
-  assert.match(f.message, /^Pain scores with and without medication documented; duration of relief is not/);
+  assert.match(f.message, /^Pain scores with and without medication documented, but not duration of relief;/);
   const complete = analyze(
     OPIOID_NOTE("Pain drops from an 8 to a 3 after each tablet, and relief lasts about four hours. Walks 40 minutes on the medication versus 10 minutes without it."),
     { today: "2016-03-02" },
