@@ -124,6 +124,13 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** Fires after a document's diagnostics were published or cleared. */
   readonly onDidUpdate = this.updated.event;
+  /** The document version whose diagnostics were published last, per URI (the extension's API). */
+  private readonly publishedVersions = new Map<string, number>();
+
+  /** The version of `uri` whose check was published last (undefined: none, or cleared). */
+  checkedVersion(uri: vscode.Uri): number | undefined {
+    return this.publishedVersions.get(uri.toString());
+  }
 
   constructor(
     readonly extensionUri: vscode.Uri,
@@ -316,6 +323,7 @@ export class DiagnosticsController implements vscode.Disposable {
         ...result.findings.map((f) => findingToDiagnostic(f, document, this.extensionUri)),
       ];
       this.collection.set(document.uri, diagnostics);
+      this.publishedVersions.set(document.uri.toString(), version);
       this.updated.fire(document.uri);
     } catch (error) {
       this.log.error(`publishing diagnostics failed: ${errorMessage(error)}`);
@@ -327,6 +335,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.debouncer.cancel(key);
     this.cache.delete(key);
     this.labels.delete(key);
+    this.publishedVersions.delete(key);
     const running = this.running.get(key);
     if (running) this.analysis.cancel(running.id);
     this.running.delete(key);

@@ -18,7 +18,16 @@ const MARKDOWN: vscode.DocumentSelector = [
   { language: "markdown", scheme: "vscode-vfs" },
 ];
 
-export function activate(context: vscode.ExtensionContext): void {
+/**
+ * What the extension offers other extensions (and the real-editor tests): which version of a
+ * document was checked last, and an event after each check is published. Never note text.
+ */
+export interface RfaReadyApi {
+  checkedVersion(uri: vscode.Uri): number | undefined;
+  onDidCheck: vscode.Event<vscode.Uri>;
+}
+
+export function activate(context: vscode.ExtensionContext): RfaReadyApi {
   const log = createLogger();
   const version = (context.extension.packageJSON as { version?: string }).version ?? "?";
   log.info(`RFA Ready ${version} activated (vscode ${vscode.version})`);
@@ -53,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   diagnostics.start();
+  return { checkedVersion: (uri) => diagnostics.checkedVersion(uri), onDidCheck: diagnostics.onDidUpdate };
 }
 
 export function deactivate(): void {
