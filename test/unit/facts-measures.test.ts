@@ -261,3 +261,13 @@ test("a drug name typo in a plan line is a request of that drug", () => {
   const none = analyze("Progress note\nDate of service: 03/02/2016\n\nPlan:\nStart tizzy exercises at home.\n", { today: "2016-03-02" });
   assert.equal(none.requests.length, 0);
 });
+
+test("partial messages name what is documented and what is missing (AED response)", () => {
+  const r = analyze(
+    "Follow-up\nDate of service: 02/02/2016\n\nSubjective:\nBurning pain down the left leg, radicular. On gabapentin pain went from 8/10 to 4/10. Denies dizziness or sedation.\n\nAssessment:\nLumbar radiculopathy (M54.16).\n\nPlan:\nContinue gabapentin 300 mg TID #90.\n",
+    { today: "2016-02-02" },
+  );
+  const f = r.findings.find((x) => x.criterion === "aed.response");
+  assert.ok(f, "functional improvement is missing");
+  assert.match(f.message, /documented; missing: functional improvement/);
+});

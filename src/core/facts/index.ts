@@ -37,6 +37,15 @@ function pairSpans(text: string): Span[] {
 export const FACT_CONCEPTS: Concept[] = [
   /** Pain with and without a drug, or before and after a dose (PAIN-PAT pairing), goals excluded. */
   { id: "fact.pain-pair", scan: { unit: "window", needs: PAIN_NEEDS, find: pairSpans } },
+  /** A pain pair whose computed relief is at least 30% (8 → 5 is 38%): the AED response threshold. */
+  {
+    id: "fact.pain-reduction-30",
+    scan: {
+      unit: "window",
+      needs: PAIN_NEEDS,
+      find: (t) => painPairs(t).filter((p) => p.reliefPercent >= 30).map((p) => ({ start: Math.min(p.before.start, p.after.start), end: Math.max(p.before.end, p.after.end) })).slice(0, 1),
+    },
+  },
   /** Any pain score that is not a goal (a baseline or current score). */
   { id: "fact.pain-score", scan: { unit: "sentence", needs: PAIN_NEEDS, find: (t) => spans(painScores(t)) } },
   /** How long relief lasts, in hours or minutes. */

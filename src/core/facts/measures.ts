@@ -38,6 +38,8 @@ const FROM_TO_BARE = new RegExp(
 );
 /** "6 → 2", "8/10 -> 3/10": the first before, the second after. */
 const ARROW_PAIR = /(?<![\d/.])(\d{1,2}(?:\.\d)?)(\s{0,2}\/\s{0,2}10)?\s{0,2}(?:→|->|-->|=>|⇒)\s{0,2}(\d{1,2}(?:\.\d)?)(?:\s{0,2}\/\s{0,2}10)?(?![\d/])/g;
+/** "from 8/10 to 4/10", "from 7/10 down to 3": the first before, the second after. */
+const FROM_TO_SLASH = /\bfrom\s{1,3}(\d{1,2}(?:\.\d)?)\s{0,2}\/\s{0,2}10\s{0,3}(?:down\s{1,3})?(?:to|→|->)\s{0,3}(\d{1,2}(?:\.\d)?)(?:\s{0,2}\/\s{0,2}10)?(?![\d/])/gi;
 /** A bare score or range right before an anchor word, where the unit scores pain out of ten elsewhere: "4-5 with them". */
 const BARE_BEFORE_CUE = /(?<![\d/.])(\d{1,2})(?:\s{0,2}[-–]\s{0,2}(\d{1,2}))?(?=\s{1,2}(?:with|without|w\/o?|on|off|after|before)\b)/gi;
 /** "a 7", "rates it 8", "at a 4", "as low as a 2". */
@@ -135,6 +137,16 @@ export function painMeasures(text: string): Measure[] {
       raw.push({ start: m.index, end: m.index + m[1].length, value: a, anchor: "before" });
       raw.push({ start: second, end: m.index + m[0].length, value: b, anchor: "after" });
     }
+  }
+  FROM_TO_SLASH.lastIndex = 0;
+  for (let m = FROM_TO_SLASH.exec(text); m; m = FROM_TO_SLASH.exec(text)) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (a > 10 || b > 10 || overlaps(raw, m.index, m.index + m[0].length)) continue;
+    const first = m.index + m[0].indexOf(m[1], 4);
+    const second = m.index + m[0].lastIndexOf(m[2]);
+    raw.push({ start: first, end: first + m[1].length, value: a, anchor: "before" });
+    raw.push({ start: second, end: m.index + m[0].length, value: b, anchor: "after" });
   }
   SLASH_TEN.lastIndex = 0;
   for (let m = SLASH_TEN.exec(text); m; m = SLASH_TEN.exec(text)) {

@@ -205,10 +205,17 @@ export const aed: FamilyDef = {
         {
           kind: "require",
           elements: [
-            { label: "a pain reduction of at least 30%", any: [{ concept: "aed.response-ok", notSections: ["history"] }] },
+            {
+              label: "a pain reduction of at least 30%",
+              any: [
+                { concept: "aed.response-ok", notSections: ["history"] },
+                { concept: "fact.pain-reduction-30", notSections: ["history"] },
+              ],
+            },
             { label: "functional improvement", any: [{ concept: "functional-improvement", notSections: ["history"] }] },
             { label: "a side-effect assessment", any: [{ concept: "aed.side-effects", accept: "assessed", notSections: ["history"] }] },
           ],
+          partialMessage: "{present} documented; missing: {elements}. CPMTG 2009 p.16-17 continues an AED only with at least 30% pain reduction and functional improvement, side effects recorded.",
         },
       ],
     },

@@ -152,6 +152,7 @@ export const tens: FamilyDef = {
               ],
             },
           ],
+          partialMessage: "{present} documented for the TENS trial; missing: {elements}. CPMTG 2009 p.116 asks for the use and the outcomes of the 1-month trial before a purchase.",
         },
         {
           kind: "limit",
@@ -203,6 +204,7 @@ export const tens: FamilyDef = {
               ],
             },
           ],
+          partialMessage: "{present} documented; missing: {elements}. CPMTG 2009 p.114-116 supports a TENS trial only for listed conditions after other modalities failed.",
         },
         {
           kind: "minimum",
