@@ -7,6 +7,7 @@ import {
   episodeCounts,
   functionGains,
   functionStalls,
+  longSymptomDurations,
   painMeasures,
   painPairs,
   polarity,
@@ -270,4 +271,20 @@ test("partial messages name what is documented and what is missing (AED response
   const f = r.findings.find((x) => x.criterion === "aed.response");
   assert.ok(f, "functional improvement is missing");
   assert.match(f.message, /documented; missing: functional improvement/);
+});
+
+test("symptom duration: three months or more, never a future span", () => {
+  assert.deepEqual(longSymptomDurations("Aching in the wrist for about 8 months now.").map((d) => d.months), [8]);
+  assert.deepEqual(longSymptomDurations("Numbness since the fall, two years ago.").map((d) => d.months), [24]);
+  assert.deepEqual(longSymptomDurations("We will recheck the pain in 6 months.").map((d) => d.months), []);
+  assert.deepEqual(longSymptomDurations("Pain for 6 weeks.").map((d) => d.months), []);
+});
+
+test("opioids.urine-drug-screen: a negative result is a screen done; no screen at all is missing", () => {
+  const base = (uds: string) =>
+    OPIOID_NOTE(`Pain drops from an 8 to a 3 after each tablet, and relief lasts about four hours. ${uds}`).replace("UDS 01/10/2016 consistent. ", "");
+  const done = analyze(base("Urine drug screen today: negative for all substances tested."), { today: "2016-03-02" });
+  assert.equal(done.findings.find((x) => x.criterion === "opioids.urine-drug-screen"), undefined);
+  const none = analyze(base("No urine drug screen has been done."), { today: "2016-03-02" });
+  assert.ok(none.findings.find((x) => x.criterion === "opioids.urine-drug-screen"));
 });

@@ -5,7 +5,7 @@
 // One concept per meaning, shared by every family: never re-detect "conservative care failed".
 import type { Concept } from "../concepts";
 import type { Span } from "../text";
-import { functionGains, functionStalls, painPairs, painScores, reliefDurations } from "./measures";
+import { functionGains, functionStalls, longSymptomDurations, painPairs, painScores, reliefDurations } from "./measures";
 import { CONS_NEEDS, conservativeFailures } from "./outcome";
 import { ACTIVITY_SOURCE, HIGHER_BETTER_SCORE, LOWER_BETTER_SCORE } from "./vocab";
 
@@ -59,6 +59,8 @@ export const FACT_CONCEPTS: Concept[] = [
   { id: "pain-with-without", scan: { unit: "window", needs: PAIN_NEEDS, find: pairSpans } },
   { id: "relief-duration-hours", scan: { unit: "window", needs: DURATION_NEEDS, find: (t) => spans(reliefDurations(t)) } },
   { id: "functional-improvement", scan: { unit: "sentence", needs: FUNCTION_NEEDS, find: (t) => spans(functionGains(t)) } },
+  /** Symptoms stated as lasting three months or more ("since surgery (18 months)", "for two years"). */
+  { id: "fact.symptoms-3-months", scan: { unit: "sentence", needs: "pain|painful|symptom|ache|aching|numb|tingl|burn|spasm|stiff|since", find: (t) => spans(longSymptomDurations(t)) } },
   /** Conservative care (CONS-PAT) tried with a negative or partial outcome: the one shared "failed conservative care". */
   { id: "fact.conservative-failed", scan: { unit: "window", needs: CONS_NEEDS, find: (t, s) => conservativeFailures(t, s) } },
 ];

@@ -544,3 +544,26 @@ export function functionStalls(text: string): FunctionChange[] {
 export function painScores(text: string): Measure[] {
   return painMeasures(text).filter((m) => m.anchor !== "goal");
 }
+
+// ---------------------------------------------------------------------------------------------
+// How long the symptoms have lasted.
+
+const SYMPTOM_WORDS = /\b(?:pain|painful|symptoms?|aches?|aching|numbness|tingling|burning|spasms?|stiffness|since)\b/i;
+const LONG_DURATION = new RegExp(
+  `(?<!\\bin\\s{1,2}|\\bwithin\\s{1,2}|\\bnext\\s{1,2})\\b(${NUM_SOURCE})\\s{0,2}\\+?\\s{0,2}(?:-\\s{0,2})?(months?|mos?|years?|yrs?)\\b(?!\\s{1,2}(?:from now|later))`,
+  "gi",
+);
+
+/** A stated symptom duration of at least three months ("since surgery (18 months)", "for two years"); never a future span. */
+export function longSymptomDurations(text: string): Array<{ start: number; end: number; months: number }> {
+  if (!SYMPTOM_WORDS.test(text)) return [];
+  const out: Array<{ start: number; end: number; months: number }> = [];
+  LONG_DURATION.lastIndex = 0;
+  for (let m = LONG_DURATION.exec(text); m; m = LONG_DURATION.exec(text)) {
+    const n = toNumber(m[1]);
+    if (n === undefined) continue;
+    const months = /^y/i.test(m[2]) ? n * 12 : n;
+    if (months >= 3 && months <= 600) out.push({ start: m.index, end: m.index + m[0].length, months });
+  }
+  return out;
+}

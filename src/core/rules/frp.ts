@@ -44,6 +44,8 @@ export const frp: FamilyDef = {
         "(?:interdisciplinary|multidisciplinary) (?:chronic )?pain (?:management |rehabilitation )?(?:program|rehabilitation)",
         "chronic pain (?:management |rehabilitation )?program",
         "pain rehabilitation program",
+        // The program named again by coreference in a continuation ("extend the program 2 more weeks").
+        "(?:extend|extending|extension of|continuation of|continue) (?:the |this )program(?= (?:by |for )?(?:\\d|one|two|three|four|another|an additional))",
       ],
     },
     {

@@ -211,7 +211,7 @@ export const tens: FamilyDef = {
           fact: "symptomDays",
           min: 91,
           finding: "missing",
-          orEvidence: [{ concept: "chronic", accept: "ever" }],
+          orEvidence: [{ concept: "chronic", accept: "ever" }, { concept: "fact.symptoms-3-months", accept: "ever" }],
           message: "Pain is not documented as lasting 3 months or more (DOI, onset or \"chronic\"); CPMTG 2009 p.116 requires it for a TENS trial.",
         },
       ],
