@@ -77,16 +77,14 @@ const BREAK = /[;.!?\n|]|\bbut\b|\bwhile\b(?! taking)|\bwhereas\b/gi;
  * The anchor of a number at [start, end): a cue right after it ("8/10 without") wins, else the
  * nearest cue before it in its clause ("without meds 8/10"), never reaching past another number.
  */
-function anchorAt(text: string, start: number, end: number, others: ReadonlyArray<{ start: number; end: number }>): Anchor {
+function anchorAt(text: string, start: number, end: number, prevNum: { end: number } | undefined, nextNum: { start: number } | undefined): Anchor {
   let after = text.slice(end, Math.min(text.length, end + 40));
-  const nextNum = others.find((o) => o.start >= end);
-  if (nextNum && nextNum.start - end < after.length) after = after.slice(0, nextNum.start - end);
+  if (nextNum && nextNum.start - end < after.length) after = after.slice(0, Math.max(0, nextNum.start - end));
   BREAK.lastIndex = 0;
   const cut = BREAK.exec(after);
   if (cut) after = after.slice(0, cut.index);
   let before = text.slice(Math.max(0, start - 60), start);
-  const prevNum = [...others].reverse().find((o) => o.end <= start);
-  if (prevNum && start - prevNum.end < before.length) before = before.slice(before.length - (start - prevNum.end));
+  if (prevNum && start - prevNum.end < before.length) before = before.slice(before.length - Math.max(0, start - prevNum.end));
   let lastBreak = -1;
   BREAK.lastIndex = 0;
   for (let m = BREAK.exec(before); m; m = BREAK.exec(before)) lastBreak = m.index + m[0].length;
@@ -118,9 +116,13 @@ interface RawScore {
   anchor?: Anchor;
 }
 
+/** Whether a span overlaps one already read (the lists are read left to right per pattern, so the nearest few decide). */
 function overlaps(list: RawScore[], start: number, end: number): boolean {
+  // A unit holding more scores than any note writes in one sentence is not read further (linear time).
+  if (list.length >= MAX_SCORES) return true;
   return list.some((r) => start < r.end && end > r.start);
 }
+const MAX_SCORES = 24;
 
 /** Pain scores in a unit of text, each with its anchor. */
 export function painMeasures(text: string): Measure[] {
@@ -204,11 +206,11 @@ export function painMeasures(text: string): Measure[] {
     }
   }
   raw.sort((a, b) => a.start - b.start);
-  return raw.map((r) => ({
+  return raw.map((r, i) => ({
     attribute: "pain",
     value: r.value,
     unit: "/10",
-    anchor: r.anchor ?? anchorAt(text, r.start, r.end, raw.filter((o) => o !== r)),
+    anchor: r.anchor ?? anchorAt(text, r.start, r.end, raw[i - 1], raw[i + 1]),
     start: r.start,
     end: r.end,
   }));
@@ -355,7 +357,7 @@ function changesIn(text: string): Change[] {
     const x = toNumber(a);
     const y = toNumber(b);
     if (x === undefined || y === undefined) return;
-    if (out.some((c) => m.index < c.end && m.index + m[0].length > c.start)) return;
+    if (out.length >= MAX_SCORES || out.some((c) => m.index < c.end && m.index + m[0].length > c.start)) return;
     const unit = (ua ?? ub ?? "").toLowerCase();
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 6);
     // Pain scores are not function; neither are dates nor strengths.
