@@ -7,6 +7,7 @@ import {
   episodeCounts,
   functionGains,
   functionStalls,
+  longSymptomDurations,
   painMeasures,
   painPairs,
   polarity,
@@ -260,4 +261,30 @@ test("a drug name typo in a plan line is a request of that drug", () => {
   assert.ok(r.findings.some((f) => f.criterion === "muscle-relaxant.short-term" || f.criterion === "muscle-relaxant.acute-exacerbation"));
   const none = analyze("Progress note\nDate of service: 03/02/2016\n\nPlan:\nStart tizzy exercises at home.\n", { today: "2016-03-02" });
   assert.equal(none.requests.length, 0);
+});
+
+test("partial messages name what is documented and what is missing (AED response)", () => {
+  const r = analyze(
+    "Follow-up\nDate of service: 02/02/2016\n\nSubjective:\nBurning pain down the left leg, radicular. On gabapentin pain went from 8/10 to 4/10. Denies dizziness or sedation.\n\nAssessment:\nLumbar radiculopathy (M54.16).\n\nPlan:\nContinue gabapentin 300 mg TID #90.\n",
+    { today: "2016-02-02" },
+  );
+  const f = r.findings.find((x) => x.criterion === "aed.response");
+  assert.ok(f, "functional improvement is missing");
+  assert.match(f.message, /documented; missing: functional improvement/);
+});
+
+test("symptom duration: three months or more, never a future span", () => {
+  assert.deepEqual(longSymptomDurations("Aching in the wrist for about 8 months now.").map((d) => d.months), [8]);
+  assert.deepEqual(longSymptomDurations("Numbness since the fall, two years ago.").map((d) => d.months), [24]);
+  assert.deepEqual(longSymptomDurations("We will recheck the pain in 6 months.").map((d) => d.months), []);
+  assert.deepEqual(longSymptomDurations("Pain for 6 weeks.").map((d) => d.months), []);
+});
+
+test("opioids.urine-drug-screen: a negative result is a screen done; no screen at all is missing", () => {
+  const base = (uds: string) =>
+    OPIOID_NOTE(`Pain drops from an 8 to a 3 after each tablet, and relief lasts about four hours. ${uds}`).replace("UDS 01/10/2016 consistent. ", "");
+  const done = analyze(base("Urine drug screen today: negative for all substances tested."), { today: "2016-03-02" });
+  assert.equal(done.findings.find((x) => x.criterion === "opioids.urine-drug-screen"), undefined);
+  const none = analyze(base("No urine drug screen has been done."), { today: "2016-03-02" });
+  assert.ok(none.findings.find((x) => x.criterion === "opioids.urine-drug-screen"));
 });

@@ -5,7 +5,7 @@
 // One concept per meaning, shared by every family: never re-detect "conservative care failed".
 import type { Concept } from "../concepts";
 import type { Span } from "../text";
-import { functionGains, functionStalls, painPairs, painScores, reliefDurations } from "./measures";
+import { functionGains, functionStalls, longSymptomDurations, painPairs, painScores, reliefDurations } from "./measures";
 import { CONS_NEEDS, conservativeFailures } from "./outcome";
 import { ACTIVITY_SOURCE, HIGHER_BETTER_SCORE, LOWER_BETTER_SCORE } from "./vocab";
 
@@ -37,6 +37,15 @@ function pairSpans(text: string): Span[] {
 export const FACT_CONCEPTS: Concept[] = [
   /** Pain with and without a drug, or before and after a dose (PAIN-PAT pairing), goals excluded. */
   { id: "fact.pain-pair", scan: { unit: "window", needs: PAIN_NEEDS, find: pairSpans } },
+  /** A pain pair whose computed relief is at least 30% (8 → 5 is 38%): the AED response threshold. */
+  {
+    id: "fact.pain-reduction-30",
+    scan: {
+      unit: "window",
+      needs: PAIN_NEEDS,
+      find: (t) => painPairs(t).filter((p) => p.reliefPercent >= 30).map((p) => ({ start: Math.min(p.before.start, p.after.start), end: Math.max(p.before.end, p.after.end) })).slice(0, 1),
+    },
+  },
   /** Any pain score that is not a goal (a baseline or current score). */
   { id: "fact.pain-score", scan: { unit: "sentence", needs: PAIN_NEEDS, find: (t) => spans(painScores(t)) } },
   /** How long relief lasts, in hours or minutes. */
@@ -50,6 +59,8 @@ export const FACT_CONCEPTS: Concept[] = [
   { id: "pain-with-without", scan: { unit: "window", needs: PAIN_NEEDS, find: pairSpans } },
   { id: "relief-duration-hours", scan: { unit: "window", needs: DURATION_NEEDS, find: (t) => spans(reliefDurations(t)) } },
   { id: "functional-improvement", scan: { unit: "sentence", needs: FUNCTION_NEEDS, find: (t) => spans(functionGains(t)) } },
+  /** Symptoms stated as lasting three months or more ("since surgery (18 months)", "for two years"). */
+  { id: "fact.symptoms-3-months", scan: { unit: "sentence", needs: "pain|painful|symptom|ache|aching|numb|tingl|burn|spasm|stiff|since", find: (t) => spans(longSymptomDurations(t)) } },
   /** Conservative care (CONS-PAT) tried with a negative or partial outcome: the one shared "failed conservative care". */
   { id: "fact.conservative-failed", scan: { unit: "window", needs: CONS_NEEDS, find: (t, s) => conservativeFailures(t, s) } },
 ];

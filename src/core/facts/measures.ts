@@ -38,6 +38,8 @@ const FROM_TO_BARE = new RegExp(
 );
 /** "6 → 2", "8/10 -> 3/10": the first before, the second after. */
 const ARROW_PAIR = /(?<![\d/.])(\d{1,2}(?:\.\d)?)(\s{0,2}\/\s{0,2}10)?\s{0,2}(?:→|->|-->|=>|⇒)\s{0,2}(\d{1,2}(?:\.\d)?)(?:\s{0,2}\/\s{0,2}10)?(?![\d/])/g;
+/** "from 8/10 to 4/10", "from 7/10 down to 3": the first before, the second after. */
+const FROM_TO_SLASH = /\bfrom\s{1,3}(\d{1,2}(?:\.\d)?)\s{0,2}\/\s{0,2}10\s{0,3}(?:down\s{1,3})?(?:to|→|->)\s{0,3}(\d{1,2}(?:\.\d)?)(?:\s{0,2}\/\s{0,2}10)?(?![\d/])/gi;
 /** A bare score or range right before an anchor word, where the unit scores pain out of ten elsewhere: "4-5 with them". */
 const BARE_BEFORE_CUE = /(?<![\d/.])(\d{1,2})(?:\s{0,2}[-–]\s{0,2}(\d{1,2}))?(?=\s{1,2}(?:with|without|w\/o?|on|off|after|before)\b)/gi;
 /** "a 7", "rates it 8", "at a 4", "as low as a 2". */
@@ -75,16 +77,14 @@ const BREAK = /[;.!?\n|]|\bbut\b|\bwhile\b(?! taking)|\bwhereas\b/gi;
  * The anchor of a number at [start, end): a cue right after it ("8/10 without") wins, else the
  * nearest cue before it in its clause ("without meds 8/10"), never reaching past another number.
  */
-function anchorAt(text: string, start: number, end: number, others: ReadonlyArray<{ start: number; end: number }>): Anchor {
+function anchorAt(text: string, start: number, end: number, prevNum: { end: number } | undefined, nextNum: { start: number } | undefined): Anchor {
   let after = text.slice(end, Math.min(text.length, end + 40));
-  const nextNum = others.find((o) => o.start >= end);
-  if (nextNum && nextNum.start - end < after.length) after = after.slice(0, nextNum.start - end);
+  if (nextNum && nextNum.start - end < after.length) after = after.slice(0, Math.max(0, nextNum.start - end));
   BREAK.lastIndex = 0;
   const cut = BREAK.exec(after);
   if (cut) after = after.slice(0, cut.index);
   let before = text.slice(Math.max(0, start - 60), start);
-  const prevNum = [...others].reverse().find((o) => o.end <= start);
-  if (prevNum && start - prevNum.end < before.length) before = before.slice(before.length - (start - prevNum.end));
+  if (prevNum && start - prevNum.end < before.length) before = before.slice(before.length - Math.max(0, start - prevNum.end));
   let lastBreak = -1;
   BREAK.lastIndex = 0;
   for (let m = BREAK.exec(before); m; m = BREAK.exec(before)) lastBreak = m.index + m[0].length;
@@ -116,9 +116,13 @@ interface RawScore {
   anchor?: Anchor;
 }
 
+/** Whether a span overlaps one already read (the lists are read left to right per pattern, so the nearest few decide). */
 function overlaps(list: RawScore[], start: number, end: number): boolean {
+  // A unit holding more scores than any note writes in one sentence is not read further (linear time).
+  if (list.length >= MAX_SCORES) return true;
   return list.some((r) => start < r.end && end > r.start);
 }
+const MAX_SCORES = 24;
 
 /** Pain scores in a unit of text, each with its anchor. */
 export function painMeasures(text: string): Measure[] {
@@ -135,6 +139,16 @@ export function painMeasures(text: string): Measure[] {
       raw.push({ start: m.index, end: m.index + m[1].length, value: a, anchor: "before" });
       raw.push({ start: second, end: m.index + m[0].length, value: b, anchor: "after" });
     }
+  }
+  FROM_TO_SLASH.lastIndex = 0;
+  for (let m = FROM_TO_SLASH.exec(text); m; m = FROM_TO_SLASH.exec(text)) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (a > 10 || b > 10 || overlaps(raw, m.index, m.index + m[0].length)) continue;
+    const first = m.index + m[0].indexOf(m[1], 4);
+    const second = m.index + m[0].lastIndexOf(m[2]);
+    raw.push({ start: first, end: first + m[1].length, value: a, anchor: "before" });
+    raw.push({ start: second, end: m.index + m[0].length, value: b, anchor: "after" });
   }
   SLASH_TEN.lastIndex = 0;
   for (let m = SLASH_TEN.exec(text); m; m = SLASH_TEN.exec(text)) {
@@ -192,11 +206,11 @@ export function painMeasures(text: string): Measure[] {
     }
   }
   raw.sort((a, b) => a.start - b.start);
-  return raw.map((r) => ({
+  return raw.map((r, i) => ({
     attribute: "pain",
     value: r.value,
     unit: "/10",
-    anchor: r.anchor ?? anchorAt(text, r.start, r.end, raw.filter((o) => o !== r)),
+    anchor: r.anchor ?? anchorAt(text, r.start, r.end, raw[i - 1], raw[i + 1]),
     start: r.start,
     end: r.end,
   }));
@@ -343,7 +357,7 @@ function changesIn(text: string): Change[] {
     const x = toNumber(a);
     const y = toNumber(b);
     if (x === undefined || y === undefined) return;
-    if (out.some((c) => m.index < c.end && m.index + m[0].length > c.start)) return;
+    if (out.length >= MAX_SCORES || out.some((c) => m.index < c.end && m.index + m[0].length > c.start)) return;
     const unit = (ua ?? ub ?? "").toLowerCase();
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 6);
     // Pain scores are not function; neither are dates nor strengths.
@@ -531,4 +545,27 @@ export function functionStalls(text: string): FunctionChange[] {
 /** Pain measured at all (a baseline or current score), goals excluded. */
 export function painScores(text: string): Measure[] {
   return painMeasures(text).filter((m) => m.anchor !== "goal");
+}
+
+// ---------------------------------------------------------------------------------------------
+// How long the symptoms have lasted.
+
+const SYMPTOM_WORDS = /\b(?:pain|painful|symptoms?|aches?|aching|numbness|tingling|burning|spasms?|stiffness|since)\b/i;
+const LONG_DURATION = new RegExp(
+  `(?<!\\bin\\s{1,2}|\\bwithin\\s{1,2}|\\bnext\\s{1,2})\\b(${NUM_SOURCE})\\s{0,2}\\+?\\s{0,2}(?:-\\s{0,2})?(months?|mos?|years?|yrs?)\\b(?!\\s{1,2}(?:from now|later))`,
+  "gi",
+);
+
+/** A stated symptom duration of at least three months ("since surgery (18 months)", "for two years"); never a future span. */
+export function longSymptomDurations(text: string): Array<{ start: number; end: number; months: number }> {
+  if (!SYMPTOM_WORDS.test(text)) return [];
+  const out: Array<{ start: number; end: number; months: number }> = [];
+  LONG_DURATION.lastIndex = 0;
+  for (let m = LONG_DURATION.exec(text); m; m = LONG_DURATION.exec(text)) {
+    const n = toNumber(m[1]);
+    if (n === undefined) continue;
+    const months = /^y/i.test(m[2]) ? n * 12 : n;
+    if (months >= 3 && months <= 600) out.push({ start: m.index, end: m.index + m[0].length, months });
+  }
+  return out;
 }

@@ -138,17 +138,27 @@ const CONDITIONAL = /\b(?:if|unless|should|in case|goals?|in the event)\b/i;
 /** Clause ends: the outcome of one item never reaches into the next. */
 const CLAUSE_END = /[;\n]|\.(?=\s)|\bbut\b|\bhowever\b|\bwhereas\b/gi;
 
-function clauseAround(text: string, start: number, end: number): Span {
-  let from = 0;
+/** The clause breaks of a text, once: [index, end of the break]. */
+function clauseBreaks(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
   CLAUSE_END.lastIndex = 0;
-  let to = text.length;
-  for (let m = CLAUSE_END.exec(text); m; m = CLAUSE_END.exec(text)) {
-    if (m.index + m[0].length <= start) from = m.index + m[0].length;
-    else if (m.index >= end) {
-      to = m.index;
-      break;
-    }
+  for (let m = CLAUSE_END.exec(text); m; m = CLAUSE_END.exec(text)) out.push([m.index, m.index + m[0].length]);
+  return out;
+}
+
+/** The clause holding [start, end), from the breaks (a binary search, not a scan from the start). */
+function clauseAround(text: string, breaks: Array<[number, number]>, start: number, end: number): Span {
+  let lo = 0;
+  let hi = breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (breaks[mid][1] <= start) lo = mid + 1;
+    else hi = mid;
   }
+  const from = lo > 0 ? breaks[lo - 1][1] : 0;
+  let k = lo;
+  while (k < breaks.length && breaks[k][0] < end) k++;
+  const to = k < breaks.length ? breaks[k][0] : text.length;
   return { start: from, end: to };
 }
 
@@ -160,6 +170,9 @@ function clauseAround(text: string, start: number, end: number): Span {
 export function conservativeFailures(text: string, sentences: readonly Span[] = [{ start: 0, end: text.length }]): Span[] {
   const out: Span[] = [];
   const re = consTreatment();
+  const breaks = clauseBreaks(text);
+  const clausePolarity = new Map<number, Polarity>();
+  let nextPolarity: Polarity | undefined;
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const start = m.index;
@@ -172,18 +185,20 @@ export function conservativeFailures(text: string, sentences: readonly Span[] = 
       // Generic words count only as the object of a trial ("failed medications", "despite therapy").
       continue;
     }
-    const clause = clauseAround(text, start, end);
+    const clause = clauseAround(text, breaks, start, end);
     const lead = text.slice(Math.max(clause.start, start - 60), start);
     if (NOT_TRIED_BEFORE.test(lead) || NOT_TRIED_AFTER.test(text.slice(end, end + 40))) continue;
     const own = text.slice(clause.start, clause.end);
-    if (CONDITIONAL.test(text.slice(clause.start, start))) continue;
-    let p = polarity(own);
+    if (CONDITIONAL.test(text.slice(Math.max(clause.start, start - 200), start))) continue;
+    // One reading per clause (a clause naming many treatments is read once).
+    let p = clausePolarity.get(clause.start);
+    if (p === undefined) clausePolarity.set(clause.start, (p = polarity(own)));
     let outEnd = clause.end;
     if (p === "unknown" || p === "positive") {
       // The next sentence of the window: "Eight weeks of therapy. No lasting change."
       const next = sentences.length > 1 ? sentences[1] : undefined;
       if (next && start < next.start && p === "unknown") {
-        const np = polarity(text.slice(next.start, next.end));
+        const np = (nextPolarity ??= polarity(text.slice(next.start, next.end)));
         if (np === "negative" || np === "partial") {
           p = np;
           outEnd = next.end;

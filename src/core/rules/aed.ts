@@ -205,7 +205,13 @@ export const aed: FamilyDef = {
         {
           kind: "require",
           elements: [
-            { label: "a pain reduction of at least 30%", any: [{ concept: "aed.response-ok", notSections: ["history"] }] },
+            {
+              label: "a pain reduction of at least 30%",
+              any: [
+                { concept: "aed.response-ok", notSections: ["history"] },
+                { concept: "fact.pain-reduction-30", notSections: ["history"] },
+              ],
+            },
             { label: "functional improvement", any: [{ concept: "functional-improvement", notSections: ["history"] }] },
             { label: "a side-effect assessment", any: [{ concept: "aed.side-effects", accept: "assessed", notSections: ["history"] }] },
           ],

@@ -44,6 +44,8 @@ export const frp: FamilyDef = {
         "(?:interdisciplinary|multidisciplinary) (?:chronic )?pain (?:management |rehabilitation )?(?:program|rehabilitation)",
         "chronic pain (?:management |rehabilitation )?program",
         "pain rehabilitation program",
+        // The program named again by coreference in a continuation ("extend the program 2 more weeks").
+        "(?:extend|extending|extension of|continuation of|continue) (?:the |this )program(?= (?:by |for )?(?:\\d|one|two|three|four|another|an additional))",
       ],
     },
     {
@@ -197,6 +199,7 @@ export const frp: FamilyDef = {
             },
             { label: "the absence of other options", any: [{ concept: "frp.no-options", accept: "ever" }] },
           ],
+          partial: { message: "{documented} documented; missing: {elements}. CPMTG 2009 p.32 reserves an FRP for when prior methods failed and no other option is likely to help." },
         },
       ],
     },
@@ -219,6 +222,7 @@ export const frp: FamilyDef = {
             { label: "motivation to change", any: [{ concept: "frp.motivated", accept: "current" }] },
             { label: "secondary gain or negative predictors addressed", any: [{ concept: "frp.predictors", accept: "assessed" }] },
           ],
+          partial: { message: "{documented} documented; missing: {elements}. CPMTG 2009 p.32 requires motivation to change and negative predictors addressed." },
         },
       ],
     },

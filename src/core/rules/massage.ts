@@ -2,6 +2,16 @@
 import type { FamilyDef } from "./types";
 import { BODY_PART_AND_DIAGNOSIS } from "./elements";
 
+/**
+ * §1 (Dec 2026): the diagnosis may stand in the assessment (matching the request's region, or the
+ * note's only diagnosis) rather than on the request line; the body part stays the request's.
+ */
+const BODY_PART_AND_DIAGNOSIS_1 = BODY_PART_AND_DIAGNOSIS.map((el) =>
+  el.label === "the diagnosis"
+    ? { ...el, any: [...el.any, { concept: "icd10", accept: "ever" as const, sections: ["assessment" as const] }] }
+    : el,
+);
+
 const P60 = "MTUS CPMTG 2009, Massage therapy, p.60";
 
 export const massage: FamilyDef = {
@@ -73,7 +83,7 @@ export const massage: FamilyDef = {
       checks: [
         {
           kind: "require",
-          elements: BODY_PART_AND_DIAGNOSIS,
+          elements: BODY_PART_AND_DIAGNOSIS_1,
         },
       ],
     },

@@ -121,7 +121,14 @@ export const opioids: FamilyDef = {
       id: "opioids.nonopioid-failed",
       terms: ["(?:failed|tried|intolerant (?:of|to))\\s+(?:\\w+\\s+){0,3}?(?:nsaids?|acetaminophen|apap|tylenol|ibuprofen|naproxen|non-?opioids?|anti-?inflammator\\w+)"],
     },
-    { id: "opioids.goals", terms: ["goals?(?: of (?:therapy|treatment|care))?\\s*:", "treatment goals?", "functional goals?"] },
+    { id: "opioids.goals", terms: ["goals?(?: of (?:therapy|treatment|care))?\\s{0,2}(?:\\([^()\\n]{1,30}\\))?\\s{0,2}:", "treatment goals?", "functional goals?"] },
+    {
+      // A screen reported with its result: a negative result is a test done, not a test absent ("UDS today: negative for all").
+      id: "opioids.uds-result",
+      terms: [
+        "(?:uds|udt|urine tox(?:icology)?(?: screen)?|urine drug (?:screen|test)|poc urine|drug screen)(?:\\s{0,2}\\([^()\\n]{1,20}\\))?(?:\\s{1,2}[a-z0-9/]{1,12}){0,3}?\\s{0,2}[:,-]?\\s{0,2}(?:negative|positive|consistent|inconsistent|appropriate|as expected|results?)\\b",
+      ],
+    },
     { id: "opioids.baseline-pain", terms: ["(?:baseline|current) pain", "pain (?:is |rated |score )?\\d{1,2}\\s*/\\s*10"] },
     { id: "opioids.risk-level", terms: ["(?:low|moderate|medium|high)[- ]risk", "risk (?:level|category|stratification)"] },
     { id: "opioids.risk-low", terms: ["low[- ]risk", "risk(?: level| category)?:? low"] },
@@ -279,7 +286,11 @@ export const opioids: FamilyDef = {
       checks: [
         {
           kind: "assess",
-          satisfied: [{ concept: "opioids.uds", accept: "ever" }, { concept: "opioids.uds", sections: ["plan"], accept: "planned" }],
+          satisfied: [
+            { concept: "opioids.uds", accept: "ever" },
+            { concept: "opioids.uds", sections: ["plan"], accept: "planned" },
+            { concept: "opioids.uds-result", accept: "ever" },
+          ],
           contradicted: [{ concept: "opioids.aberrancy-found", near: { concept: "opioids.uds", within: "sentence" } }],
           unless: [{ concept: "opioids.aberrancy-plan", accept: "planned" }],
         },

@@ -6,6 +6,16 @@ import { clauseNear, PHYSICAL_MEDICINE_CONCEPTS, requestConcept } from "./physic
 import type { FamilyDef } from "./types";
 import { BODY_PART_AND_DIAGNOSIS, FUNCTIONAL_GAIN_EVER } from "./elements";
 
+/**
+ * §1 (Dec 2026): the diagnosis may stand in the assessment (matching the request's region, or the
+ * note's only diagnosis) rather than on the request line; the body part stays the request's.
+ */
+const BODY_PART_AND_DIAGNOSIS_1 = BODY_PART_AND_DIAGNOSIS.map((el) =>
+  el.label === "the diagnosis"
+    ? { ...el, any: [...el.any, { concept: "icd10", accept: "ever" as const, sections: ["assessment" as const] }] }
+    : el,
+);
+
 const P99 = "MTUS CPMTG 2009, Physical medicine, p.98-99";
 const CAP = "Labor Code 4604.5(c)(1)";
 /** The cap applies to injuries on or after 1 Jan 2004 (a known earlier DOI lifts it). */
@@ -181,7 +191,7 @@ export const pt: FamilyDef = {
       checks: [
         {
           kind: "require",
-          elements: BODY_PART_AND_DIAGNOSIS,
+          elements: BODY_PART_AND_DIAGNOSIS_1,
         },
       ],
     },

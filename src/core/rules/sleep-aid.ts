@@ -163,6 +163,7 @@ export const sleepAid: FamilyDef = {
             { label: "evaluation of the cause", any: [{ concept: "sleep.cause", accept: "assessed", notSections: ["ros"] }] },
             { label: "sleep hygiene or CBT-I trial", any: [{ concept: "sleep.hygiene", accept: "ever" }] },
           ],
+          partial: { message: "{documented} documented; missing: {elements}. ODG asks for all three before a hypnotic." },
         },
       ],
     },

@@ -152,6 +152,7 @@ export const tens: FamilyDef = {
               ],
             },
           ],
+          partial: { message: "{documented} documented for the TENS trial; missing: {elements}. CPMTG 2009 p.116 asks for the use and the outcomes of the 1-month trial before a purchase." },
         },
         {
           kind: "limit",
@@ -203,13 +204,14 @@ export const tens: FamilyDef = {
               ],
             },
           ],
+          partial: { message: "{documented} documented; missing: {elements}. CPMTG 2009 p.114-116 supports a TENS trial only for listed conditions after other modalities failed." },
         },
         {
           kind: "minimum",
           fact: "symptomDays",
           min: 91,
           finding: "missing",
-          orEvidence: [{ concept: "chronic", accept: "ever" }],
+          orEvidence: [{ concept: "chronic", accept: "ever" }, { concept: "fact.symptoms-3-months", accept: "ever" }],
           message: "Pain is not documented as lasting 3 months or more (DOI, onset or \"chronic\"); CPMTG 2009 p.116 requires it for a TENS trial.",
         },
       ],
