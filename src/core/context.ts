@@ -286,7 +286,7 @@ function checkboxReading(prose: string, span: Span, sent: Span): "unchecked" | "
   // The mention is an option's text: the box right before it, the option not ended by a gap.
   let before: (typeof boxes)[number] | undefined;
   for (const b of boxes) if (b.end <= span.start) before = b;
-  if (before && !/\s{2,}\S|[\r\n]/.test(prose.slice(before.end + 1, span.start + 1))) return before.checked ? undefined : "unchecked";
+  if (before && !/(?<!\s)\s{2,}(?=\S)|[\r\n]/.test(prose.slice(before.end + 1, span.start + 1))) return before.checked ? undefined : "unchecked";
   // The mention labels a field whose options follow it.
   const nextIndex = boxes.findIndex((b) => b.start >= span.end);
   if (nextIndex < 0 || !FIELD_HEAD.test(prose.slice(span.end, boxes[nextIndex].start))) return undefined;
@@ -305,7 +305,7 @@ function checkboxReading(prose: string, span: Span, sent: Span): "unchecked" | "
 }
 
 /** Where the next field of a form line starts: a gap, then a short label and its colon. */
-const FIELD_END = /\s{2,}[\w'’ ./-]{1,30}:/;
+const FIELD_END = /(?<!\s)\s{2,}(?=[\w'’./-])[\w'’ ./-]{1,30}:/;
 
 /** After a mention and the rest of its noun phrase: ", resolved", "(remote)", " — since resolved". */
 const POST_POSED =
