@@ -273,7 +273,11 @@ const FIELD_HEAD = /^[\w'’ ./-]{0,30}:[^:]{0,24}$/;
  * box of the field is checked, else "positive". Undefined when no box governs the mention.
  */
 function checkboxReading(prose: string, span: Span, sent: Span): "unchecked" | "negative" | "positive" | "unanswered" | undefined {
-  const from = Math.max(sent.start, span.start - BOX_REACH);
+  // A task list item's box stands before its paragraph, on the same line.
+  const lineStart = prose.lastIndexOf("\n", sent.start - 1) + 1;
+  const lead = sent.start - lineStart <= 40 ? prose.slice(lineStart, sent.start) : "";
+  const first = /^[ \t]*\[(?: |[xX])\][ \t]*$/.test(lead) ? lineStart : sent.start;
+  const from = Math.max(first, span.start - BOX_REACH);
   const to = Math.min(sent.end, span.end + BOX_REACH);
   const text = prose.slice(from, to);
   if (!text.includes("]")) return undefined;
