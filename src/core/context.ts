@@ -273,7 +273,11 @@ const FIELD_HEAD = /^[\w'’ ./-]{0,30}:[^:]{0,24}$/;
  * box of the field is checked, else "positive". Undefined when no box governs the mention.
  */
 function checkboxReading(prose: string, span: Span, sent: Span): "unchecked" | "negative" | "positive" | "unanswered" | undefined {
-  const from = Math.max(sent.start, span.start - BOX_REACH);
+  // A task list item's box stands before its paragraph, on the same line.
+  const lineStart = lineStartNear(prose, sent.start, 40);
+  const lead = lineStart >= 0 ? prose.slice(lineStart, sent.start) : "";
+  const first = /^[ \t]*\[(?: |[xX])\][ \t]*$/.test(lead) ? lineStart : sent.start;
+  const from = Math.max(first, span.start - BOX_REACH);
   const to = Math.min(sent.end, span.end + BOX_REACH);
   const text = prose.slice(from, to);
   if (!text.includes("]")) return undefined;
@@ -286,7 +290,7 @@ function checkboxReading(prose: string, span: Span, sent: Span): "unchecked" | "
   // The mention is an option's text: the box right before it, the option not ended by a gap.
   let before: (typeof boxes)[number] | undefined;
   for (const b of boxes) if (b.end <= span.start) before = b;
-  if (before && !/\s{2,}\S|[\r\n]/.test(prose.slice(before.end + 1, span.start + 1))) return before.checked ? undefined : "unchecked";
+  if (before && !/(?<!\s)\s{2,}(?=\S)|[\r\n]/.test(prose.slice(before.end + 1, span.start + 1))) return before.checked ? undefined : "unchecked";
   // The mention labels a field whose options follow it.
   const nextIndex = boxes.findIndex((b) => b.start >= span.end);
   if (nextIndex < 0 || !FIELD_HEAD.test(prose.slice(span.end, boxes[nextIndex].start))) return undefined;
@@ -305,7 +309,7 @@ function checkboxReading(prose: string, span: Span, sent: Span): "unchecked" | "
 }
 
 /** Where the next field of a form line starts: a gap, then a short label and its colon. */
-const FIELD_END = /\s{2,}[\w'’ ./-]{1,30}:/;
+const FIELD_END = /(?<!\s)\s{2,}(?=[\w'’./-])[\w'’ ./-]{1,30}:/;
 
 /** After a mention and the rest of its noun phrase: ", resolved", "(remote)", " — since resolved". */
 const POST_POSED =
@@ -323,10 +327,6 @@ const LABEL_EXTRA = {
 };
 /** A line that is only a label: "Goals:", "**Past medications:**", "Targets for this block of care:". */
 const LABEL_ONLY = /^[ \t]*([A-Za-z][A-Za-z0-9 '’/&(),.-]{0,60}?)[ \t]*:[ \t]*$/;
-/** How many lines above an item its label may stand, and how far back that reaches. */
-const ITEM_LINES = 30;
-const ITEM_REACH = 3000;
-
 let itemCache: { prose: string; byLine: Map<number, LabelModality | null> } | undefined;
 
 /**
@@ -335,16 +335,20 @@ let itemCache: { prose: string; byLine: Map<number, LabelModality | null> } | un
  * blank line or a line of running text. Undefined when no such label governs the line.
  */
 export function itemLabel(prose: string, offset: number): LabelModality | undefined {
-  const lineStart = prose.lastIndexOf("\n", offset - 1) + 1;
-  if (!isItemLine(prose, lineStart)) return undefined;
+  const lineStart = lineStartNear(prose, offset, 400);
+  if (lineStart < 0 || !isItemLine(prose, lineStart)) return undefined;
   if (!itemCache || itemCache.prose !== prose) itemCache = { prose, byLine: new Map() };
   const cached = itemCache.byLine.get(lineStart);
   if (cached !== undefined) return cached ?? undefined;
   let found: LabelModality | null = null;
+  // Every item line walked through has the same label: each is kept, so a list is read once.
+  const walked = [lineStart];
   let at = lineStart;
-  for (let n = 0; n < ITEM_LINES && at > 0 && lineStart - at < ITEM_REACH; n++) {
+  while (at > 0) {
     const end = at - 1;
-    const start = prose.lastIndexOf("\n", end - 1) + 1;
+    const start = lineStartNear(prose, end, 200);
+    // A long line is running text, not a label nor a short item (and is never sliced or scanned).
+    if (start < 0) break;
     const line = prose.slice(start, end).replace(/\r$/, "");
     at = start;
     if (!line.trim()) break;
@@ -357,9 +361,23 @@ export function itemLabel(prose: string, offset: number): LabelModality | undefi
       break;
     }
     if (!isItemLine(prose, start)) break;
+    // The item above was read already: its label is this one's.
+    const above = itemCache.byLine.get(start);
+    if (above !== undefined) {
+      found = above;
+      break;
+    }
+    walked.push(start);
   }
-  itemCache.byLine.set(lineStart, found);
+  for (const l of walked) itemCache.byLine.set(l, found);
   return found ?? undefined;
+}
+
+/** The start of the line holding `offset` when it lies at most `reach` characters back, else -1 (linear in `reach`, not in the line). */
+function lineStartNear(prose: string, offset: number, reach: number): number {
+  const from = Math.max(0, offset - reach);
+  for (let i = offset - 1; i >= from; i--) if (prose[i] === "\n") return i + 1;
+  return from === 0 ? 0 : -1;
 }
 
 /** A list item, an indented line or a table row (list markers are blanked in the prose). */

@@ -545,6 +545,32 @@ function buildProse(text: string, copies: number[]): string {
     pos = e;
   }
   out.push(blank.slice(pos));
+  return showTaskBoxes(text, out.join(""));
+}
+
+/** A GFM task list item's box: "- [ ] ", "1. [x] " (the parser keeps it out of the text nodes). */
+const TASK_BOX = /^([ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(\[[ xX]\])(?=[ \t]+\S)/gm;
+
+/**
+ * The prose keeps a task item's box ("[ ]" unchecked, "[x]" checked) where the item's text was
+ * kept: an unchecked box is read like one written in running text (context.ts), not as a finding.
+ */
+function showTaskBoxes(text: string, prose: string): string {
+  if (!text.includes("[")) return prose;
+  let out: string[] | undefined;
+  let pos = 0;
+  TASK_BOX.lastIndex = 0;
+  for (let m = TASK_BOX.exec(text); m; m = TASK_BOX.exec(text)) {
+    const at = m.index + m[1].length;
+    // Only where the box was blanked and the item's text was kept (not inside code).
+    let after = at + 3;
+    while (after < text.length && (text[after] === " " || text[after] === "\t")) after++;
+    if (prose.slice(at, at + 3) !== "   " || prose[after] === " " || prose[after] === undefined) continue;
+    (out ??= []).push(prose.slice(pos, at), m[2]);
+    pos = at + 3;
+  }
+  if (!out) return prose;
+  out.push(prose.slice(pos));
   return out.join("");
 }
 

@@ -175,3 +175,12 @@ test("'Rx:' heads today's prescriptions (plan); 'Current Rx:' is the medication 
   assert.equal(sectionOf("Intro.\n\nCurrent Rx: baclofen 10 mg tid\n", "baclofen"), "medications");
   assert.deepEqual(services("Dx: lumbar spasm, acute flare (M62.830)\n\nRx: baclofen 10 mg tid x 10 days, #30\n"), ["muscle-relaxant"]);
 });
+
+test("GFM task list items: the prose keeps the box, an unchecked item is no request, a checked one is", () => {
+  const note = parseNote("## Plan\n- [ ] TENS unit, 30-day rental\n- [x] Massage therapy x4, low back\n");
+  assert.ok(note.prose.includes("[ ] TENS") && note.prose.includes("[x] Massage"));
+  assert.deepEqual(services("## Plan\n- [ ] TENS unit, 30-day rental\n- [x] Massage therapy x4, low back\n"), ["massage"]);
+  assert.deepEqual(services("## Plan\n- [x] TENS unit, 30-day rental\n- [ ] Massage therapy x4, low back\n"), ["tens"]);
+  // In a code block the box stays blanked with the rest.
+  assert.ok(!parseNote("```\n- [ ] TENS unit\n```\n").prose.includes("["));
+});
