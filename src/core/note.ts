@@ -723,7 +723,7 @@ const SECTION_KEYWORDS: Array<[SectionKind, RegExp]> = [
  * "History" alone, or the history of today ("Current history", "History (today)"), is the present
  * illness, not past history: a history section reads every mention in it as past.
  */
-const CURRENT_HISTORY = /^(?:(?:current|present|recent|today's)\s+)?(?:history|hx)(?:\s*\(?\s*(?:today|current|this visit)\s*\)?)?$/i;
+const CURRENT_HISTORY = /^(?:(?:current|present|recent|today's)\s+)?(?:history|hx)(?:\s*(?:\(\s*)?(?:today|current|this visit)\s*\)?)?$/i;
 
 const PAST_MEDICATIONS = /\b(?:past|prior|previous|former|discontinued|failed|tried|old)\s+(?:med(?:s|ications?)|rx|prescriptions|drugs)\b/i;
 
@@ -766,7 +766,7 @@ function labelLineKind(phrase: string): SectionKind | undefined {
   head = head.replace(/\s+/g, " ");
   const dash = /\s(?:—|–|--?)\s/.exec(head);
   if (dash && head.length - dash.index - dash[0].length <= 40) head = head.slice(0, dash.index);
-  head = head.replace(/\s*\([^()]{0,60}\)\s*$/, "").replace(/[\s:.]+$/, "");
+  head = head.replace(/(?<!\s)\s*\([^()]{0,60}\)\s*$/, "").replace(/(?<![\s:.])[\s:.]+$/, "");
   if (!head || !LABEL_LINE.test(head)) return undefined;
   return classifyLabel(head);
 }
@@ -780,7 +780,7 @@ function capitalsLine(content: string): string | undefined {
   if (e - s > LABEL_LINE_MAX + 60) return undefined;
   let line = content.slice(s, e);
   // A trailing parenthesis in any case ("PLAN / REQUEST FOR AUTHORIZATION (items on page 1)").
-  line = line.replace(/\s*\([^()]{0,80}\)$/, "");
+  line = line.replace(/(?<!\s)\s*\([^()]{0,80}\)$/, "");
   if (line.endsWith(":")) line = line.slice(0, -1).trimEnd();
   if (line.length < 3 || line.length > LABEL_LINE_MAX || !/^[A-Z][A-Z0-9 /&().,-]+$/.test(line) || !/[A-Z]{3}/.test(line)) return undefined;
   return line;
@@ -810,7 +810,7 @@ function findLabels(
           starts.push({ kind: DATED_HEADING_KIND, label: { start: ls, end: le } });
           break;
         }
-        const kind = FIELD_LABEL.test(content.replace(/\s*\([^()]*\)\s*$/, "")) && !labelLineKind(content) ? undefined : classifyLabel(content);
+        const kind = FIELD_LABEL.test(content.replace(/(?<!\s)\s*\([^()]*\)\s*$/, "")) && !labelLineKind(content) ? undefined : classifyLabel(content);
         // An unknown heading before any section (the report title) stays in the header; the
         // chunk cannot know whether a section came before, so "unknown" is resolved when assembling.
         starts.push({ kind: kind ?? UNKNOWN_HEADING, label: { start: ls, end: le } });
@@ -833,7 +833,7 @@ function findLabels(
 function lineLabel(content: string): { kind: SectionKind; end: number } | undefined {
   const colon = LABEL_COLON.exec(content);
   if (colon) {
-    const name = colon[1].replace(/\s*\([^()]*\)\s*$/, "").trim();
+    const name = colon[1].replace(/(?<!\s)\s*\([^()]*\)\s*$/, "").trim();
     const words = name.split(/\s+/).length;
     const kind = words <= 5 ? classifyLabel(name) : undefined;
     if (kind && !isField(name, content.slice(colon[0].length))) return { kind, end: colon[0].length };

@@ -135,11 +135,7 @@ async function collect(): Promise<Map<string, Pattern>> {
  * Patterns the static check may flag, each with the reason it is safe or who changes it. An entry
  * here needs a justification a reviewer accepts.
  */
-const STATIC_EXCEPTIONS: Record<string, string> = {
-  // The capitals-line label (issue #16: a line of capitals, 20,000 spaces and a letter). Its
-  // section-label code belongs to the note-structure work, which replaces this pattern.
-  "^[ \\t]*([A-Z][A-Z0-9 /&().,-]{2,60})[ \\t]*:?[ \\t]*$": "note.ts ALL_CAPS_LINE, replaced by the note-structure change",
-};
+const STATIC_EXCEPTIONS: Record<string, string> = {};
 
 test("static check: no pattern nests unbounded repeats, repeats overlapping characters side by side, or starts with an unanchored run", async () => {
   const unique = await collect();

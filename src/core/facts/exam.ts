@@ -133,7 +133,7 @@ export function readExamFindings(source: string): ExamFinding[] {
     // A run of tests sharing one result ("FABER, Gaenslen and thigh thrust negative"): read the
     // result after the last test of the run.
     let j = i;
-    while (j + 1 < hits.length && /^[\s,/&]*(?:and|or|,|\/|&)?[\s,]*$/i.test(text.slice(hits[j].end, hits[j + 1].index))) j++;
+    while (j + 1 < hits.length && /^[\s,/&]*(?:(?:and|or)[\s,]*)?$/i.test(text.slice(hits[j].end, hits[j + 1].index))) j++;
     let resultTail = tail;
     if (j > i) {
       resultTail = text.slice(hits[j].end, Math.min(text.length, hits[j].end + 120));
@@ -149,7 +149,7 @@ export function readExamFindings(source: string): ExamFinding[] {
     const stripped = resultTail.replace(/^[\s:=]*(?:on the |in the |over the |at )?(?:(?:left|right|bilateral(?:ly)?|l|r|both sides?)\b[\s,]*)?(?:(?:[CTLS][1-8](?:\s*[-–]\s*[CTLS]?[1-8])?|through|to|dermatomes?|distribution|[\s,])+)?/i, " ");
     let result: ExamFinding["result"] = "unknown";
     const reflexNormal = h.test === "reflex" && /^[\s:]*(?:(?:patellar?|achilles|knee|ankle|biceps|triceps)\s*)?2\+\s*(?:\/\s*2\+|(?:and|,)?\s*(?:symmetric|equal|bilaterally|bilat|b\/l)|$)/i.test(stripped);
-    const reflexAbnormal = h.test === "reflex" && /\b(?:[01]\+|0\/4|1\/4|trace|absent|diminished|decreased|hypoactive|reduced)\b|\b\d\+\s*vs\.?\s*(?:[lr]|left|right)?\s*\d\+/i.test(resultTail) && !/^[\s:]*2\+\s*(?:\/\s*2\+)?\s*$/.test(resultTail);
+    const reflexAbnormal = h.test === "reflex" && /\b(?:[01]\+|0\/4|1\/4|trace|absent|diminished|decreased|hypoactive|reduced)\b|\b\d\+\s*vs\.?\s*(?:(?:[lr]|left|right)\s*)?\d\+/i.test(resultTail) && !/^[\s:]*2\+\s*(?:\/\s*2\+\s*)?$/.test(resultTail);
     if (reflexAbnormal) result = "abnormal";
     else if (reflexNormal) result = "normal";
     else if (ABNORMAL_AFTER.test(stripped) || ABNORMAL_AFTER.test(resultTail)) result = "abnormal";

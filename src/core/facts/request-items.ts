@@ -66,13 +66,13 @@ const OPEN_ENDED = /\b(?:prn|p\.r\.n\.?|as needed|as necessary|tbd|to be determi
 const FIRST_ARGUMENT =
   /(?:\b(?:[CTLS][1-8]\b|left|right|bilateral(?:ly)?|bilat|for|at|to|of the|x\s*\d|cpt|hcpcs|under|with|per|prn|as needed|once|twice)\b|\d|\(|,|;|:|--|—)/i;
 /** Arguments written before the head ("Right L4-5 and L5-S1 transforaminal ESI"). */
-const LEADING_ARGUMENTS = /^(?:\s|,|\band\b|\b(?:left|right|bilateral(?:ly)?|bilat|[CTLS][1-8](?:\s*[-/]\s*[CTLS]?[1-8])?)\b)+/i;
+const LEADING_ARGUMENTS = /^(?:\s|,|\band\b|\b(?:left|right|bilateral(?:ly)?|bilat|[CTLS][1-8](?:\s{0,10}[-/]\s{0,10}[CTLS]?[1-8])?)\b)+/i;
 
 /** Reads one request line into its head and arguments. */
 export function readRequestItem(line: string): RequestItem {
   const text = line
     .replace(/^\s*(?:\d+[.)]|[-*+•])\s*/, "")
-    .replace(/^\s*(?:rfa|request(?:ing)?(?: authorization)?(?: for)?|requested|order)\s*[:-]?\s*/i, "");
+    .replace(/^\s*(?:rfa|request(?:ing)?(?: authorization)?(?: for)?|requested|order)\s*(?:[:-]\s*)?/i, "");
   const lead = LEADING_ARGUMENTS.exec(text)?.[0].length ?? 0;
   const rest = text.slice(lead);
   const cut = FIRST_ARGUMENT.exec(rest);

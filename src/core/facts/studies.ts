@@ -111,7 +111,7 @@ export function studyHeader(text: string): Span[] {
   const mod = MODALITY.exec(text);
   if (!mod) return [];
   const rest = text.slice(mod.index + mod[0].length);
-  if (!/:\s*$/.test(rest) && !/\b(?:impression|findings|report(?:ed)?|dictated|read|reads|as follows)\b[^.;]*:?\s*$/i.test(rest)) return [];
+  if (!/:\s*$/.test(rest) && !/\b(?:impression|findings|report(?:ed)?|dictated|read|reads|as follows)\b/i.test(rest.slice(Math.max(rest.lastIndexOf("."), rest.lastIndexOf(";")) + 1))) return [];
   return [{ start: mod.index, end: mod.index + mod[0].length }];
 }
 

@@ -169,7 +169,7 @@ function readFieldByField(lines: string[], firstLine: number, prefix = ""): { da
       for (const [k, v] of Object.entries(value)) if (!(k in data)) data[k] = v;
     } catch {
       const children = entry.slice(1);
-      const head = /^([^:#]+?)\s*:\s*(?:#.*)?$/.exec(entry[0]);
+      const head = /^([^:#]*[^:#\s]|\s)\s*:\s*(?:#.*)?$/.exec(entry[0]);
       if (head && children.some(content) && !prefix) {
         // A group (one level, as in the schema): its children one by one.
         const inner = readFieldByField(children, firstLine + i + 1, `${prefix}${key}.`);
@@ -373,7 +373,7 @@ function segmentsOf(line: string, known: (label: string) => boolean): Segment[] 
 
 function readSegment(part: string): Segment | undefined {
   const m = LABEL_LINE.exec(part);
-  if (m) return { label: m[1].replace(/[*_]/g, "").replace(/\s+/g, " ").trim(), value: m[2].replace(/[*_`]+$/g, "").replace(/^[*_`]+/g, "").trim() };
+  if (m) return { label: m[1].replace(/[*_]/g, "").replace(/\s+/g, " ").trim(), value: m[2].replace(/(?<![*_`])[*_`]+$/g, "").replace(/^[*_`]+/g, "").trim() };
   const d = DATE_LABEL_NO_COLON.exec(part) ?? CLAIM_NO_COLON.exec(part);
   if (d) return { label: d[1].replace(/\s+/g, " ").trim(), value: part.slice(part.toLowerCase().indexOf(d[1].toLowerCase()) + d[1].length).replace(/^[*_ \t]+/, "").trim() };
   return undefined;
