@@ -270,7 +270,7 @@ test("partial messages name what is documented and what is missing (AED response
   );
   const f = r.findings.find((x) => x.criterion === "aed.response");
   assert.ok(f, "functional improvement is missing");
-  assert.match(f.message, /documented; missing: functional improvement/);
+  assert.match(f.message, /documented, but not functional improvement;/);
 });
 
 test("symptom duration: three months or more, never a future span", () => {

@@ -202,7 +202,8 @@ describe("messages say the missing piece when the evidence is partial", () => {
     const gain = "Sitting tolerance 15 → 45 min.";
     assert.match(message(OPIOID("Pain is bad.", gain), "opioids.functional-benefit")!, /^A functional change is written only in the treatment history, not tied to the current opioid;/);
     assert.match(message(OPIOID("Pain is bad."), "opioids.functional-benefit")!, /^No objective functional improvement from the opioid/);
-    assert.equal(message(OPIOID(gain), "opioids.functional-benefit"), undefined, "a current gain documents it");
+    assert.match(message(OPIOID(gain), "opioids.functional-benefit")!, /^A functional change is documented but not tied to the opioid;/, "a current gain not tied to the drug names the tie");
+    assert.equal(message(OPIOID(`On the Norco: ${gain}`), "opioids.functional-benefit"), undefined, "a current gain on the drug documents it");
   });
 
   test("repeat TPI: a percent relief without its duration is named as such", () => {
