@@ -86,6 +86,9 @@ const NOT_DONE_BEFORE = /\b(?:did not (?:repeat|test|perform|do|assess)|unable t
 const REPORTED_BEFORE =
   /\b(?:(?:she|he|they|patient|pt|the patient|the injured worker|iw)\s+(?:reports?|reported|says|said|states|stated|describes|described|feels|felt|notes|noted|recalls|thinks|believes|was told|tells (?:me|us))|per (?:the )?patient|according to (?:the )?patient|self-reported)\b[^.;]*$/i;
 
+/** What joins a run of tests sharing one result: commas, slashes, "and", "or" (one class, then a word: linear). */
+const RUN_SEPARATOR = /^[\s,/&]*(?:(?:and|or)\b[\s,/&]*)?$/i;
+
 /** A clause break: the result of a test is read up to the next test or the end of its clause. */
 const CLAUSE_END = /[.;|\n]|,\s*(?:but|while|and then)\b|\bbut\b|\bhowever\b/i;
 
@@ -133,7 +136,7 @@ export function readExamFindings(source: string): ExamFinding[] {
     // A run of tests sharing one result ("FABER, Gaenslen and thigh thrust negative"): read the
     // result after the last test of the run.
     let j = i;
-    while (j + 1 < hits.length && /^[\s,/&]*(?:(?:and|or)[\s,]*)?$/i.test(text.slice(hits[j].end, hits[j + 1].index))) j++;
+    while (j + 1 < hits.length && RUN_SEPARATOR.test(text.slice(hits[j].end, hits[j + 1].index))) j++;
     let resultTail = tail;
     if (j > i) {
       resultTail = text.slice(hits[j].end, Math.min(text.length, hits[j].end + 120));
