@@ -91,7 +91,7 @@ function labelOf(line: string): string | undefined {
 }
 
 function normalize(label: string): string {
-  return label.replace(/[*_:.]+$/, "").trim().toLowerCase();
+  return label.replace(/(?<![*_:.])[*_:.]+$/, "").trim().toLowerCase();
 }
 
 function frontMatterIsRfa(lines: string[]): boolean {
