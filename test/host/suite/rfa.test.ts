@@ -1,6 +1,6 @@
 /// <reference types="mocha" />
 // "Draft RFA" in the real editor: from a saved note with front matter it opens the RFA as a
-// markdown document beside the note and writes <note>.rfa.pdf next to it; a note without front
+// read-only markdown document beside the note and writes <note>.rfa.pdf next to it; a note without front
 // matter gets the form-field diagnostic whose quick fix inserts the header block.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -22,7 +22,8 @@ suite("RFA draft", () => {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       const draftOpened = new Promise<vscode.TextDocument>((resolve) => {
         const sub = vscode.workspace.onDidOpenTextDocument((d) => {
-          if (d.isUntitled && d.languageId === "markdown" && /Request for Authorization/i.test(d.getText())) {
+          // The draft is a read-only virtual document (never checked), not an untitled buffer.
+          if (d.uri.scheme === "rfa-ready-draft" && /Request for Authorization/i.test(d.getText())) {
             sub.dispose();
             resolve(d);
           }
