@@ -147,6 +147,8 @@ export interface NoteShare {
 export interface ChunkStore {
   get(key: string): ChunkData | undefined;
   set(key: string, data: ChunkData): void;
+  /** Told the note offsets of a chunk the store does not hold, just before it is parsed. */
+  parsing?(start: number, end: number): void;
   /** The layout of the latest note parsed with this store (set by parseNote). */
   layout?: Layout;
 }
@@ -379,7 +381,7 @@ function parseParts(text: string, spans: Span[], defs: string, store: ChunkStore
     const chunk = text.slice(start, end);
     // Definitions only matter to chunks that may hold a reference.
     const source = { text: chunk, first: start === 0, defs: defs && chunk.includes("[") ? defs : "" };
-    return { start, source, data: kept?.(start, source) ?? chunkData(source, store, isCancelled) };
+    return { start, source, data: kept?.(start, source) ?? chunkData(source, start, store, isCancelled) };
   };
   for (let i = 0; i < spans.length; i++) {
     const start = spans[i].start;
@@ -395,10 +397,11 @@ function parseParts(text: string, spans: Span[], defs: string, store: ChunkStore
   return parts;
 }
 
-function chunkData({ text: chunk, first, defs: d }: ChunkSource, store: ChunkStore | undefined, isCancelled?: CancelCheck): ChunkData {
+function chunkData({ text: chunk, first, defs: d }: ChunkSource, start: number, store: ChunkStore | undefined, isCancelled?: CancelCheck): ChunkData {
   const key = `${first ? "F" : "N"}${d.length}:${d}${chunk}`;
   const cached = store?.get(key);
   if (cached) return cached;
+  store?.parsing?.(start, start + chunk.length);
   // Only a chunk that must be parsed is a unit of work worth a check.
   checkCancelled(isCancelled);
   const data = parseChunk(chunk, first, d);

@@ -29,12 +29,19 @@ class SessionStore implements ChunkStore {
   /** The latest note's parts and sections, which the next note moves and reuses (note.ts). */
   layout?: Layout;
 
+  constructor(private readonly watch?: ParseWatch) {}
+
   get(key: string): ChunkData | undefined {
     return this.parsed.get(key);
   }
 
   set(key: string, data: ChunkData): void {
     this.parsed.set(key, data);
+    this.watch?.parsed();
+  }
+
+  parsing(start: number, end: number): void {
+    this.watch?.parsing(start, end);
   }
 
   /** Ends an analysis that ran to its end: the layout holds every chunk it used; the rest is let go. */
@@ -48,9 +55,18 @@ class SessionStore implements ChunkStore {
   }
 }
 
+/**
+ * Where a run is, for a caller that may have to stop it and say which lines it was in (the
+ * extension's analysis worker): the note offsets of each chunk about to be parsed, and its end.
+ */
+export interface ParseWatch {
+  parsing(start: number, end: number): void;
+  parsed(): void;
+}
+
 /** A session for one note (one open document). `options` apply to every call. */
-export function createSession(options: AnalyzeOptions = {}): Session {
-  const store = new SessionStore();
+export function createSession(options: AnalyzeOptions = {}, watch?: ParseWatch): Session {
+  const store = new SessionStore(watch);
   return {
     analyze(text: string, isCancelled?: CancelCheck): AnalyzeResult {
       let result: AnalyzeResult;

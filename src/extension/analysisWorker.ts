@@ -6,13 +6,10 @@
 // failure is reported by the error's class and a code, never by its message (which may quote the
 // note).
 import { parentPort, workerData } from "node:worker_threads";
-import { AnalysisCancelled, draftRfa, listServices, renderRfaMarkdown } from "../core";
-import { analyze } from "../core/analyze";
-import type { CancelCheck } from "../core/cancel";
-import type { ChunkData, ChunkStore, Layout } from "../core/note";
+import { AnalysisCancelled, createSession, draftRfa, listServices, renderRfaMarkdown, type Session } from "../core";
 import { headerDiagnostics } from "../core/rfa/frontmatter";
 import { completionSnippet } from "../core/rfa/line";
-import type { AnalyzeOptions, AnalyzeResult } from "../core/types";
+import type { AnalyzeOptions } from "../core/types";
 import {
   CANCEL_SLOTS,
   PROGRESS_END,
@@ -27,67 +24,26 @@ import {
   type WorkerRequest,
 } from "./analysisProtocol";
 
-/** A session (as core/session.ts's) that also tells where its run is. */
-export interface TrackedSession {
-  analyze(text: string, isCancelled?: CancelCheck): AnalyzeResult;
-}
-
 /**
- * A session like `createSession` (core/session.ts), whose chunk store also writes to `progress`
- * the offsets of the chunk about to be parsed (a chunk the store does not hold), and -1 once it
- * is parsed: when the host stops a run that passed its budget, it can name the lines it was in.
+ * The core's session (core/session.ts) with its parse watch writing to `progress` the offsets of
+ * the chunk being parsed, and -1 once it is parsed or the run ends: when the host stops a run that
+ * passed its budget, it can name the lines it was in.
  */
-export function createTrackedSession(options: AnalyzeOptions, progress: Int32Array): TrackedSession {
-  let parsed = new Map<string, ChunkData>();
-  let text = "";
-  /** Where the last chunk looked up was found (chunks are parsed in order, in one or two passes). */
-  let cursor = 0;
-  const store: ChunkStore & { layout?: Layout } = {
-    get(key) {
-      const hit = parsed.get(key);
-      if (!hit) located(key);
-      return hit;
-    },
-    set(key, data) {
-      parsed.set(key, data);
-      Atomics.store(progress, PROGRESS_START, -1);
-      Atomics.store(progress, PROGRESS_END, -1);
-    },
-  };
-  /** The chunk's text is the end of its key (note.ts: `F|N`, the definitions' length, ":", them). */
-  function located(key: string): void {
-    const colon = key.indexOf(":");
-    const defs = Number(key.slice(1, colon));
-    if (colon < 0 || !Number.isInteger(defs)) return;
-    const chunk = key.slice(colon + 1 + defs);
-    // The first chunk may hold masked front matter: it starts the note.
-    let start = key[0] === "F" ? 0 : text.indexOf(chunk, cursor);
-    if (start < 0) start = text.indexOf(chunk);
-    if (start < 0) return;
-    cursor = start;
+export function createTrackedSession(options: AnalyzeOptions, progress: Int32Array): Session {
+  const mark = (start: number, end: number) => {
     Atomics.store(progress, PROGRESS_START, start);
-    Atomics.store(progress, PROGRESS_END, start + chunk.length);
-  }
+    Atomics.store(progress, PROGRESS_END, end);
+  };
+  const session = createSession(options, { parsing: mark, parsed: () => mark(-1, -1) });
   return {
-    analyze(note, isCancelled) {
-      text = note;
-      cursor = 0;
-      let result: AnalyzeResult;
+    analyze(text, isCancelled) {
       try {
-        result = analyze(note, options, store, isCancelled);
-      } catch (error) {
-        // A cancelled run keeps what it parsed, so runs cancelled again and again still progress.
-        if (!(error instanceof AnalysisCancelled)) parsed = new Map();
-        throw error;
+        return session.analyze(text, isCancelled);
       } finally {
-        text = "";
-        Atomics.store(progress, PROGRESS_START, -1);
-        Atomics.store(progress, PROGRESS_END, -1);
+        mark(-1, -1);
       }
-      // The run got to its end: the layout holds every chunk it used; the rest is let go.
-      parsed = new Map();
-      return result;
     },
+    reset: () => session.reset(),
   };
 }
 
@@ -115,7 +71,7 @@ Low back pain 6/10, 3/10 with medication; walks 20 minutes.
 function serve(data: WorkerData, port: NonNullable<typeof parentPort>): void {
   const cancel = new Int32Array(data.cancel);
   const progress = data.progress ? new Int32Array(data.progress) : new Int32Array(PROGRESS_SLOTS);
-  const sessions = new Map<string, { options: string; session: TrackedSession }>();
+  const sessions = new Map<string, { options: string; session: Session }>();
   /** The request being served (its cancellation slot is read between units of work). */
   let current = 0;
   const isCancelled = () => Atomics.load(cancel, current % CANCEL_SLOTS) === current;
