@@ -184,19 +184,22 @@ test("opioids.uds-frequency: monthly screens for a low-risk patient exceed the r
   assert.equal(high, undefined);
 });
 
-test("pt.visit-limit: visits already done count with the requested ones against the allowance", () => {
-  const note = (done: string) => `PT follow-up
-Date of service: 05/04/2015
+/** A PT recheck dated `date` that asks for six more visits for low back myalgia. */
+const PT_NOTE = (date: string) => (subjective: string) => `PT recheck
+Date of service: ${date}
 
 Subjective:
-${done}
+${subjective}
 
 Assessment:
-Lumbar myalgia (M79.1).
+Myalgia of the low back (M79.1).
 
 Plan:
-Request physical therapy, lumbar spine, 2x/week x 3 weeks (6 visits) for lumbar myalgia (M79.1). Continue home exercise program.
+Physical therapy to the lumbar spine twice weekly for three weeks (6 visits), M79.1; keep up the home program.
 `;
+
+test("pt.visit-limit: visits already done count with the requested ones against the allowance", () => {
+  const note = PT_NOTE("05/04/2015");
   const over = analyze(note("He has finished 8 physical therapy visits; walking 30 minutes now versus 10 at the start."), { today: "2015-05-04" });
   assert.equal(over.findings.find((x) => x.criterion === "pt.visit-limit")?.kind, "exceeds");
   const first = analyze(note("Walking is limited to 10 minutes."), { today: "2015-05-04" });
@@ -204,18 +207,7 @@ Request physical therapy, lumbar spine, 2x/week x 3 weeks (6 visits) for lumbar 
 });
 
 test("pt.visit-limit: a course that ended long before the visit is another episode of care", () => {
-  const note = (done: string) => `PT follow-up
-Date of service: 05/04/2016
-
-Subjective:
-${done}
-
-Assessment:
-Lumbar myalgia (M79.1).
-
-Plan:
-Request physical therapy, lumbar spine, 2x/week x 3 weeks (6 visits) for lumbar myalgia (M79.1). Continue home exercise program.
-`;
+  const note = PT_NOTE("05/04/2016");
   const old = analyze(note("He completed 8 physical therapy visits 03/2015-05/2015 with walking up from 10 to 30 minutes."), { today: "2016-05-04" });
   assert.equal(old.findings.find((x) => x.criterion === "pt.visit-limit"), undefined);
   const recent = analyze(note("He completed 8 physical therapy visits 02/2016-04/2016 with walking up from 10 to 30 minutes."), { today: "2016-05-04" });

@@ -81,9 +81,9 @@ export function episodeStatus(text: string): EpisodeStatus {
 }
 
 /**
- * A course already under way: treatment given today or regularly, attended since a date ("treatment
- * rendered today", "presents for her regular monthly adjustment", "has been attending since March",
- * "treated in this office since 2012"). A request to continue such a course is not an initial trial.
+ * A course already under way: treatment given today or regularly, attended since a date ("session
+ * rendered today", "comes in for his usual weekly treatment", "has been going since June",
+ * "seen here for adjustments since 2019"). A request to continue such a course is not an initial trial.
  */
 const ONGOING_COURSE =
   /\b(?:(?:rendered|performed|given|administered|provided|delivered)\s{1,2}today|treatment\s{1,2}today|currently\s{1,2}(?:attending|receiving|getting|in)|has\s{1,2}been\s{1,2}(?:attending|receiving|getting|going\s{1,2}to|treating|treated)|(?:treated|attending|seen|going)\s{1,2}(?:[a-z]{1,10}\s{1,2}){0,3}?since\s{1,2}(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december|last\s{1,2}(?:year|month|spring|summer|fall|winter))|regular\s{1,2}(?:monthly\s{1,2}|weekly\s{1,2})?(?:adjustments?|visits?|sessions?|treatments?))\b/i;

@@ -32,9 +32,9 @@ export const chiro: FamilyDef = {
     },
     requestConcept("chiro.request", "chiro.term"),
     clauseNear("chiro.no-benefit", "pm.no-benefit", "chiro.term"),
-    // A region anywhere in the request's own clause ("... cervical spine, lumbar spine and right wrist").
+    // A region anywhere in the request's own clause ("... to the neck, mid back and left knee").
     clauseNear("chiro.excluded-near", "chiro.excluded-region", "chiro.request", 200),
-    // A plan item that continues the previous one ("thereafter resume monthly supportive care").
+    // A plan item that continues the previous one ("then back to visits every other week").
     { id: "chiro.continuation", terms: ["thereafter", "then resume", "resume", "after (?:that|this|the flare)", "afterwards?", "followed by"] },
     {
       id: "chiro.maintenance",

@@ -100,7 +100,7 @@ export const tens: FamilyDef = {
         "long[- ]term goals?",
         "(?:treatment |functional |tens )?goals?\\s*(?:of (?:the )?tens(?: unit)?\\s*)?:",
         "goals? (?:are|is|include) to",
-        // A goals label in any form ("Plan / goals with the unit:", "Short-term (4 weeks):").
+        // A goals label in any form ("Goals for the trial unit:", "Long-term (3 months):").
         "goals?(?: [a-z]{1,10}){0,4}\\s{0,2}:",
         "(?:short|long)[- ]term\\s{0,2}(?:\\([^()\\n]{1,20}\\))?\\s{0,2}:",
       ],
