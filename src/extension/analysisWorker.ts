@@ -44,6 +44,7 @@ export function createTrackedSession(options: AnalyzeOptions, progress: Int32Arr
       }
     },
     reset: () => session.reset(),
+    stats: () => session.stats(),
   };
 }
 
