@@ -348,11 +348,15 @@ async function chooseTarget(document: vscode.TextDocument): Promise<vscode.Uri |
   if (!stat) return target;
   const name = path.posix.basename(target.path);
   const isFile = (stat.type & vscode.FileType.File) !== 0 && (stat.type & vscode.FileType.Directory) === 0;
-  const choice = await vscode.window.showWarningMessage(
-    isFile ? `RFA Ready: ${name} already exists. Replace it with the new draft?` : `RFA Ready: ${name} exists and is not a file. Save the PDF elsewhere?`,
-    { modal: true, detail: isFile ? "The PDF next to the note is the previous draft of this RFA; replacing it cannot be undone." : undefined },
-    ...(isFile ? [REPLACE, SAVE_AS] : [SAVE_AS]),
-  );
+  // A question the workbench cannot show (it refuses modal dialogs in its test mode, for one) is
+  // no answer: the existing file is kept.
+  const choice = await Promise.resolve(
+    vscode.window.showWarningMessage(
+      isFile ? `RFA Ready: ${name} already exists. Replace it with the new draft?` : `RFA Ready: ${name} exists and is not a file. Save the PDF elsewhere?`,
+      { modal: true, detail: isFile ? "The PDF next to the note is the previous draft of this RFA; replacing it cannot be undone." : undefined },
+      ...(isFile ? [REPLACE, SAVE_AS] : [SAVE_AS]),
+    ),
+  ).then(undefined, () => undefined);
   if (choice === REPLACE) return target;
   if (choice === SAVE_AS) return saveDialog(target);
   return undefined;
@@ -401,15 +405,19 @@ export async function openPdf(target: vscode.Uri): Promise<void> {
   if (local && (await vscode.env.openExternal(target))) return;
   const name = path.posix.basename(target.path);
   await vscode.commands.executeCommand("revealInExplorer", target);
-  if (vscode.env.uiKind === vscode.UIKind.Web) {
+  // The Explorer's Download takes the Explorer's selection (not an argument): only a PDF inside
+  // the workspace, which revealInExplorer has just selected, is handed to it.
+  if (vscode.env.uiKind === vscode.UIKind.Web && vscode.workspace.getWorkspaceFolder(target)) {
     const commands = await Promise.resolve(vscode.commands.getCommands(true)).then(undefined, () => [] as string[]);
     if (commands.includes(DOWNLOAD_COMMAND)) {
-      try {
-        await vscode.commands.executeCommand(DOWNLOAD_COMMAND, target);
+      // A download that fails says so at once; one still going after a moment is under way.
+      const failed = await Promise.race([
+        Promise.resolve(vscode.commands.executeCommand(DOWNLOAD_COMMAND, target)).then(() => false, () => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1_500)),
+      ]);
+      if (!failed) {
         void vscode.window.showInformationMessage(`RFA Ready: ${name} was given to your browser: open it from the browser's downloads (it stays next to the note too).`);
         return;
-      } catch {
-        // Below: the manual way.
       }
     }
   }
@@ -615,7 +623,7 @@ export async function draftRfaCommand(source: DraftSource, log: Logger, options:
 export const HEADER_CODE_PREFIX = "rfa-header.";
 
 /** How long after a note's check the RFA thread starts (the editor renders the check first). */
-const PREWARM_DELAY_MS = 1_000;
+const PREWARM_DELAY_MS = 300;
 
 /** Publishes the header gaps of notes that request something, after each published check. */
 export class RfaHeaderDiagnostics implements vscode.Disposable {

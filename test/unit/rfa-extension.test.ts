@@ -50,7 +50,7 @@ interface FakeOptions {
   saveTo?: Uri;
   /** Files already there (URI string → bytes). */
   files?: Map<string, Uint8Array>;
-  /** What the modal "replace?" question answers (undefined: Cancel). */
+  /** What the modal "replace?" question answers (undefined: Cancel; "refuse": it rejects, as the workbench's test mode does). */
   replace?: string;
   uiKind?: number;
   remoteName?: string;
@@ -136,6 +136,7 @@ function createFake(document: FakeDocument, opts: FakeOptions = {}) {
       showErrorMessage: async (m: string) => (record.info.push(m), undefined),
       showWarningMessage: async (message: string, options: { modal?: boolean }, ...items: string[]) => {
         record.warnings.push({ message, modal: !!options?.modal, items });
+        if (opts.replace === "refuse") throw new Error("DialogService: refused to show dialog in tests.");
         return opts.replace;
       },
       showTextDocument: async (_d: unknown, options: { viewColumn?: number }) => {
@@ -145,6 +146,7 @@ function createFake(document: FakeDocument, opts: FakeOptions = {}) {
     },
     workspace: {
       workspaceFolders: [{ uri: Uri.file("/ws") }],
+      getWorkspaceFolder: (uri: Uri) => (uri.path.startsWith("/ws/") ? { uri: Uri.file("/ws") } : undefined),
       textDocuments: [document],
       getConfiguration: () => ({ get: () => undefined }),
       registerTextDocumentContentProvider: (scheme: string, provider: { provideTextDocumentContent(uri: Uri): string }) => {
@@ -270,6 +272,15 @@ test("an existing PDF is replaced only when the user says so: Cancel keeps it, R
   assert.equal(cancel.record.files.size, 1, "no temporary file left");
   assert.equal(cancel.record.opened.length, 1, "the draft still opens");
 
+  // A question the workbench refuses to show (its test mode) is no answer: the file is kept, nothing fails.
+  const refused = createFake(doc(), { files: new Map([[NOTE_PDF, old]]), replace: "refuse" });
+  await load(refused).draftRfaCommand(unchecked, refused.logger as never, { thread });
+  assert.equal(refused.record.warnings.length, 1);
+  assert.equal(refused.record.files.get(NOTE_PDF), old, "a refused question keeps the old PDF");
+  assert.equal(refused.record.files.size, 1);
+  assert.equal(refused.record.opened.length, 1, "the draft still opens");
+  assert.deepEqual(refused.record.info, [], "no error message");
+
   const replace = createFake(doc(), { files: new Map([[NOTE_PDF, old]]), replace: "Replace" });
   await load(replace).draftRfaCommand(unchecked, replace.logger as never, { thread });
   const replaced = replace.record.files.get(NOTE_PDF)!;
@@ -314,6 +325,12 @@ test("Open PDF: the system viewer on a local desktop, the Explorer (Download) in
   assert.deepEqual(browser.external, [], "no file URI handed to the browser");
   assert.deepEqual(browser.commands, [["revealInExplorer", NOTE_PDF], ["explorer.download", NOTE_PDF]], "selected, then given to the browser");
   assert.ok(browser.info.some((m) => /given to your browser/.test(m)), "says where the PDF went");
+
+  // Outside the workspace the Explorer cannot select it, and Download would take whatever is selected: not used.
+  const outside = createFake(new LinedDocument(Uri.file("/ws/notes/visit-1.md"), complete), { uiKind: 2, remoteName: "localhost", commands: ["revealInExplorer", "explorer.download"] });
+  await load(outside).openPdf(Uri.file("/elsewhere/visit-1.rfa.pdf") as never);
+  assert.deepEqual(outside.record.commands, [["revealInExplorer", "file:///elsewhere/visit-1.rfa.pdf"]]);
+  assert.ok(outside.record.info.some((m) => /choose Download/.test(m)));
 
   const noDownload = await run({ uiKind: 2, remoteName: "localhost" });
   assert.deepEqual(noDownload.commands, [["revealInExplorer", NOTE_PDF]]);
