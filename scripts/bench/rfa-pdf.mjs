@@ -140,6 +140,19 @@ function makeWarm() {
   };
 }
 
+// A Draft RFA asked for before the thread is warm (right after the note opens): a fresh thread per run.
+{
+  const cold = [];
+  for (let i = 0; i < Math.max(3, Math.min(runs, 5)); i++) {
+    const fresh = makeWarm();
+    cold.push(await fresh.draft(ordinary, analyze(ordinary, options), join(out, "cold.rfa.pdf")));
+    await fresh.end();
+  }
+  console.log(
+    `cold RFA thread (a draft before the warm-up), example note: draft in hand after ${median(cold.map((c) => c.draft)).toFixed(0)} ms, ` +
+      `PDF file written after ${median(cold.map((c) => c.total)).toFixed(0)} ms (median of ${cold.length})`,
+  );
+}
 const warm = makeWarm();
 const w0 = performance.now();
 const warmed = await warm.warm();

@@ -5,7 +5,7 @@
 // requests something has been checked, warmed on a tiny note, then serving every Draft RFA. A
 // draft is answered in two replies: the draft and its markdown first (the editor opens it while
 // the PDF is written), then the PDF bytes (transferred, not copied). The writer itself,
-// dist/rfa-pdf.js with its fonts, is loaded here from beside this file when the thread starts.
+// dist/rfa-pdf.js with its fonts, is loaded here from beside this file.
 // Replies carry no text of the note or of an error: a failure is an error class and code only.
 import * as path from "node:path";
 import { parentPort } from "node:worker_threads";
@@ -38,14 +38,20 @@ function errorClass(error: unknown): string {
   return typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code) ? `${error.name} ${code}` : error.name;
 }
 
-// Loaded at once: the module and its fonts are most of a cold start.
+// The writer (the module and its fonts are most of a cold start) is loaded just after the thread
+// starts, or when first needed: a draft asked for as the thread starts is answered first, so the
+// editor opens it while the writer loads.
 let writer: Writer | undefined;
 let loadError: unknown;
-try {
-  writer = (lazyRequire(path.join(__dirname, "rfa-pdf.js")) as { writeRfaPdf: Writer }).writeRfaPdf;
-} catch (error) {
-  loadError = error;
+function loadWriter(): void {
+  if (writer || loadError) return;
+  try {
+    writer = (lazyRequire(path.join(__dirname, "rfa-pdf.js")) as { writeRfaPdf: Writer }).writeRfaPdf;
+  } catch (error) {
+    loadError = error;
+  }
 }
+setTimeout(loadWriter, 20);
 
 /** A synthetic note of our own with a header and a few requests: the warm-up's input. */
 const WARM_UP = `---
@@ -67,6 +73,7 @@ Neck pain 5/10.
 `;
 
 function write(draft: RfaDraft): Promise<Uint8Array> {
+  loadWriter();
   if (!writer) throw loadError ?? new Error("no writer");
   return writer(draft);
 }
