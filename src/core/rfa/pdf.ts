@@ -293,10 +293,32 @@ const cachedFontkit: Parameters<PDFDocument["registerFontkit"]>[0] = {
   create(data: Uint8Array, postscriptName?: string) {
     if (postscriptName !== undefined) return fontkit.create(data, postscriptName);
     let font = parsedFonts.get(data);
-    if (!font) parsedFonts.set(data, (font = Promise.resolve(fontkit.create(data))));
+    if (!font) parsedFonts.set(data, (font = Promise.resolve(fontkit.create(data)).then(memoizeLayout)));
     return font as never;
   },
 } as never;
+
+/**
+ * pdf-lib lays out every string twice or more (its width while wrapping, then its glyphs when
+ * drawn), and the same labels in every PDF: each font's layout of a string is kept (a bounded
+ * table, cleared when full). Layout is a pure function of the string and the features, which are
+ * always NO_FEATURES here; a call with other features is not cached.
+ */
+function memoizeLayout<F>(font: F): F {
+  const target = font as unknown as { layout(text: string, features?: unknown): unknown };
+  const layout = target.layout.bind(target);
+  const kept = new Map<string, unknown>();
+  target.layout = (text: string, features?: unknown) => {
+    if (features !== NO_FEATURES) return layout(text, features);
+    let run = kept.get(text);
+    if (run === undefined) {
+      if (kept.size >= 4096) kept.clear();
+      kept.set(text, (run = layout(text, features)));
+    }
+    return run;
+  };
+  return font;
+}
 
 /** The font files compressed once per thread (they are most of the file, identical in every PDF). */
 const deflatedFonts = new WeakMap<Uint8Array, Uint8Array>();
