@@ -157,7 +157,7 @@ const warm = makeWarm();
 const w0 = performance.now();
 const warmed = await warm.warm();
 console.log(`RFA thread start and warm-up: ${(performance.now() - w0).toFixed(0)} ms (warm-up draft and PDF ${warmed.warm.reply.ms.toFixed(0)} ms on the thread); done after a note with requests is checked, before any Draft RFA`);
-console.log("Draft RFA end to end, outside the editor (draft to PDF file written), median of runs:");
+console.log("Draft RFA end to end, outside the editor (draft to PDF file written), median of runs; \"before\" is the old path on this build, whose thread also loads the core:");
 const rows = [];
 for (const [label, text] of notes) {
   const analysed = analyze(text, options);
