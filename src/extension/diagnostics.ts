@@ -184,6 +184,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly times = new Map<string, CheckTimes>();
   /** Per URI, the diagnostics published last, each with what identifies it and where it is. */
   private readonly published = new Map<string, Array<{ placed: Placed; diagnostic: vscode.Diagnostic }>>();
+  /** Per URI, the version and settings generation published last. */
+  private readonly publishedStamps = new Map<string, string>();
   /** Per open markdown document, its edits by version (the worker gets edits, not texts). */
   private readonly editLogs = new Map<string, EditLog>();
 
@@ -442,6 +444,9 @@ export class DiagnosticsController implements vscode.Disposable {
       this.log.info(`dropped stale result for ${this.label(document)} v${version}`);
       return;
     }
+    // Two runs joined one check (the note opened and became the active editor): publish it once.
+    const stamp = `${version}:${generation}`;
+    if (this.publishedStamps.get(document.uri.toString()) === stamp && this.collection.has(document.uri)) return;
     try {
       const t2 = performance.now();
       const { diagnostics, entries, changed, kept, shifted, fresh } = this.diff(document, result);
@@ -450,6 +455,7 @@ export class DiagnosticsController implements vscode.Disposable {
       const set = changed || !this.collection.has(document.uri);
       if (set) this.collection.set(document.uri, diagnostics);
       this.published.set(document.uri.toString(), entries);
+      this.publishedStamps.set(document.uri.toString(), stamp);
       const t4 = performance.now();
       this.publishedVersions.set(document.uri.toString(), version);
       this.recordTimes(document, { t0, t1, trace, t2, t3, t4, version, set, kept, shifted, fresh });
@@ -550,6 +556,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.publishedVersions.delete(key);
     this.times.delete(key);
     this.published.delete(key);
+    this.publishedStamps.delete(key);
     const running = this.running.get(key);
     if (running) this.analysis.cancel(running.id);
     this.running.delete(key);

@@ -174,3 +174,26 @@ test("a document past the version when its whole text is needed: the check is ou
     client.dispose();
   }
 });
+
+test("warm() starts one worker before any check, and the first check runs in it", async () => {
+  const client = new AnalysisClient({ script: join(dir, "analysis-worker.js") });
+  try {
+    assert.equal(client.workers, 0, "nothing runs before");
+    client.warm();
+    assert.equal(client.workers, 1, "one worker started");
+    client.warm();
+    assert.equal(client.workers, 1, "warming again starts no other");
+    const slots = (client as unknown as { slots: Array<{ worker?: unknown }> }).slots;
+    const warmed = slots[0].worker;
+    const doc = new Doc(generateNote(10_000, 2) as string);
+    const checked = await client.analyze("w", {}, doc.source()).promise;
+    assert.deepEqual(checked.result, analyze(doc.text));
+    assert.equal(client.workers, 1);
+    assert.equal(slots[0].worker, warmed, "the check ran in the warmed worker");
+  } finally {
+    client.dispose();
+  }
+  // A disposed client starts nothing.
+  client.warm();
+  assert.equal(client.workers, 0);
+});

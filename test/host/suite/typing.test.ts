@@ -190,3 +190,58 @@ suite("typing in a 1 MB note", () => {
     );
   });
 });
+
+interface DiffApi extends Api {
+  publishedDiagnostics?(uri: vscode.Uri): readonly vscode.Diagnostic[] | undefined;
+}
+
+suite("diagnostics as a diff", () => {
+  teardown(closeAll);
+
+  test("an edit far from the findings keeps their Diagnostic objects; lines added above shift them", async function () {
+    this.timeout(120_000);
+    const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === "rfa-ready");
+    assert.ok(ext, "the extension is installed");
+    const api = (ext.isActive ? ext.exports : await ext.activate()) as DiffApi;
+    assert.equal(typeof api.publishedDiagnostics, "function", "the extension exports what it published");
+    const text = fs.readFileSync(path.join(repoRoot(), "test", "host", "workspace", "progress-note.md"), "utf8");
+    const doc = await vscode.workspace.openTextDocument({ language: "markdown", content: text });
+    const arrived = waitForDiagnostics(doc.uri, (ds) => ds.length > 0);
+    const editor = await vscode.window.showTextDocument(doc);
+    await arrived;
+    await checked(api, doc, doc.version);
+    const before = [...api.publishedDiagnostics!(doc.uri)!];
+    assert.ok(before.length > 0, "findings published");
+    const seen = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === "RFA Ready");
+    const sameInEditor = before.every((d) => seen.includes(d));
+
+    // A keystroke inside the comment near the top: far from every finding, no line moves.
+    const comment = text.split("\n").findIndex((l) => l.startsWith("<!--"));
+    assert.ok(comment > 0);
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(comment, 5), "x")));
+    await checked(api, doc, doc.version);
+    const kept = api.publishedDiagnostics!(doc.uri)!;
+    assert.equal(kept.length, before.length);
+    kept.forEach((d, i) => assert.equal(d, before[i], `diagnostic ${i} is the same object`));
+    assert.equal((api.lastCheck?.(doc.uri) as { set?: boolean } | undefined)?.set, false, "nothing changed: the collection is not set");
+
+    // A blank line added above every finding: the same objects, one line further down.
+    const lines = before.map((d) => d.range.start.line);
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(1, 0), "\n")));
+    await checked(api, doc, doc.version);
+    const shifted = api.publishedDiagnostics!(doc.uri)!;
+    assert.equal(shifted.length, before.length);
+    shifted.forEach((d, i) => {
+      assert.equal(d, before[i], `diagnostic ${i} is the same object`);
+      assert.equal(d.range.start.line, lines[i] + 1, `diagnostic ${i} moved down one line`);
+    });
+    // The editor shows the shifted ranges.
+    const isHeader = (d: vscode.Diagnostic) => typeof d.code === "string" && d.code.startsWith("rfa-header.");
+    const shown = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === "RFA Ready" && !isHeader(d));
+    assert.deepEqual(
+      shown.map((d) => d.range.start.line).sort((a, b) => a - b),
+      shifted.map((d) => d.range.start.line).sort((a, b) => a - b),
+    );
+    console.log(`diagnostics as a diff: ${before.length} findings kept their objects; getDiagnostics returns the same objects: ${sameInEditor}`);
+  });
+});
