@@ -1,7 +1,9 @@
 // The extension host's side of the analysis workers (analysisWorker.ts): a small pool of worker
-// threads, started on first use, each serving one request at a time. Every document's requests
-// go, in order, to the worker that holds its session; a document whose worker is busy with
-// another document's long run moves to a free worker, so one note never holds up the others.
+// threads (one started ahead by warm(), the others on use), each serving one request at a time.
+// Every document's requests go, in order, to the worker that holds its session; a document whose
+// worker is busy with another document's long run moves to a free worker, so one note never
+// holds up the others. A check goes as the edits since the version the document's session holds
+// in that worker (textSync.ts), else as the whole text, read only then.
 // Each run has a time budget, measured from when its worker starts it (not from the last
 // request: typing never re-arms it). A run past its budget is stopped by terminating its worker;
 // the note gets a "could not check lines N-M in time" notice instead of results, and the queued

@@ -4,7 +4,10 @@
 // keystroke re-parses only the markdown chunk it touched. A run starts only when no newer
 // keystroke is waiting; a run still going when a newer version is checked is cancelled (it stops
 // at its next chunk and keeps what it parsed); a result is published only if the document is
-// still at the version it read.
+// still at the version it read. Each document's change events are logged by version, so that a
+// check sends the worker only the edits since the text its session holds. A check is published
+// as a diff against the last (diagnosticsDiff.ts): a finding that stayed keeps its Diagnostic
+// object, one that moved keeps it with its range shifted, and an unchanged set is not set again.
 import * as vscode from "vscode";
 import type { AnalyzeResult } from "../core/types";
 import type { HeaderDiagnostic } from "../core/rfa/frontmatter";
