@@ -36,6 +36,21 @@ const HTML_OPEN: Array<[RegExp, RegExp]> = [
 const NO_BOUNDARY_BEFORE = /^(?:[ \t]|[-+*][ \t]|[-+*]$|\d{1,9}[.)](?:[ \t]|$)|\||:|=)/;
 
 /**
+ * Whether a chunk of at least `minChunk` characters ends before this line: decided by the
+ * line's own text (one boundary in sixteen), not by the characters counted since the last cut, so
+ * that an edit moves only the cuts near it. Counted cuts (cut once `minChunk` characters have
+ * gone by) shift after any insertion, and in a case file of visits alike they stay shifted to
+ * the end: a pasted paragraph re-parsed half of a 1 MB note. Past `minChunk * 4` characters any
+ * boundary cuts.
+ */
+function cutsHere(line: string, minChunk: number): boolean {
+  if (minChunk <= 0) return true;
+  let h = 2166136261;
+  for (let i = 0; i < line.length && i < 48; i++) h = Math.imul(h ^ line.charCodeAt(i), 16777619);
+  return ((h >>> 0) & 15) === 0;
+}
+
+/**
  * Candidate chunk spans covering the whole text, in order. Each chunk but the last ends just
  * after a blank line; the next starts with a non-blank line at column 1.
  */
@@ -86,6 +101,7 @@ export function splitChunks(text: string, minChunk = 0): Span[] {
         !blank &&
         pos > chunkStart &&
         pos - chunkStart >= minChunk &&
+        (pos - chunkStart >= minChunk * 4 || cutsHere(line, minChunk)) &&
         !NO_BOUNDARY_BEFORE.test(line)
       ) {
         spans.push({ start: chunkStart, end: pos });

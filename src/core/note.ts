@@ -127,6 +127,8 @@ export interface Layout {
   generation: number;
   /** The session's whole-note mention lists (concepts.ts), handed from note to note. */
   lists: MentionLists;
+  /** The link and footnote definitions every chunk of the note was given. */
+  defs: string;
 }
 
 /** A concept's slot → its mentions over the latest note that asked for it, and where each part's mentions begin. */
@@ -322,18 +324,19 @@ export const MIN_CHUNK = 2048;
 /** Parses a note. Never throws for any string input. */
 export function parseNote(text: string, store?: ChunkStore, options: ParseOptions = {}): Note {
   const candidates = options.whole ? [{ start: 0, end: text.length }] : splitChunks(text, options.minChunk ?? MIN_CHUNK);
-  let parts = parseParts(text, candidates, "", store, options.isCancelled);
+  // References resolve against definitions anywhere in the document: every chunk is given them
+  // all. A session first tries the previous note's (an edit rarely changes them), so that a note
+  // with a link or footnote definition is not parsed twice over on every keystroke.
+  const guess = store?.layout?.defs ?? "";
+  let parts = parseParts(text, candidates, guess, store, options.isCancelled);
   const definitions = new Set<string>();
   for (const p of parts) for (const d of p.data.definitions) definitions.add(d);
-  if (definitions.size && parts.length > 1) {
-    // References resolve against definitions anywhere in the document: give every chunk them all.
-    const defs = [...definitions].sort().join("\n\n");
-    parts = parseParts(text, parts.map((p) => ({ start: p.start, end: p.start + p.data.length })), defs, store, options.isCancelled);
-  }
+  const defs = definitions.size && parts.length > 1 ? [...definitions].sort().join("\n\n") : "";
+  if (defs !== guess) parts = parseParts(text, parts.map((p) => ({ start: p.start, end: p.start + p.data.length })), defs, store, options.isCancelled);
   const note = assemble(text, parts, store?.layout);
   if (store) {
     const share = note.share!;
-    store.layout = { parts: note.parts!, sections: note.sections, length: text.length, generation: share.generation, lists: share.lists };
+    store.layout = { parts: note.parts!, sections: note.sections, length: text.length, generation: share.generation, lists: share.lists, defs };
   }
   return note;
 }

@@ -329,3 +329,25 @@ test("the token index lists the start of every match of every concept (fixtures 
   }
   assert.ok(checked > 100, `only ${checked} matches checked`);
 });
+
+test("a paragraph pasted into a case file of visits alike re-parses only the chunks around it, not the rest of the note", () => {
+  // Cuts between chunks are chosen by the text of the line after them, so an insertion does not
+  // shift every later cut (with counted cuts and repeated visits the shift lasted to the end);
+  // and a note with a link definition is not parsed twice over (the previous note's definitions
+  // are tried first).
+  const lines = LINES.filter((l) => l !== "<!-- an open comment" && l !== "```" && l !== "~~~" && l !== "<pre>").join("\n\n");
+  const fixture = readFileSync(join(__dirname, "..", "host", "workspace", "progress-note.md"), "utf8");
+  for (const visit of [lines, fixture]) {
+    const base = Array.from({ length: 80 }, (_, i) => visit.replace(/\d\d\/\d\d\/20\d\d/g, `0${1 + (i % 9)}/1${i % 10}/20${10 + (i % 14)}`)).join("\n\n---\n\n");
+    let parsed = 0;
+    const session = createSession({ today: "2026-11-23" }, { parsing: () => parsed++, parsed: () => undefined });
+    session.analyze(base);
+    const cold = parsed;
+    assert.ok(cold > 8, `${cold} chunks`);
+    const at = base.indexOf("## Objective", base.length / 2);
+    const pasted = base.slice(0, at) + "Called back on the phone to say the stretches help; no new complaints.\n\n" + base.slice(at);
+    parsed = 0;
+    assert.deepEqual(session.analyze(pasted), analyze(pasted, { today: "2026-11-23" }));
+    assert.ok(parsed <= 3, `re-parsed ${parsed} of ${cold} chunks`);
+  }
+});
