@@ -12,6 +12,23 @@ import type { FamilyDef } from "./types";
 const EVALUATION_AFTER = /^\s*(?:program\s+)?(?:evaluation|eval|assessment|screening|consult(?:ation)?|intake)\b/i;
 const EVALUATION_BEFORE = /\b(?:evaluation|eval|assessment|screening|consult(?:ation)?|intake)\s+(?:for|to determine candidacy for)\s+(?:an?\s+|the\s+)?$/i;
 
+/** A request that carries a program on: "extend the program", "continuation request", "2 more weeks". */
+const CONTINUATION =
+  /\b(?:extend(?:ed|ing)?|extension|continu(?:e|ed|ing|ation)|additional|another|further|more (?:weeks?|days?|sessions?|hours?))\b/i;
+/**
+ * A count of program days, sessions or hours done: "Days completed: 15", "sessions attended 9",
+ * "attended 15 of 15 days", "completed 60 hours". Read on one line.
+ */
+const PROGRESS =
+  /\b(?:(?:program |treatment )?(?:days?|sessions?|hours?|weeks?)[ \t]+(?:completed|attended|done)\b(?=[ \t]*(?::|=|-)?[ \t]*\d)|(?:completed|attended|finished)[ \t]+\d{1,3}[ \t]+(?:of[ \t]+(?:the[ \t]+)?\d{1,3}[ \t]+)?(?:full[- ])?(?:program[ \t]+)?(?:days?|sessions?|hours?|weeks?)\b)/gi;
+
+function progressCounts(prose: string): Span[] {
+  const out: Span[] = [];
+  PROGRESS.lastIndex = 0;
+  for (let m = PROGRESS.exec(prose); m; m = PROGRESS.exec(prose)) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
 const P32 = "MTUS CPMTG 2009, Chronic pain programs, p.30-32";
 const NOT_EVALUATION = "not:requested:frp.evaluation-only" as const;
 
@@ -24,15 +41,22 @@ export const frp: FamilyDef = {
     // name the evaluation ("FRP evaluation 08/2025", "evaluation for a functional restoration program").
     {
       id: "frp.course",
-      detect: (note: Note, find: (id: string) => Mention[]): Span[] =>
-        find("frp.term")
-          .filter((m) => {
-            if (m.section.kind === "plan") return true;
-            const after = note.prose.slice(m.end, m.sentence.end);
-            const before = note.prose.slice(m.sentence.start, m.start);
-            return !EVALUATION_AFTER.test(after) && !EVALUATION_BEFORE.test(before);
-          })
-          .map((m) => ({ start: m.start, end: m.end })),
+      detect: (note: Note, find: (id: string) => Mention[]): Span[] => {
+        const named = find("frp.term").filter((m) => {
+          if (m.section.kind === "plan") return true;
+          const after = note.prose.slice(m.end, m.sentence.end);
+          const before = note.prose.slice(m.sentence.start, m.start);
+          return !EVALUATION_AFTER.test(after) && !EVALUATION_BEFORE.test(before);
+        });
+        const spans = named.map((m) => ({ start: m.start, end: m.end }));
+        // A continuation of the program: its progress counts ("Days completed: 15", "attended 12 of 12
+        // days") refer to the program by coreference even where it is not named in that sentence.
+        if (named.some((m) => CONTINUATION.test(note.prose.slice(m.sentence.start, m.sentence.end)))) {
+          for (const p of progressCounts(note.prose)) if (!spans.some((s) => s.start < p.end && p.start < s.end)) spans.push(p);
+          spans.sort((a, b) => a.start - b.start);
+        }
+        return spans;
+      },
     },
     requestConcept("frp.request", "frp.course"),
     {
