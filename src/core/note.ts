@@ -860,6 +860,12 @@ function lineLabel(content: string): { kind: SectionKind; end: number } | undefi
     const kind = labelLineKind(runIn[1]);
     if (kind) return { kind, end: runIn[0].length };
   }
+  // Dictated, the run-in label ends in a comma: "Plan, I think a course of ...", "Assessment, lumbar strain".
+  const spoken = RUN_IN_COMMA.exec(content);
+  if (spoken && spoken[1].trim().split(/\s+/).length <= 3) {
+    const kind = labelLineKind(spoken[1]);
+    if (kind) return { kind, end: spoken[0].length };
+  }
   const caps = capitalsLine(content);
   if (caps && !isField(caps, "")) {
     // A sentence in capitals ("CONTINUE CURRENT MEDICATIONS.") is no label; a short line of capitals
@@ -965,6 +971,9 @@ function capitalsLabelEnd(content: string): number | undefined {
 
 /** Marks a label in capitals of no known kind: it ends a history section ("other" from there), else nothing. */
 const CAPS_LABEL_KIND = "caps-label" as SectionKind;
+
+/** A run-in label closed by a comma, as dictation writes it ("Plan, ..."); only label words before it. */
+const RUN_IN_COMMA = /^[ \t]*([A-Za-z][A-Za-z /&-]{0,30}?),[ \t]+(?=\S)/;
 
 /** Marks a heading of no known kind: "other" after a section, ignored before the first one. */
 const UNKNOWN_HEADING = "unknown-heading" as SectionKind;
