@@ -158,6 +158,8 @@ export const tpi: FamilyDef = {
           orEvidence: [
             { concept: "chronic", accept: "ever" },
             { concept: "symptom-duration", accept: "ever" },
+            // An onset date written as such ("since a fall at work in March 2019"), against the date of service.
+            { concept: "fact.onset-over-3-months", accept: "ever" },
           ],
         },
       ],

@@ -1,0 +1,72 @@
+// Recognition gaps found on our own synthetic notes, each with mirror pairs written for this file:
+// a twitch described in plain words, an onset written as an event in a month, and pain scores of a
+// running case file that stand only in an earlier visit.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readTriggerPoint } from "../../src/core/facts/exam";
+import { onsets } from "../../src/core/facts/onset";
+import { parseNote } from "../../src/core/note";
+import { analyze } from "../../src/core/index";
+
+const ids = (text: string) => analyze(text, { today: "2026-11-23" }).findings.map((f) => f.criterion);
+
+test("a twitch in plain words: the muscle jerks or contracts when the band is pressed or needled", () => {
+  const jerk = readTriggerPoint("Left rhomboid: a ropy band; pressing on it makes the muscle jerk, and the ache travels toward the spine.");
+  assert.equal(jerk?.twitch?.present, true);
+  const contracts = readTriggerPoint("A firm nodule in the right QL contracts sharply each time it is snapped across.");
+  assert.equal(contracts?.twitch?.present, true);
+  // Negated, or a contraction that is not set off by pressing (a spasm), is no twitch.
+  const negated = readTriggerPoint("Taut band in the left scalenes; the muscle did not jerk when pressed.");
+  assert.equal(negated?.twitch?.present, false);
+  const spasm = readTriggerPoint("Tight band in the right paraspinals that contracts all day long.");
+  assert.equal(spasm?.twitch, undefined);
+});
+
+test("referral in plain words: the patient feels it in another area", () => {
+  const frame = readTriggerPoint("Needling the tight band of the right gluteus minimus made it kick and she felt the ache down the outer calf.");
+  assert.equal(frame?.twitch?.present, true);
+  assert.equal(frame?.referral?.present, true);
+});
+
+const onsetNote = (line: string, dos = "10/15/2019") => `# Progress report\nDate of service: ${dos}\n\n## Subjective\n${line}\n`;
+const onsetDays = (line: string, dos?: string) => onsets(parseNote(onsetNote(line, dos))).map((o) => o.days);
+
+test("onset written as 'since <an event> in <Month YYYY>' is a date of onset, counted from the month's end", () => {
+  assert.deepEqual(onsetDays("Aching left hip since a slip on a wet ramp in May 2019."), [137]);
+  assert.deepEqual(onsetDays("The burning in her wrist started while sorting mail 06/2019."), [107]);
+  // A month later than three months before the visit stays under 91 days.
+  assert.ok(onsetDays("Aching left hip since a slip on a wet ramp in July 2019.")[0] < 91);
+  // A date that is no onset (a visit, a test) is not read as one.
+  assert.deepEqual(onsetDays("X-ray of the hip on 05/02/2019 was normal."), []);
+});
+
+const TPI = (subjective: string) =>
+  "# PR-2\nDate of service: 10/15/2019\n\n## Subjective\n" +
+  `${subjective} No arm symptoms. Tried stretching at home, PT 6 visits, ibuprofen and tizanidine; none gave lasting relief.\n\n` +
+  "## Exam\nRight upper trapezius: a firm band; pressing on it makes the muscle jerk, and the ache travels up to the temple. Spurling negative, sensation intact.\n\n" +
+  "## Assessment\nMyofascial pain syndrome, right upper trapezius (M79.18).\n\n## Plan\n1. Trigger point injections x2, right upper trapezius, bupivacaine 0.25%.\n";
+
+test("a TPI request with an onset months ago and a plain-word twitch is documented for both", () => {
+  const found = ids(TPI("Right neck ache since a fall from a step stool in April 2019."));
+  assert.ok(!found.includes("tpi.symptoms-over-3-months"));
+  assert.ok(!found.includes("tpi.trigger-points-documented"));
+  // An onset only weeks before the visit leaves the duration missing.
+  assert.ok(ids(TPI("Right neck ache since a fall from a step stool in September 2019.")).includes("tpi.symptoms-over-3-months"));
+});
+
+const OPIOID_FILE = (earlier: string, latest: string) =>
+  "PAIN CLINIC CASE FILE\nDOI: 02/02/2017\n\n" +
+  `### 06/04/2019\nS: Knee pain. ${earlier}\nP: Refill hydrocodone/APAP 5/325 one tab q8h prn #60.\n\n` +
+  `### 08/06/2019\nS: Knee pain. ${latest} Climbs his porch steps without the rail now (needed it before the drug). No nausea or drowsiness. No early refills; one prescriber. UDS 07/2019 as expected. Agreement signed 2018.\n` +
+  "P: Refill hydrocodone/APAP 5/325 one tab q8h prn #60.\n";
+
+test("case file: pain scores with and without the opioid must stand in the visit that requests it", () => {
+  const scores = "He rates the knee 7 of 10 before a tablet and 3 of 10 after it, and the relief lasts about four hours.";
+  // Only the earlier visit has them: the request lacks them (criteria.md: each visit on opioids records pain).
+  assert.ok(ids(OPIOID_FILE(scores, "")).includes("opioids.pain-scores"));
+  // In the latest visit they document it.
+  assert.ok(!ids(OPIOID_FILE("", scores)).includes("opioids.pain-scores"));
+  // A single visit keeps them wherever they stand in it.
+  const single = `# PR-2\nDate of service: 08/06/2019\n\n## Subjective\nKnee pain. ${scores}\n\n## Plan\n1. Refill hydrocodone/APAP 5/325 one tab q8h prn #60.\n`;
+  assert.ok(!ids(single).includes("opioids.pain-scores"));
+});
