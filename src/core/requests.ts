@@ -4,6 +4,7 @@ import type { Mention } from "./concepts";
 import type { Matcher } from "./concepts";
 import { itemLabel } from "./context";
 import { findDates, noteDates } from "./extract/dates";
+import { serviceDateOf } from "./visits";
 import { blockAt, sentenceReading, type Block, type Note } from "./note";
 import type { FamilyDef } from "./rules/types";
 import type { ServiceKey } from "./types";
@@ -205,9 +206,25 @@ function otherEpisode(note: Note, m: Mention): boolean {
   return dates.length > 0 && dates.every((d) => d < injury);
 }
 
+/** Full dates of a sentence, as ISO days (read once per sentence). */
+const sentenceDates = (text: string): string[] => findDates(text).map((d) => d.iso);
+
+/**
+ * A procedure or service written with its own date before the date of service, outside the plan
+ * ("Right levator TPI 08/26/2019: 60% relief"): a prior session, past tense or not.
+ */
+function datedBefore(note: Note, m: Mention): boolean {
+  if (m.section.kind === "plan") return false;
+  const service = serviceDateOf(note);
+  if (!service) return false;
+  const dates = sentenceReading(note, m.sentence, sentenceDates);
+  return dates.length > 0 && dates.every((d) => d < service);
+}
+
 /** Mentions of the service that describe a prior course (not the current request). */
 export function priorMentions(note: Note, matcher: Matcher, concepts: string[], requests: FoundRequest[]): Mention[] {
   const requested = new Set(requests.flatMap((r) => [r.mention, ...r.others]));
+  const drugs = requests.some((r) => r.item !== undefined);
   const out: Mention[] = [];
   for (const c of concepts) {
     for (const m of matcher.find(c)) {
@@ -216,7 +233,7 @@ export function priorMentions(note: Note, matcher: Matcher, concepts: string[], 
       if (a.negated || a.family || a.hypothetical || a.uncertain) continue;
       if (otherEpisode(note, m)) continue;
       // The context engine already reads every mention in a history section as historical.
-      if (a.historical || sentenceReading(note, m.sentence, pastCue)) out.push(m);
+      if (a.historical || sentenceReading(note, m.sentence, pastCue) || (!drugs && datedBefore(note, m))) out.push(m);
     }
   }
   return out.sort((a, b) => a.start - b.start);

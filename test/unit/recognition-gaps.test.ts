@@ -70,3 +70,20 @@ test("case file: pain scores with and without the opioid must stand in the visit
   const single = `# PR-2\nDate of service: 08/06/2019\n\n## Subjective\nKnee pain. ${scores}\n\n## Plan\n1. Refill hydrocodone/APAP 5/325 one tab q8h prn #60.\n`;
   assert.ok(!ids(single).includes("opioids.pain-scores"));
 });
+
+const REPEAT_TPI = (prior: string) =>
+  "# PR-2\nDate of service: 11/20/2019\nDOI: 01/08/2019\n\n## Subjective\n" +
+  `Left shoulder-blade ache. ${prior} Tried stretching at home, PT 6 visits, ibuprofen and tizanidine; none gave lasting relief.\n\n` +
+  "## Exam\nLeft rhomboid: a firm band with a local twitch response, the ache referred toward the spine. Spurling negative, sensation intact.\n\n" +
+  "## Assessment\nMyofascial pain syndrome, left rhomboid (M79.12).\n\n## Plan\n1. Repeat trigger point injections x2, left rhomboid, lidocaine 1%.\n";
+
+test("TPI repeat interval: weeks since the last session, written relative to the visit or as a dated session", () => {
+  const has = (prior: string) => ids(REPEAT_TPI(prior)).includes("tpi.repeat-interval");
+  assert.ok(has("His last trigger point injections were four weeks ago, about 70% better for three weeks."));
+  assert.ok(has("It has been 5 weeks since the last TPIs."));
+  // A dated session without a past-tense word is a prior session too.
+  assert.ok(has("Left rhomboid TPI 10/23/2019: 70% relief for 3 weeks."));
+  // Two months or more: within the interval.
+  assert.ok(!has("His last trigger point injections were four months ago, about 70% better for eight weeks."));
+  assert.ok(!has("Left rhomboid TPI 08/02/2019: 70% relief for 8 weeks."));
+});

@@ -101,3 +101,11 @@ test("a continuation of a program: its completed days count against the 20-day t
   // Fewer days done leave the total within 20.
   assert.ok(!findingIds(FRP("Days completed: 5 (01/28/2019 - 02/01/2019), 6 h/day.")).includes("frp.duration"));
 });
+
+test("relative elapsed time: 'N weeks ago' and 'N weeks since the last', never hours", async () => {
+  const { elapsedDays } = await import("../../src/core/extract/dates");
+  assert.deepEqual(elapsedDays("The block was done three weeks ago."), [21]);
+  assert.deepEqual(elapsedDays("Two months since her last injection."), [60]);
+  assert.deepEqual(elapsedDays("She took a tablet 2 hours ago."), []);
+  assert.deepEqual(elapsedDays("Relief lasted three weeks."), []);
+});

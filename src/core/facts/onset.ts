@@ -3,10 +3,10 @@
 // long the symptoms have lasted; a month without a day counts from that month's last day, so a
 // lasting of more than three months is never overstated.
 import type { Concept } from "../concepts";
-import { daysBetween, noteDates, proseDates, type FoundDate } from "../extract/dates";
+import { daysBetween, proseDates, type FoundDate } from "../extract/dates";
 import type { Note } from "../note";
 import type { Span } from "../text";
-import { currentVisit } from "../visits";
+import { serviceDateOf } from "../visits";
 
 /** Words that make the date an onset: "since", "began", "started", "onset", "first noticed", "ever since". */
 const ONSET_CUE = /\b(?:since|began|begun|started|starting|onset|first (?:noticed|felt|appeared|developed)|came on|developed)\b/i;
@@ -31,14 +31,9 @@ function latestDay(prose: string, d: FoundDate): string {
   return `${d.iso.slice(0, 8)}${String(last).padStart(2, "0")}`;
 }
 
-/** The visit's date of service: the current visit's in a case file, else the note's. */
-function serviceDate(note: Note): string | undefined {
-  return currentVisit(note)?.date.iso ?? noteDates(note).service?.iso;
-}
-
 /** Onset dates written in the note, each with the days it has lasted by the date of service. */
 export function onsets(note: Note): Onset[] {
-  const service = serviceDate(note);
+  const service = serviceDateOf(note);
   if (!service) return [];
   const out: Onset[] = [];
   for (const d of proseDates(note)) {
