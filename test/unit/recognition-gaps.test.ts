@@ -87,3 +87,18 @@ test("TPI repeat interval: weeks since the last session, written relative to the
   assert.ok(!has("His last trigger point injections were four months ago, about 70% better for eight weeks."));
   assert.ok(!has("Left rhomboid TPI 08/02/2019: 70% relief for 8 weeks."));
 });
+
+const SIJ = (plan: string) =>
+  "# PR-2\nDate of service: 02/11/2020\nDOI: 03/19/2019\n\n## Subjective\n" +
+  "Left sacral-region pain 6/10 for 11 months; 10 weeks of PT, home exercise and meloxicam, still sore.\n\n" +
+  "## Exam\nLeft SI: FABER positive, Gaenslen positive, distraction positive, thigh thrust positive. SLR negative. Hip exam normal. MRI without nerve compression.\n\n" +
+  `## Assessment\nLeft sacroiliac joint dysfunction (M53.3).\n\n## Plan\n1. ${plan}\n`;
+
+test("SI joint block with another spinal block: on the same day is contradicted, on its own day is not", () => {
+  const has = (plan: string) => ids(SIJ(plan)).includes("sij.not-same-day");
+  assert.ok(has("Left SI joint injection under fluoroscopy together with bilateral L5-S1 facet injections."));
+  assert.ok(has("Left SI joint injection under fluoroscopy, same session as the caudal ESI."));
+  assert.ok(!has("Left SI joint injection under fluoroscopy, not on the same date as the caudal ESI."));
+  assert.ok(!has("Left SI joint injection under fluoroscopy; L5-S1 facet injections to follow on another day."));
+  assert.ok(!has("Left SI joint injection under fluoroscopy, with the caudal ESI staged three weeks apart."));
+});
