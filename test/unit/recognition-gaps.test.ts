@@ -102,3 +102,36 @@ test("SI joint block with another spinal block: on the same day is contradicted,
   assert.ok(!has("Left SI joint injection under fluoroscopy; L5-S1 facet injections to follow on another day."));
   assert.ok(!has("Left SI joint injection under fluoroscopy, with the caudal ESI staged three weeks apart."));
 });
+
+test("measured gains: zero-based motion arcs and a value now against one at the start; goals and hopes are no gain", async () => {
+  const { functionGains } = await import("../../src/core/facts/measures");
+  const gain = (s: string) => functionGains(s).length > 0;
+  assert.ok(gain("Shoulder abduction went from 0-80 to 0-150 degrees over the course."));
+  assert.ok(gain("Elbow flexion 0-135 degrees today, 0-100 at intake."));
+  assert.ok(gain("Carries 30 lb now versus 12 lb at the start."));
+  // The same arc twice is no gain; a target or a hope is never a result.
+  assert.ok(!gain("Elbow flexion 0-100 degrees today, 0-100 at intake."));
+  assert.ok(!gain("Our hope is that he carries 30 lb again, up from 12 lb now."));
+  assert.ok(!gain("Targets: abduction 0-150 degrees, carrying 30 lb."));
+  assert.ok(!gain("She should be able to climb 3 flights by discharge, from 1 flight now."));
+});
+
+const PT_RECHECK = (line: string) =>
+  "# PR-2\nDate of service: 05/03/2021\nDOI: 12/07/2020\n\n## Subjective\n" +
+  `Left shoulder strain lifting boxes. She has done 6 PT visits. ${line}\n\n` +
+  "## Exam\nAbduction 0-120 degrees, external rotation 4/5. Unable to reach a high shelf.\n\n" +
+  "## Assessment\nLeft shoulder strain (S46.912A).\n\n## Plan\n1. PT left shoulder twice weekly for 2 weeks (4 visits), then home exercise program.\n";
+
+test("PT goals are not the measured gains more PT needs; a measured change is", () => {
+  const flagged = (line: string) => ids(PT_RECHECK(line)).includes("pt.prior-functional-improvement");
+  assert.ok(flagged("Goals for the next block: abduction 0-160 degrees and reaching overhead shelves."));
+  assert.ok(flagged("We hope she can lift 20 lb again, up from 8 lb today."));
+  assert.ok(!flagged("With PT her abduction went from 0-70 to 0-120 degrees."));
+});
+
+test("'PT left shoulder' is therapy for a side; 'PT left early' is the patient leaving", () => {
+  const plan = (line: string) =>
+    analyze(`# PR-2\nDate of service: 05/03/2021\n\n## Assessment\nShoulder strain (S46.912A).\n\n## Plan\n1. ${line}\n`, { today: "2026-11-23" }).requests.map((r) => r.service);
+  assert.ok(plan("PT left shoulder, 4 visits over 2 weeks.").includes("pt"));
+  assert.ok(!plan("PT left before the exam was finished.").includes("pt"));
+});
