@@ -135,3 +135,20 @@ test("'PT left shoulder' is therapy for a side; 'PT left early' is the patient l
   assert.ok(plan("PT left shoulder, 4 visits over 2 weeks.").includes("pt"));
   assert.ok(!plan("PT left before the exam was finished.").includes("pt"));
 });
+
+const FRP_EVAL = (surgery: string) =>
+  "# FRP request\nDate of service: 09/09/2020\nDOI: 01/13/2018\n\n## History\n" +
+  "Neck and right arm pain for over two years. Failed PT, chiropractic, two ESIs, gabapentin and duloxetine. Off work since 03/2018.\n\n" +
+  `## Assessment\nChronic cervical pain. ${surgery}\n` +
+  "Baseline testing 09/01/2020: lift floor-to-waist 10 lb, 6-minute walk 290 m, PDI 55. Motivated; goal is to return to bus driving; depression addressed with CBT.\n\n" +
+  "## Plan\n1. Functional restoration program, 10 days (80 hours).\n";
+
+test("FRP surgical candidacy: ruled out, or ruled out and then reopened in the same note", () => {
+  const has = (text: string) => ids(FRP_EVAL(text)).includes("frp.not-surgical-candidate");
+  assert.ok(!has("Spine surgery consult 06/2020: not a surgical candidate."));
+  // Ruled out first, then a surgeon recommends an operation: contradicted within the note.
+  assert.ok(has("Not a surgical candidate per orthopedics 02/10/2019. Neurosurgery on 08/20/2020 recommended a C5-6 fusion."));
+  // Recommended first, then ruled out (later date), or declined in the same sentence: not contradicted.
+  assert.ok(!has("Orthopedics recommended a C5-6 fusion on 02/10/2019. Second opinion 08/20/2020: not a surgical candidate."));
+  assert.ok(!has("A C5-6 fusion was recommended, which she declined."));
+});

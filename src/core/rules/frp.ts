@@ -4,7 +4,8 @@
 // is not held to the admission criteria that the evaluation itself establishes (baseline testing,
 // motivation) nor to the program's duration.
 import type { Mention } from "../concepts";
-import type { Note } from "../note";
+import { findDates } from "../extract/dates";
+import { sentenceReading, type Note } from "../note";
 import type { Span } from "../text";
 import { requestConcept } from "./physical-medicine";
 import type { FamilyDef } from "./types";
@@ -27,6 +28,23 @@ function progressCounts(prose: string): Span[] {
   PROGRESS.lastIndex = 0;
   for (let m = PROGRESS.exec(prose); m; m = PROGRESS.exec(prose)) out.push({ start: m.index, end: m.index + m[0].length });
   return out;
+}
+
+/** The latest full date a sentence gives, if any. */
+function sentenceDate(note: Note, m: Mention): string | undefined {
+  return sentenceReading(note, m.sentence, latestDate);
+}
+const latestDate = (text: string): string | undefined => findDates(text).map((d) => d.iso).sort().at(-1);
+
+/**
+ * Whether a "not a surgical candidate" statement overrides a surgery mention: it is dated later, or
+ * (when the two are not both dated) it stands after it in the note.
+ */
+function overrides(note: Note, ruling: Mention, surgery: Mention): boolean {
+  const a = sentenceDate(note, ruling);
+  const b = sentenceDate(note, surgery);
+  if (a && b && a !== b) return a > b;
+  return ruling.start > surgery.start;
 }
 
 const P32 = "MTUS CPMTG 2009, Chronic pain programs, p.30-32";
@@ -163,6 +181,19 @@ export const frp: FamilyDef = {
         "scheduled for (?:\\w+ ){0,3}(?:surgery|fusion|decompression|arthroscopy|repair|replacement|laminectomy|discectomy)",
       ],
     },
+    {
+      // A surgery still open: pending or recommended, and not overridden by a "not a surgical candidate"
+      // or a refusal in the same sentence or stated after it (a later date, or later in an undated note).
+      // "Not a candidate per ortho (2019)" followed by "neurosurgery now recommends a fusion" is a
+      // contradiction within the note: the surgery stays open.
+      id: "frp.surgery-open",
+      detect: (note: Note, find: (id: string) => Mention[]): Span[] => {
+        const ruledOut = find("frp.not-surgical").filter((m) => !m.assertion.negated && !m.assertion.uncertain && !m.assertion.hypothetical && !m.assertion.family);
+        return find("frp.surgery-pending")
+          .filter((p) => !ruledOut.some((n) => n.sentence === p.sentence || overrides(note, n, p)))
+          .map((m) => ({ start: m.start, end: m.end }));
+      },
+    },
     { id: "frp.surgery-addressed", terms: ["surg(?:ery|eries|ical|eon|eons)", "fusion", "operative", "operation"] },
     {
       id: "frp.not-surgical",
@@ -290,9 +321,8 @@ export const frp: FamilyDef = {
         {
           kind: "forbid",
           // A recommendation made at an earlier visit stays open until declined or ruled out.
-          evidence: [{ concept: "frp.surgery-pending", accept: "ever" }],
+          evidence: [{ concept: "frp.surgery-open", accept: "ever" }],
           finding: "contradicted",
-          unless: [{ concept: "frp.not-surgical", accept: "ever" }],
         },
         {
           // §1: a note that never addresses surgical candidacy is missing it (information).
