@@ -78,7 +78,7 @@ function clauseOf(note: Note, m: Mention): string {
 }
 
 /** Words that make what follows the reason for another item: "... as an adjunct to her ongoing PT", "TPI after failed naproxen". */
-const JUSTIFICATION_CUE = /\b(?:adjunct to|in conjunction with|after (?:a )?(?:failed|failing)|failed|despite|(?:her|his|their) (?:ongoing|current)|ongoing|because of|due to)\b/i;
+const JUSTIFICATION_CUE = /\b(?:adjunct to|in conjunction with|while (?:(?:she|he|they) (?:is|are) )?(?:on|taking|using)|(?:as long as|for as long as) (?:(?:she|he|they) )?(?:is |are )?(?:on|takes?|taking|uses?|using)|after (?:a )?(?:failed|failing)|failed|despite|(?:her|his|their) (?:ongoing|current)|ongoing|because of|due to)\b/i;
 
 /**
  * Whether the clause before a mention makes it the justification of the line's head item: the cue

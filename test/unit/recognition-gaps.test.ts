@@ -152,3 +152,14 @@ test("FRP surgical candidacy: ruled out, or ruled out and then reopened in the s
   assert.ok(!has("Orthopedics recommended a C5-6 fusion on 02/10/2019. Second opinion 08/20/2020: not a surgical candidate."));
   assert.ok(!has("A C5-6 fusion was recommended, which she declined."));
 });
+
+test("a drug named as the condition of another line's item ('while on meloxicam') is not requested by that line", () => {
+  const lines = (plan: string) =>
+    analyze(`# PR-2\nDate of service: 04/04/2021\n\n## Assessment\nKnee osteoarthritis (M17.12).\n\n## Plan\n${plan}\n`, { today: "2026-11-23" }).requests.map((r) => r.text);
+  const one = lines("1. Pantoprazole 40 mg by mouth each morning, 30 tablets, while she is on meloxicam, for GI protection.");
+  assert.equal(one.length, 1);
+  assert.match(one[0], /Pantoprazole/);
+  // Requested on a line of its own, the same drug is a request.
+  const two = lines("1. Meloxicam 15 mg by mouth with supper, 30 tablets.\n2. Pantoprazole 40 mg by mouth each morning, 30 tablets, while she is on meloxicam.");
+  assert.ok(two.some((t) => /^Meloxicam/.test(t)));
+});
