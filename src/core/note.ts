@@ -915,8 +915,15 @@ const RUN_IN = /^[ \t]*([A-Za-z][A-Za-z /&-]{0,40}?)\.[ \t]+(?=\S)/;
 
 /** A line of rule characters only ("=====", "- - - -", "~~~~"): a separator drawn in plain text. */
 const RULE_LINE = /^[ \t]*(?:[-=~_*#][ \t]*){3,}$/;
-/** Rule characters written around a line's text ("==== 01/12/2016 ====", "--- 03/01/2016 ---"). */
-const RULE_AROUND = /^[ \t]*[-=~_*#]{2,}|[-=~_*#]{2,}[ \t]*$/;
+/** Whether rule characters stand around a line's text ("==== 01/12/2016 ====", "--- 03/01/2016 ---"): two at its start or end. Read by hand: linear. */
+function ruleAround(line: string): boolean {
+  const rule = (c: string | undefined) => c === "-" || c === "=" || c === "~" || c === "_" || c === "*" || c === "#";
+  let s = 0;
+  let e = line.length;
+  while (s < e && (line[s] === " " || line[s] === "\t")) s++;
+  while (e > s && (line[e - 1] === " " || line[e - 1] === "\t")) e--;
+  return (rule(line[s]) && rule(line[s + 1])) || (e - s >= 2 && rule(line[e - 1]) && rule(line[e - 2]));
+}
 
 /**
  * Whether a dated line is drawn as a separator: rule characters around its text in the source,
@@ -924,7 +931,7 @@ const RULE_AROUND = /^[ \t]*[-=~_*#]{2,}|[-=~_*#]{2,}[ \t]*$/;
  * blank in the prose, so the chunk's source text is read.
  */
 function ruled(text: string, lines: LineIndex, line: number, ls: number, le: number): boolean {
-  if (RULE_AROUND.test(text.slice(ls, le))) return true;
+  if (ruleAround(text.slice(ls, le))) return true;
   for (const step of [-1, 1]) {
     for (let l = line + step, seen = 0; l >= 1 && l <= lines.lineCount && seen < 3; l += step, seen++) {
       const s = text.slice(lines.lineStart(l), lines.lineEnd(l));
