@@ -163,3 +163,9 @@ test("a drug named as the condition of another line's item ('while on meloxicam'
   const two = lines("1. Meloxicam 15 mg by mouth with supper, 30 tablets.\n2. Pantoprazole 40 mg by mouth each morning, 30 tablets, while she is on meloxicam.");
   assert.ok(two.some((t) => /^Meloxicam/.test(t)));
 });
+
+test("a plain-word twitch in a table row reads as in prose, negation included", () => {
+  const row = (cell: string) => readTriggerPoint(`| L infraspinatus | cord-like band | ${cell} | ache felt over the back of the arm |`);
+  assert.equal(row("the muscle kicks on needling")?.twitch?.present, true);
+  assert.equal(row("it did not kick on needling")?.twitch?.present, false);
+});

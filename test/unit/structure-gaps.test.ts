@@ -109,3 +109,10 @@ test("relative elapsed time: 'N weeks ago' and 'N weeks since the last', never h
   assert.deepEqual(elapsedDays("She took a tablet 2 hours ago."), []);
   assert.deepEqual(elapsedDays("Relief lasted three weeks."), []);
 });
+
+test("a program's completed days as a table cell count like the same field in prose", () => {
+  const table = (days: number) => `| Program progress | Value |\n|---|---|\n| Days completed | ${days} |\n| Hours per day | 6 |`;
+  assert.ok(findingIds(FRP(table(14))).includes("frp.duration"));
+  assert.ok(!findingIds(FRP(table(5))).includes("frp.duration"));
+  assert.equal(parseSpan("| Days completed | 14 |").days, 14);
+});

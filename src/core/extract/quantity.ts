@@ -218,8 +218,8 @@ const MONTHS = RANGE("months?\\b");
 const HOURS = RANGE("(?:hours?|hrs?)\\b");
 
 /** A count written after its unit as a field: "Days completed: 15", "hours attended = 96". */
-const DAYS_LABEL = new RegExp(`\\b(?:full[- ])?days?[ \\t]+(?:completed|attended|done)[ \\t]{0,3}(?:[:=-][ \\t]{0,3})?(${N})(?![\\w/.])`, "i");
-const HOURS_LABEL = new RegExp(`\\b(?:hours?|hrs?)[ \\t]+(?:completed|attended|done)[ \\t]{0,3}(?:[:=-][ \\t]{0,3})?(${N})(?![\\w/.])`, "i");
+const DAYS_LABEL = new RegExp(`\\b(?:full[- ])?days?[ \\t]+(?:completed|attended|done)[ \\t]{0,3}(?:[:=|-][ \\t]{0,3})?(${N})(?![\\w/.])`, "i");
+const HOURS_LABEL = new RegExp(`\\b(?:hours?|hrs?)[ \\t]+(?:completed|attended|done)[ \\t]{0,3}(?:[:=|-][ \\t]{0,3})?(${N})(?![\\w/.])`, "i");
 function labelled(m: RegExpExecArray | null): number | undefined {
   return m ? toNumber(m[1]) : undefined;
 }

@@ -21,7 +21,7 @@ const CONTINUATION =
  * "attended 15 of 15 days", "completed 60 hours". Read on one line.
  */
 const PROGRESS =
-  /\b(?:(?:program |treatment )?(?:days?|sessions?|hours?|weeks?)[ \t]+(?:completed|attended|done)\b(?=[ \t]{0,3}(?:[:=-][ \t]{0,3})?\d)|(?:completed|attended|finished)[ \t]+\d{1,3}[ \t]+(?:of[ \t]+(?:the[ \t]+)?\d{1,3}[ \t]+)?(?:full[- ])?(?:program[ \t]+)?(?:days?|sessions?|hours?|weeks?)\b)/gi;
+  /\b(?:(?:program |treatment )?(?:days?|sessions?|hours?|weeks?)[ \t]+(?:completed|attended|done)\b(?=[ \t]{0,3}(?:[:=|-][ \t]{0,3})?\d)|(?:completed|attended|finished)[ \t]+\d{1,3}[ \t]+(?:of[ \t]+(?:the[ \t]+)?\d{1,3}[ \t]+)?(?:full[- ])?(?:program[ \t]+)?(?:days?|sessions?|hours?|weeks?)\b)/gi;
 
 function progressCounts(prose: string): Span[] {
   const out: Span[] = [];
