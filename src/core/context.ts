@@ -247,6 +247,9 @@ export function assessInSentence(prose: string, span: Span, sent: Span | undefin
     result.historical = true;
     if (/resolved|healed/i.test(qualifier[1])) result.negated = true;
   }
+  // An attribution opening the sentence ("Per the QME, ...", "According to the prior records, ...")
+  // makes all of it another's statement, however far the mention stands from it.
+  if (ATTRIBUTION_HEAD.test(prose.slice(sent.start, Math.min(span.start, sent.start + 90)))) result.otherSource = true;
   // Care put off until the symptoms allow it ("once the pain calms down she will begin a home
   // program", "when the flare eases we can add aquatic therapy"): contingent, not under way nor ordered.
   if (deferred(prose, sent.start, span.start)) result.uncertain = true;
@@ -259,6 +262,10 @@ export function assessInSentence(prose: string, span: Span, sent: Span | undefin
   }
   return result;
 }
+
+/** A sentence that opens with another source: "Per the QME,", "According to Dr. Lee's report,", "Per outside records:". */
+const ATTRIBUTION_HEAD =
+  /^\s{0,4}(?:(?:[-*+]|\d{1,2}[.)])\s{1,3})?(?:per|according to|as (?:noted|reported|documented|described) by)\s{1,2}(?:the\s{1,2}|her\s{1,2}|his\s{1,2}|their\s{1,2})?(?:qme|ame|pqme|ime|evaluator|outside|prior|previous|treating|orthopedi\w{0,4}|surgeon|neurolog\w{0,4}|physician|provider|doctor|dr\b)[^,:;.]{0,40}[,:]/i;
 
 /**
  * A clause that waits on the patient's state: "once / when / as soon as / after" with a change of the

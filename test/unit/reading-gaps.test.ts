@@ -44,3 +44,16 @@ test("a comma after a sentence's first words is no label unless those words are 
   assert.notEqual(at("walked to the store"), "plan");
   assert.equal(at("follow up in a month"), "plan");
 });
+
+test("an attribution opening the sentence reaches every mention in it; the next sentence is ours", () => {
+  const text = "According to the orthopedic surgeon's letter, on that day the left knee showed a large effusion and crepitus. Today the knee shows a small effusion.";
+  const note = parseNote(text);
+  const first = note.prose.indexOf("crepitus");
+  const second = note.prose.lastIndexOf("effusion");
+  assert.equal(assessInSentence(note.prose, { start: first, end: first + 8 }, sentenceAt(note, first)).otherSource, true);
+  assert.equal(assessInSentence(note.prose, { start: second, end: second + 8 }, sentenceAt(note, second)).otherSource, false);
+  // "Per" with no source named is no attribution ("Per day she walks 2 miles").
+  const per = parseNote("Per day she walks about two miles with her dog and no knee effusion returns.");
+  const at = per.prose.indexOf("effusion");
+  assert.equal(assessInSentence(per.prose, { start: at, end: at + 8 }, sentenceAt(per, at)).otherSource, false);
+});

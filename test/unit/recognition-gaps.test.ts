@@ -169,3 +169,13 @@ test("a plain-word twitch in a table row reads as in prose, negation included", 
   assert.equal(row("the muscle kicks on needling")?.twitch?.present, true);
   assert.equal(row("it did not kick on needling")?.twitch?.present, false);
 });
+
+test("a plain-word twitch reported by someone else does not document today's exam", () => {
+  const exam = (line: string) =>
+    "# PR-2\nDate of service: 10/15/2019\nDOI: 01/02/2019\n\n## Subjective\nRight neck ache for nine months. No arm symptoms.\n\n" +
+    `## Exam\n${line} Spurling negative, sensation intact.\n\n` +
+    "## Assessment\nMyofascial pain syndrome, right upper trapezius (M79.18).\n\n## Plan\n1. Trigger point injections x2, right upper trapezius, bupivacaine 0.25%.\n";
+  const has = (line: string) => ids(exam(line)).includes("tpi.trigger-points-documented");
+  assert.ok(!has("Right upper trapezius: a firm band; pressing it makes the muscle jerk and the ache travels up to the temple."));
+  assert.ok(has("Per the QME, pressing a firm band in the right upper trapezius made the muscle jerk, with the ache travelling up to the temple."));
+});
