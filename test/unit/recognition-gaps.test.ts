@@ -36,8 +36,13 @@ test("onset written as 'since <an event> in <Month YYYY>' is a date of onset, co
   assert.deepEqual(onsetDays("The burning in her wrist started while sorting mail 06/2019."), [107]);
   // A month later than three months before the visit stays under 91 days.
   assert.ok(onsetDays("Aching left hip since a slip on a wet ramp in July 2019.")[0] < 91);
-  // A date that is no onset (a visit, a test) is not read as one.
+  // A date that is no onset (a visit, a test, a drug or therapy started) is not read as one.
   assert.deepEqual(onsetDays("X-ray of the hip on 05/02/2019 was normal."), []);
+  assert.deepEqual(onsetDays("She has taken celecoxib since 02/2019."), []);
+  assert.deepEqual(onsetDays("Aquatic therapy started 03/2019 and ended in May."), []);
+  assert.deepEqual(onsetDays("Since then: hip MRI 03/2019."), []);
+  // A field naming the onset, with its colon.
+  assert.deepEqual(onsetDays("Onset: 04/2019, stepping off a forklift."), [168]);
 });
 
 const TPI = (subjective: string) =>

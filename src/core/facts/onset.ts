@@ -9,7 +9,9 @@ import type { Span } from "../text";
 import { serviceDateOf } from "../visits";
 
 /** Words that make the date an onset: "since", "began", "started", "onset", "first noticed", "ever since". */
-const ONSET_CUE = /\b(?:since|began|begun|started|starting|onset|first (?:noticed|felt|appeared|developed)|came on|developed)\b/i;
+const ONSET_CUE = /\b(?:since(?! (?:then|that|last|the last|her last|his last|our last|starting|beginning))|began|begun|started|starting|onset|first (?:noticed|felt|appeared|developed)|came on|developed)\b/i;
+/** Symptom words before the cue: what began. */
+const SYMPTOM = /\b(?:pain(?:ful)?|aches?|aching|achy|sore(?:ness)?|hurts?|hurting|symptoms?|numb(?:ness)?|tingl\w*|burning|spasms?|stiff(?:ness)?|swelling|weakness|complaints?|discomfort)\b/i;
 /** Between the cue and the date: a short event ("a fall at work in", "lifting a pallet on"), no clause break. */
 const BETWEEN = /^[^.;:!?]{0,60}$/;
 /** After the date, words that make it something other than an onset ("since 03/2019 PT visits", "since then"). */
@@ -41,8 +43,13 @@ export function onsets(note: Note): Onset[] {
     const lineStart = note.prose.lastIndexOf("\n", d.start - 1) + 1;
     const before = note.prose.slice(Math.max(lineStart, d.start - 90), d.start);
     const cue = lastMatch(before, ONSET_CUE);
-    if (cue < 0 || !BETWEEN.test(before.slice(cue))) continue;
+    // A field's colon may follow the cue ("Onset: 03/2019", "Symptoms began: 11/2018").
+    if (cue < 0 || !BETWEEN.test(before.slice(cue).replace(/^(\S+(?:\s\S+)?)\s{0,2}:/, "$1 "))) continue;
     if (NOT_ONSET_AFTER.test(note.prose.slice(d.end, d.end + 20))) continue;
+    // The symptoms are what began ("the ache since ...", "burning started ..."), not a drug or a
+    // treatment ("on gabapentin since 06/2019", "started PT 03/2019"); "Onset:" names them itself.
+    const lead = before.slice(Math.max(0, cue - 60), cue);
+    if (!/^onset/i.test(before.slice(cue)) && !SYMPTOM.test(lead)) continue;
     const from = latestDay(note.prose, d);
     const days = from <= service ? daysBetween(from, service) : 0;
     out.push({ start: Math.max(lineStart, d.start - 90) + cue, end: d.end, iso: d.iso, days });
