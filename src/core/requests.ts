@@ -196,10 +196,13 @@ function injuryOf(note: Note): string | undefined {
 /**
  * Whether a past mention belongs to another episode of care, not to this injury's course: its
  * clause names another cause ("non-industrial", "for an earlier injury"), or every date its
- * sentence gives falls before the date of injury ("a few chiropractic visits in 2009" for a 2015 injury).
+ * sentence gives falls before the date of injury ("a few chiropractic visits in 2009" for a 2015 injury;
+ * services only).
  */
-function otherEpisode(note: Note, m: Mention): boolean {
+function otherEpisode(note: Note, m: Mention, drugs: boolean): boolean {
   if (OTHER_EPISODE.test(clauseOf(note, m))) return true;
+  // A drug taken since before the injury and still taken is current use: dates settle services only.
+  if (drugs) return false;
   const injury = injuryOf(note);
   if (!injury) return false;
   const dates = sentenceReading(note, m.sentence, latestDatesOf);
@@ -231,7 +234,7 @@ export function priorMentions(note: Note, matcher: Matcher, concepts: string[], 
       if (requested.has(m)) continue;
       const a = m.assertion;
       if (a.negated || a.family || a.hypothetical || a.uncertain) continue;
-      if (otherEpisode(note, m)) continue;
+      if (otherEpisode(note, m, drugs)) continue;
       // The context engine already reads every mention in a history section as historical.
       if (a.historical || sentenceReading(note, m.sentence, pastCue) || (!drugs && datedBefore(note, m))) out.push(m);
     }
