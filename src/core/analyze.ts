@@ -5,14 +5,16 @@ import { checkCancelled, withCancel, type CancelCheck } from "./cancel";
 import { Matcher, within, type Mention } from "./concepts";
 import { parseDirectives } from "./directives";
 import { conditionHolds, evaluateCriterion, formatMessage, type RequestContext } from "./evaluate";
-import { daysBetween, findDates, noteDates } from "./extract/dates";
-import { currentVisit } from "./visits";
+import { daysBetween, findDates, noteDates, type NoteDates } from "./extract/dates";
+import { currentVisit, type Visit } from "./visits";
 import { episodeCounts, ongoingCourse } from "./facts/episodes";
 import { daysSupply, mergeRegimens, parseCounts, parseCompletedCount, parsePriorCount, parseRegimen, parseSpan, type Regimen } from "./extract/quantity";
 import { parseLevels } from "./extract/levels";
 import { blockAt, parseNote, sentenceReading, type ChunkStore, type Note } from "./note";
 import { findRequests, priorMentions, type FoundRequest } from "./requests";
 import { placeFix } from "./fixes";
+import { newReads, recording, sharedValue, type Reads } from "./reads";
+import { Reuse, requestKey, type DefResult } from "./reuse";
 import { applyFrontMatterDates, rfaFacts } from "./rfa/facts";
 import { maskFrontMatter } from "./rfa/frontmatter";
 import { maskPlaceholders, promptLines, withUnfinishedTemplate } from "./placeholders";
@@ -91,14 +93,15 @@ function analyzeNote(text: string, options: AnalyzeOptions, store?: ChunkStore, 
   const findings: Finding[] = [];
   const reports: RequestReport[] = [];
   const familyDone = new Set<string>();
+  const today = options.today ?? todayIso();
+  // In a session, a request whose evaluation read nothing the edit changed keeps its outcomes (reuse.ts).
+  const memo = store?.requests;
+  const reuse = memo && new Reuse(memo, note, matcher, layoutKey(note, options, today, dates, noteDate, visit, directives, disabled, found, activeDrugs));
 
   for (const { family, r } of found) {
     checkCancelled(isCancelled);
     const request = toRequest(note, r);
     requests.push(request);
-    const ctx = buildContext(note, matcher, family, r, allRequests, activeDrugs, drugFamily, dates.service?.iso ?? noteDate, dates.injury?.iso);
-    ctx.drugClasses = drugClasses;
-    Object.assign(ctx.facts, rfaFacts(note, r, family, ctx.regimen, dates, options.today ?? todayIso()));
     const statuses: CriterionStatus[] = [];
     const firstOfFamily = !familyDone.has(family.service);
     familyDone.add(family.service);
@@ -108,23 +111,46 @@ function analyzeNote(text: string, options: AnalyzeOptions, store?: ChunkStore, 
       for (const d of RFA_FAMILY.criteria) defs.push([d, RFA_FAMILY, !familyDone.has(RFA_FAMILY.service)]);
       familyDone.add(RFA_FAMILY.service);
     }
-    for (const [def, fam, first] of defs) {
-      const base = { criterion: def.id, title: def.title, citation: def.citation };
+    // Which criteria run: not a family criterion already run for an earlier request, not turned off.
+    const severities = defs.map(([def, fam, first]) => {
       const scope = def.scope ?? (fam.request.drugs ? "item" : "family");
-      if (scope === "family" && !first) continue;
+      if (scope === "family" && !first) return "skip" as const;
       const severity = severityFor(def, fam, options);
-      if (directives.all || disabled.has(def.id) || disabled.has(fam.service) || severity === "off") {
+      return directives.all || disabled.has(def.id) || disabled.has(fam.service) || severity === "off" ? ("off" as const) : severity;
+    });
+    const key = reuse && requestKey(note, family.service, r);
+    let results = key === undefined ? undefined : reuse!.take(key);
+    if (!results) {
+      const reads = newReads();
+      results = recording(reads, () => {
+        const ctx = buildContext(note, matcher, family, r, allRequests, activeDrugs, drugFamily, dates.service?.iso ?? noteDate, dates.injury?.iso);
+        ctx.drugClasses = drugClasses;
+        Object.assign(ctx.facts, rfaFacts(note, r, family, ctx.regimen, dates, today));
+        return defs.map(([def], i): DefResult => {
+          const severity = severities[i];
+          if (severity === "skip" || severity === "off") return undefined;
+          if (!applies(def, ctx, noteDate ?? today)) return "not-applicable";
+          return evaluateCriterion(ctx, def);
+        });
+      });
+      if (key !== undefined) reuse!.remember(key, reads, r, results);
+    }
+    defs.forEach(([def, fam], i) => {
+      const base = { criterion: def.id, title: def.title, citation: def.citation };
+      const severity = severities[i];
+      const outcome = results[i];
+      if (severity === "skip") return;
+      if (severity === "off" || outcome === undefined) {
         statuses.push({ ...base, status: "disabled", evidence: [] });
-        continue;
+        return;
       }
-      if (!applies(def, ctx, noteDate ?? options.today ?? todayIso())) {
+      if (outcome === "not-applicable") {
         statuses.push({ ...base, status: "not-applicable", evidence: [] });
-        continue;
+        return;
       }
-      const outcome = evaluateCriterion(ctx, def);
       const evidence = outcome.evidence.map((s) => note.lines.range(s.start, s.end));
       statuses.push({ ...base, status: outcome.status, evidence });
-      if (outcome.status === "documented") continue;
+      if (outcome.status === "documented") return;
       const message = formatMessage(outcome.message ?? def.messages[outcome.status] ?? def.title, {
         drug: r.item ?? family.title,
         ...outcome.values,
@@ -144,9 +170,10 @@ function analyzeNote(text: string, options: AnalyzeOptions, store?: ChunkStore, 
       const fix = def.placeFix === false ? undefined : placeFix(note, def);
       if (fix) finding.fix = fix;
       findings.push(finding);
-    }
+    });
     reports.push({ request, criteria: statuses });
   }
+  reuse?.commit();
 
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.criterion.localeCompare(b.criterion));
   return { requests, findings, reports, notices, noteDate };
@@ -154,6 +181,39 @@ function analyzeNote(text: string, options: AnalyzeOptions, store?: ChunkStore, 
 
 function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * What every request's evaluation depends on beyond the mentions and chunks it read (reuse.ts):
+ * the options and today's date, the directives, the dates and the visit, the sections' kinds in
+ * order, every request found (service, item, line), the active drugs. Reuse needs it unchanged.
+ */
+function layoutKey(
+  note: Note,
+  options: AnalyzeOptions,
+  today: string,
+  dates: NoteDates,
+  noteDate: string | undefined,
+  visit: Visit | undefined,
+  directives: { all: boolean },
+  disabled: Set<string>,
+  found: Array<{ family: FamilyDef; r: FoundRequest }>,
+  activeDrugs: Set<string>,
+): string {
+  return JSON.stringify([
+    options,
+    today,
+    directives.all,
+    [...disabled].sort(),
+    dates.service?.iso,
+    dates.injury?.iso,
+    dates.rfa?.iso,
+    noteDate,
+    visit?.date.iso,
+    note.sections.map((s) => s.kind).join(","),
+    found.map(({ family, r }) => requestKey(note, family.service, r)),
+    [...activeDrugs].sort(),
+  ]);
 }
 
 function severityFor(def: CriterionDef, family: FamilyDef, options: AnalyzeOptions): Severity | "off" {
@@ -202,7 +262,7 @@ function activeDrugSet(note: Note, matcher: Matcher, requests: FoundRequest[]): 
   return active;
 }
 
-const mmeTotals = new WeakMap<FoundRequest[], { total: number | undefined }>();
+const mmeTotals = new WeakMap<FoundRequest[], { value: number | undefined; reads: Reads }>();
 const CONTINUE_CUE = /\b(?:continue[ds]?(?! (?:it |them |this )?(?:only )?(?:if|when|once)\b)|cont\.?|(?<!\b(?:no|0|zero|\d{1,2}|with|and|plus|x) )refill(?:ed|s)?|renew(?:ed)?|ongoing|long[- ]term|chronic(?:ally)?|maintenance|on since|(?<=\bon\b[^.;]{0,40})since (?:\d{1,2}[/-])?(?:19|20)\d{2}|has been (?:on|taking)|remains on|currently (?:on|taking)|monthly)\b/i;
 /** Whether a sentence says a drug continues (read once per sentence: every request of a drug asks about every mention of it). */
 const continueCue = (text: string): boolean => CONTINUE_CUE.test(text);
@@ -275,9 +335,7 @@ function buildContext(
   }
   if (family.service === "opioids") {
     // The same total for every opioid request of the note: computed once per analysis.
-    let mme = mmeTotals.get(allRequests);
-    if (!mme) mmeTotals.set(allRequests, (mme = { total: opioidMme(note, matcher, familyRequests) }));
-    const total = mme.total;
+    const total = sharedValue(mmeTotals, allRequests, () => opioidMme(note, matcher, familyRequests));
     if (total !== undefined) facts.mmePerDay = total;
   }
   if (serviceDate && injuryDate) facts.symptomDays = daysBetween(injuryDate, serviceDate);
@@ -413,7 +471,7 @@ function courseFacts(note: Note, matcher: Matcher, concepts: string[], r: FoundR
 }
 
 /** The request line's regimen, completed from the drug's other mentions (e.g. the sig in the medication list). */
-const regimens = new WeakMap<FoundRequest, Regimen>();
+const regimens = new WeakMap<FoundRequest, { value: Regimen; reads: Reads }>();
 /** The regimen written after one mention of a drug, read once per mention (not once per request). */
 const mentionRegimens = new WeakMap<Mention, Regimen>();
 function mentionRegimen(note: Note, m: Mention): Regimen {
@@ -426,15 +484,13 @@ function mentionRegimen(note: Note, m: Mention): Regimen {
   return regimen;
 }
 export function drugRegimen(note: Note, matcher: Matcher, r: FoundRequest): Regimen {
-  const cached = regimens.get(r);
-  if (cached) return cached;
-  const others = matcher
-    .find(r.mention.concept)
-    .filter((m) => m !== r.mention)
-    .map((m) => mentionRegimen(note, m));
-  const regimen = mergeRegimens(parseRegimen(note.prose.slice(r.mention.end, r.block.end)), ...others);
-  regimens.set(r, regimen);
-  return regimen;
+  return sharedValue(regimens, r, () => {
+    const others = matcher
+      .find(r.mention.concept)
+      .filter((m) => m !== r.mention)
+      .map((m) => mentionRegimen(note, m));
+    return mergeRegimens(parseRegimen(note.prose.slice(r.mention.end, r.block.end)), ...others);
+  });
 }
 
 /** Morphine milligram equivalents per day summed over every requested opioid. */

@@ -9,6 +9,7 @@ import { assessInSentence, type Assertion } from "./context";
 import { sentenceAt, type ChunkData, type Note, type NotePart, type Section, type Sentence } from "./note";
 import { keyReaders, readerOffsets, termKeys } from "./prefilter";
 import { lastStartingAt, spanIndexAt, type Span } from "./text";
+import { newReads, readConcept, recording, type Reads } from "./reads";
 
 export interface Concept {
   id: string;
@@ -286,7 +287,11 @@ export class Matcher {
     this.readers = readersFor(concepts);
   }
 
+  /** What each detector read to find its mentions (the other concepts it asked for), reads.ts. */
+  private readonly detectorReads = new Map<string, Reads>();
+
   find = (id: string): Mention[] => {
+    readConcept(id);
     const cached = this.cache.get(id);
     if (cached) return cached;
     const concept = this.concepts.get(id);
@@ -298,12 +303,39 @@ export class Matcher {
     else {
       const spans: Span[] = this.note.parts ? this.partSpans(concept) : rawSpans(this.note.prose, compile(concept).regexes);
       if (!this.note.parts && concept.scan) spans.push(...scanSpans(concept.scan, this.note.prose, this.note.sentences));
-      if (concept.detect) spans.push(...concept.detect(this.note, this.find));
+      if (concept.detect) {
+        const detect = concept.detect;
+        const reads = newReads();
+        this.detectorReads.set(id, reads);
+        spans.push(...recording(reads, () => detect(this.note, this.find)));
+      }
       mentions = this.place(id, spans);
     }
     this.cache.set(id, mentions);
     return mentions;
   };
+
+  /** A detector's reads (undefined for a concept matched by terms or a scan, or not found yet). */
+  readsOf(id: string): Reads | undefined {
+    return this.detectorReads.get(id);
+  }
+
+  /** Whether a concept is found by a detector over the whole note (not chunk by chunk). */
+  isDetector(id: string): boolean {
+    return !!this.concepts.get(id)?.detect || !this.note.parts;
+  }
+
+  /**
+   * The concept's mentions in one chunk, as the chunk keeps them (a flat list, empty when none),
+   * or undefined when the chunk was never matched for it. For concepts matched chunk by chunk.
+   */
+  static inChunk(data: ChunkData, concept: Concept): readonly number[] | undefined {
+    return data.memo.mentions?.[compile(concept).slot] as readonly number[] | undefined;
+  }
+
+  concept(id: string): Concept | undefined {
+    return this.concepts.get(id);
+  }
 
   /** A concept's mentions in one chunk: kept with the chunk, else matched (terms at their candidate words, then the scan). */
   private chunkMatches(concept: Concept, c: Compiled, data: ChunkData): LocalMentions {

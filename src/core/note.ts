@@ -21,9 +21,11 @@ import { frontMatterEnd, splitChunks } from "./chunks";
 import { cancelPoint, checkCancelled, type CancelCheck } from "./cancel";
 import { bound, plainLines, recordBounds } from "./bounds";
 import { defuse } from "./defuse";
+import { readDerived } from "./reads";
 import { LineIndex, blockLines, lastStartingAt, lineBreaks, spanIndexAt, type Span } from "./text";
 import type { SectionKind } from "./types";
 import type { Mention } from "./concepts";
+import type { RequestMemo } from "./reuse";
 
 export interface Section extends Span {
   kind: SectionKind;
@@ -151,6 +153,8 @@ export interface ChunkStore {
   parsing?(start: number, end: number): void;
   /** The layout of the latest note parsed with this store (set by parseNote). */
   layout?: Layout;
+  /** What the latest analysis with this store evaluated per request, for the next one to reuse (reuse.ts). */
+  requests?: RequestMemo;
 }
 
 /**
@@ -1048,6 +1052,7 @@ const derivedByNote = new WeakMap<Note, Map<object, unknown>>();
  * same function on every call: it is the cache key.
  */
 export function perChunk<T extends Span>(note: Note, derive: (prose: string) => T[]): T[] {
+  readDerived(derive);
   let byNote = derivedByNote.get(note);
   if (!byNote) derivedByNote.set(note, (byNote = new Map()));
   const cached = byNote.get(derive) as T[] | undefined;

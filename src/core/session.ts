@@ -6,6 +6,7 @@
 import { analyze } from "./analyze";
 import { AnalysisCancelled, type CancelCheck } from "./cancel";
 import type { ChunkData, ChunkStore, Layout } from "./note";
+import { RequestMemo } from "./reuse";
 import type { AnalyzeOptions, AnalyzeResult } from "./types";
 
 export interface Session {
@@ -17,6 +18,8 @@ export interface Session {
   analyze(text: string, isCancelled?: CancelCheck): AnalyzeResult;
   /** Forgets everything kept (the next call works like a cold `analyze`). */
   reset(): void;
+  /** How many requests the last analysis reused and evaluated (reuse.ts), for tests and the bench. */
+  stats(): { reused: number; evaluated: number };
 }
 
 /**
@@ -28,6 +31,8 @@ class SessionStore implements ChunkStore {
   private parsed = new Map<string, ChunkData>();
   /** The latest note's parts and sections, which the next note moves and reuses (note.ts). */
   layout?: Layout;
+  /** Each request's outcomes of the latest analysis that ran to its end (reuse.ts). */
+  readonly requests = new RequestMemo();
 
   constructor(private readonly watch?: ParseWatch) {}
 
@@ -52,6 +57,7 @@ class SessionStore implements ChunkStore {
   clear(): void {
     this.parsed = new Map();
     this.layout = undefined;
+    this.requests.clear();
   }
 }
 
@@ -83,5 +89,6 @@ export function createSession(options: AnalyzeOptions = {}, watch?: ParseWatch):
     reset(): void {
       store.clear();
     },
+    stats: () => ({ ...store.requests.stats }),
   };
 }

@@ -1,7 +1,9 @@
 // The extension host's side of the analysis workers (analysisWorker.ts): a small pool of worker
-// threads, started on first use, each serving one request at a time. Every document's requests
-// go, in order, to the worker that holds its session; a document whose worker is busy with
-// another document's long run moves to a free worker, so one note never holds up the others.
+// threads (one started ahead by warm(), the others on use), each serving one request at a time.
+// Every document's requests go, in order, to the worker that holds its session; a document whose
+// worker is busy with another document's long run moves to a free worker, so one note never
+// holds up the others. A check goes as the edits since the version the document's session holds
+// in that worker (textSync.ts), else as the whole text, read only then.
 // Each run has a time budget, measured from when its worker starts it (not from the last
 // request: typing never re-arms it). A run past its budget is stopped by terminating its worker;
 // the note gets a "could not check lines N-M in time" notice instead of results, and the queued
@@ -11,7 +13,7 @@
 // classes and codes (analysisProtocol.ts).
 import * as path from "node:path";
 import type { Worker } from "node:worker_threads";
-import type { Notice } from "../core/types";
+import type { AnalyzeOptions, Notice } from "../core/types";
 import {
   CANCEL_SLOTS,
   NOT_CHECKED,
@@ -19,6 +21,8 @@ import {
   PROGRESS_ID,
   PROGRESS_SLOTS,
   PROGRESS_START,
+  isResync,
+  type AnalyzeParams,
   type Checked,
   type ErrorCode,
   type Method,
@@ -28,6 +32,32 @@ import {
   type WorkerReply,
   type WorkerRequest,
 } from "./analysisProtocol";
+import { editsFor, type Held, type TextEdit } from "./textSync";
+
+/**
+ * A document version to check, read only when a request is sent: the worker gets the edits since
+ * the version it holds when the document's edits since then are known, else the whole text.
+ */
+export interface DocumentSource {
+  version: number;
+  /** Characters at `version`. */
+  length: number;
+  /** The edits that take version `base` to `version`, in order; undefined when not known. */
+  edits(base: number): TextEdit[] | undefined;
+  /** The whole text at `version`; undefined when the document is past it (or closed). */
+  text(): string | undefined;
+}
+
+/** When a request went out and came back (performance.now(), the host's clock), for the log. */
+export interface CallTrace {
+  posted?: number;
+  started?: number;
+  replied?: number;
+  /** Whether the worker got the whole text (after a resync too). */
+  full?: boolean;
+  /** Whether the worker asked for the whole text. */
+  resynced?: boolean;
+}
 
 /** A request the worker stopped because it was cancelled (a newer version of the note came). */
 export class RunCancelled extends Error {
@@ -95,6 +125,12 @@ interface Job {
   /** The worker it must run in (forget, forgetAll). */
   pin?: Slot;
   cancelled: boolean;
+  /** analyze by document version: its parameters are made when it is sent. */
+  source?: DocumentSource;
+  options?: AnalyzeOptions;
+  /** Send the whole text (the worker asked for it). */
+  full?: boolean;
+  trace?: CallTrace;
   resolve(value: unknown): void;
   reject(error: Error): void;
 }
@@ -124,6 +160,8 @@ export class AnalysisClient {
   private readonly laneSlot = new Map<string, Slot>();
   /** Per document, how many of its runs in a row were stopped by their budget. */
   private readonly strikes = new Map<string, number>();
+  /** Per document, the text its session holds in the worker it was last sent to. */
+  private readonly held = new Map<string, Held>();
   private readonly cancelFlags = new Int32Array(new SharedArrayBuffer(CANCEL_SLOTS * 4));
   private nextId = 1;
   private disposed = false;
@@ -151,6 +189,7 @@ export class AnalysisClient {
       }
       const job: Job = { id, method, params, cancelled: false, resolve: resolve as (value: unknown) => void, reject };
       if (method === "forgetAll") {
+        this.held.clear();
         // Every worker drops its sessions; nothing to do where none runs.
         const live = this.slots.filter((s) => s.worker);
         const parts = live.map((slot) => this.internal("forgetAll", {}, slot));
@@ -162,6 +201,7 @@ export class AnalysisClient {
         const slot = this.laneSlot.get(key);
         this.laneSlot.delete(key);
         this.strikes.delete(key);
+        this.held.delete(key);
         slot?.lanes.delete(key);
         if (!slot?.worker) {
           resolve(undefined as Result<M>);
@@ -175,6 +215,59 @@ export class AnalysisClient {
       this.pump();
     });
     return { id, promise };
+  }
+
+  /**
+   * Checks one document version in the document's session: the worker gets the edits since the
+   * version its session holds when it holds one of this document's texts and `source` knows the
+   * edits since, else the whole text (first run, a new or other worker, other options, a session
+   * forgotten, a resync).
+   */
+  analyze(key: string, options: AnalyzeOptions, source: DocumentSource, trace?: CallTrace): Call<Checked> {
+    const id = this.nextId++;
+    const promise = new Promise<Checked>((resolve, reject) => {
+      if (this.disposed) {
+        reject(new AnalysisError("E_DISPOSED"));
+        return;
+      }
+      const job: Job = {
+        id,
+        method: "analyze",
+        params: undefined,
+        lane: key,
+        source,
+        options,
+        trace,
+        cancelled: false,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      };
+      this.jobs.set(id, job);
+      this.queue.push(job);
+      this.pump();
+    });
+    return { id, promise };
+  }
+
+  /**
+   * Starts one worker now, when none runs: it compiles the core on its tiny synthetic note before
+   * it reads any request, so that the first check of a note pays neither the thread's start nor
+   * the compile. A worker that fails to start is replaced by the first check as usual.
+   */
+  warm(): void {
+    if (this.disposed || this.slots.some((s) => s.worker)) return;
+    const slot = this.slots.find((s) => !s.job) ?? this.newSlot();
+    if (!slot) return;
+    try {
+      this.ensureWorker(slot);
+    } catch {
+      // The first check starts one (and reports what fails).
+    }
+  }
+
+  /** The version of a document's text its worker session holds, as far as the host knows. */
+  heldVersion(key: string): number | undefined {
+    return this.held.get(key)?.version;
   }
 
   /** Asks the worker to stop request `id` at its next checkpoint (it rejects with `RunCancelled`). */
@@ -304,13 +397,23 @@ export class AnalysisClient {
     }
     slot.job = job;
     slot.startedAt = undefined;
-    const request: WorkerRequest = { id: job.id, method: job.method, params: job.params };
     try {
       const worker = this.ensureWorker(slot);
+      const params = job.method === "analyze" ? this.analyzeParams(job, worker) : job.params;
+      if (params === undefined) {
+        // The document moved past this version before its whole text could be read: outdated.
+        slot.job = undefined;
+        this.finish(job, () => job.reject(new RunCancelled()));
+        queueMicrotask(() => this.pump());
+        return;
+      }
+      const request: WorkerRequest = { id: job.id, method: job.method, params };
       worker.postMessage(request);
       worker.ref();
+      if (job.trace) job.trace.posted = performance.now();
     } catch (error) {
       slot.job = undefined;
+      if (job.lane !== undefined) this.held.delete(job.lane);
       const code = error instanceof AnalysisError ? error.code : "E_SEND";
       this.finish(job, () => job.reject(error instanceof AnalysisError ? error : new AnalysisError(code, errorClass(error))));
       queueMicrotask(() => this.pump());
@@ -320,11 +423,44 @@ export class AnalysisClient {
     this.setTimer(slot, () => this.stalled(slot, job), this.stallMs);
   }
 
+  /**
+   * The parameters of an analyze request to `worker`, and what its session holds once it has
+   * them. Undefined when the whole text is needed and the document is past the version.
+   */
+  private analyzeParams(job: Job, worker: Worker): AnalyzeParams | undefined {
+    const lane = job.lane!;
+    const source = job.source;
+    if (!source) {
+      // A whole text without a version: the session's copy no longer matches any version.
+      this.held.delete(lane);
+      return job.params as AnalyzeParams;
+    }
+    const options = job.options ?? {};
+    const optionsKey = JSON.stringify(options);
+    const want = { worker, options: optionsKey, version: source.version };
+    const plan = job.full ? undefined : editsFor(this.held.get(lane), want, (base) => source.edits(base));
+    let params: AnalyzeParams;
+    if (plan) {
+      params = { key: lane, options, version: source.version, base: plan.base, edits: plan.edits, length: source.length };
+    } else {
+      const text = source.text();
+      if (text === undefined) {
+        this.held.delete(lane);
+        return undefined;
+      }
+      params = { key: lane, options, text, version: source.version };
+    }
+    if (job.trace) job.trace.full = !plan;
+    // The worker applies what it is sent before anything else (also when the run is then cancelled).
+    this.held.set(lane, { worker, options: optionsKey, version: source.version, length: source.length });
+    return params;
+  }
+
   private ensureWorker(slot: Slot): Worker {
     if (slot.worker) return slot.worker;
     const data: WorkerData = { cancel: this.cancelFlags.buffer as SharedArrayBuffer, progress: slot.progress.buffer as SharedArrayBuffer };
     // A runaway note exhausts the worker's heap, not the extension host's.
-    // Loaded on the first check, not at activation.
+    // Loaded when the first worker starts (warm() or the first check), not when the bundle loads.
     const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
     const worker = new Worker(this.script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
     worker.unref();
@@ -342,6 +478,7 @@ export class AnalysisClient {
     if (slot.worker !== worker || !job || reply.id !== job.id) return;
     if ("started" in reply) {
       slot.startedAt = performance.now();
+      if (job.trace) job.trace.started = slot.startedAt;
       this.armRunTimer(slot, job, job.cancelled ? Math.min(this.cancelGraceMs, this.budget(job)) : this.budget(job));
       if (slot.moveTimer) clearTimeout(slot.moveTimer);
       slot.moveTimer = setTimeout(() => this.pump(), this.moveAfterMs + 1);
@@ -350,6 +487,23 @@ export class AnalysisClient {
     }
     this.release(slot);
     worker.unref();
+    if (job.trace) job.trace.replied = performance.now();
+    if (job.method === "analyze" && job.lane !== undefined) {
+      if ("result" in reply && isResync(reply.result)) {
+        // The session did not hold the version the edits start from: the whole text, at once.
+        this.held.delete(job.lane);
+        if (!job.full && job.source) {
+          job.full = true;
+          if (job.trace) job.trace.resynced = true;
+          this.send(slot, job);
+          return;
+        }
+        this.finish(job, () => job.reject(new AnalysisError("E_CORE")));
+        this.pump();
+        return;
+      }
+      if ("error" in reply) this.held.delete(job.lane);
+    }
     if (job.lane !== undefined && !("cancelled" in reply)) this.strikes.delete(job.lane);
     if ("result" in reply) this.finish(job, () => job.resolve(reply.result));
     else if ("cancelled" in reply) this.finish(job, () => job.reject(new RunCancelled()));
@@ -378,7 +532,7 @@ export class AnalysisClient {
     } else {
       this.restarted(`AnalysisError E_TIMEOUT: a ${job.method} run passed its ${seconds(budget)} s budget; its worker was stopped`);
       if (job.lane !== undefined) this.strikes.set(job.lane, (this.strikes.get(job.lane) ?? 0) + 1);
-      if (job.method === "analyze") this.finish(job, () => job.resolve(notChecked((job.params as Params<"analyze">).text, span, `in time (over ${seconds(budget)} s)`)));
+      if (job.method === "analyze") this.finish(job, () => job.resolve(notChecked(this.textOf(job), span, `in time (over ${seconds(budget)} s)`)));
       else this.finish(job, () => job.reject(new AnalysisError("E_TIMEOUT")));
     }
     this.pump();
@@ -394,7 +548,7 @@ export class AnalysisClient {
     if (job) {
       if (job.cancelled) this.finish(job, () => job.reject(new RunCancelled()));
       else if (code === "E_OOM" && job.method === "analyze")
-        this.finish(job, () => job.resolve(notChecked((job.params as Params<"analyze">).text, span, "within the memory it may use")));
+        this.finish(job, () => job.resolve(notChecked(this.textOf(job), span, "within the memory it may use")));
       else this.finish(job, () => job.reject(new AnalysisError(code, detail)));
     }
     this.pump();
@@ -405,6 +559,8 @@ export class AnalysisClient {
     const worker = slot.worker;
     slot.worker = undefined;
     this.release(slot);
+    // Its sessions are gone: their documents' next checks send the whole text.
+    for (const [lane, held] of this.held) if (held.worker === worker) this.held.delete(lane);
     if (worker) void worker.terminate().catch(() => undefined);
   }
 
@@ -447,8 +603,21 @@ export class AnalysisClient {
     if (this.options.budgetMs !== undefined) return this.options.budgetMs * factor;
     const env = Number(process.env.RFA_READY_BUDGET_MS);
     if (Number.isFinite(env) && env > 0) return env * factor;
-    const text = (job.params as { text?: unknown }).text;
-    return (BASE_BUDGET_MS + (typeof text === "string" ? text.length : 0) * BUDGET_MS_PER_CHAR) * factor;
+    return (BASE_BUDGET_MS + this.lengthOf(job) * BUDGET_MS_PER_CHAR) * factor;
+  }
+
+  /** The characters of the note a job checks (no text read for a job by version). */
+  private lengthOf(job: Job): number {
+    if (job.source) return job.source.length;
+    const text = (job.params as { text?: unknown } | undefined)?.text;
+    return typeof text === "string" ? text.length : 0;
+  }
+
+  /** The text of a stopped run, to name its lines: read on the host only then ("" when gone). */
+  private textOf(job: Job): string {
+    if (job.source) return job.source.text() ?? "";
+    const text = (job.params as { text?: unknown } | undefined)?.text;
+    return typeof text === "string" ? text : "";
   }
 
   /** The chunk the worker was parsing for `job`, as character offsets, when it says so. */

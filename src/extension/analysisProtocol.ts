@@ -3,14 +3,20 @@
 import type { HeaderDiagnostic } from "../core/rfa/frontmatter";
 import type { RfaDraft } from "../core/rfa/draft";
 import type { AnalyzeOptions, AnalyzeResult, ServiceInfo } from "../core/types";
+import type { TextEdit } from "./textSync";
 
 /** What a worker can do, by method name: parameters in, result out. */
 export interface WorkerMethods {
   /**
    * Analyses one document's text in that document's session (a new one when the options change),
    * with the RFA header's gaps when the note requests something (published in the same turn).
+   * The text comes whole, or as the edits since the version `base` the session holds; "resync"
+   * when the session does not hold `base` or the edits do not give `length` characters. The
+   * edits are applied before the run looks at its cancellation: a cancelled run's session holds
+   * `version` all the same. (The worker answers "resync" only to edits, which the client sends
+   * itself and answers with the whole text: callers get a `Checked`.)
    */
-  analyze(params: { key: string; options: AnalyzeOptions; text: string }): Checked;
+  analyze(params: AnalyzeParams): Checked;
   /** Drops one document's session (closed). */
   forget(params: { key: string }): void;
   /** Drops every session (settings changed). */
@@ -23,9 +29,40 @@ export interface WorkerMethods {
   services(params: Record<string, never>): ServiceInfo[];
 }
 
+export type AnalyzeParams =
+  | { key: string; options: AnalyzeOptions; text: string; version?: number }
+  | { key: string; options: AnalyzeOptions; version: number; base: number; edits: TextEdit[]; length: number };
+
 export interface Checked {
   result: AnalyzeResult;
   header: HeaderDiagnostic[];
+  /** What the run cost in the worker (numbers only). */
+  stats?: RunStats;
+}
+
+/** The session does not hold the text the edits apply to: send the whole text. */
+export interface Resync {
+  resync: true;
+}
+
+export function isResync(value: unknown): value is Resync {
+  return typeof value === "object" && value !== null && (value as Resync).resync === true;
+}
+
+/** A run's cost as the worker measured it. */
+export interface RunStats {
+  /** Applying the edits (or taking the text). */
+  syncMs: number;
+  analyzeMs: number;
+  headerMs: number;
+  /** The worker thread's CPU time for the whole request (its wall time where the thread's CPU time cannot be read). */
+  cpuMs: number;
+  /** Whether the thread's own CPU time was read (else `cpuMs` is wall time). */
+  threadCpu: boolean;
+  /** Edits applied (0 when the text came whole). */
+  edits: number;
+  /** Whether the text came whole. */
+  full: boolean;
 }
 
 export interface DraftReply {
@@ -34,6 +71,9 @@ export interface DraftReply {
   /** Per draft line (same order), the snippet that completes it, if it lacks something. */
   completions: Array<string | undefined>;
 }
+
+/** The worker's own view of its methods: analyze may ask for the whole text. */
+export type WorkerImplementation = Omit<WorkerMethods, "analyze"> & { analyze(params: AnalyzeParams): Checked | Resync };
 
 export type Method = keyof WorkerMethods;
 export type Params<M extends Method> = Parameters<WorkerMethods[M]>[0];

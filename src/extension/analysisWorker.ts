@@ -19,10 +19,23 @@ import {
   type Method,
   type WorkerData,
   type WorkerFailure,
-  type WorkerMethods,
+  type WorkerImplementation,
   type WorkerReply,
   type WorkerRequest,
 } from "./analysisProtocol";
+import { TextCopy } from "./textSync";
+
+/** The calling thread's CPU time in ms (Node 23.9+), else undefined. */
+export function threadCpuMs(): number | undefined {
+  const read = (process as { threadCpuUsage?: () => { user: number; system: number } }).threadCpuUsage;
+  if (typeof read !== "function") return undefined;
+  try {
+    const usage = read.call(process);
+    return (usage.user + usage.system) / 1000;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The core's session (core/session.ts) with its parse watch writing to `progress` the offsets of
@@ -44,6 +57,7 @@ export function createTrackedSession(options: AnalyzeOptions, progress: Int32Arr
       }
     },
     reset: () => session.reset(),
+    stats: () => session.stats(),
   };
 }
 
@@ -71,18 +85,45 @@ Low back pain 6/10, 3/10 with medication; walks 20 minutes.
 function serve(data: WorkerData, port: NonNullable<typeof parentPort>): void {
   const cancel = new Int32Array(data.cancel);
   const progress = data.progress ? new Int32Array(data.progress) : new Int32Array(PROGRESS_SLOTS);
-  const sessions = new Map<string, { options: string; session: Session }>();
+  /** Per document: its session and the session's copy of the text (kept in step by edits). */
+  const sessions = new Map<string, { options: string; session: Session; copy: TextCopy }>();
   /** The request being served (its cancellation slot is read between units of work). */
   let current = 0;
   const isCancelled = () => Atomics.load(cancel, current % CANCEL_SLOTS) === current;
 
-  const methods: WorkerMethods = {
-    analyze({ key, options, text }) {
+  const methods: WorkerImplementation = {
+    analyze(params) {
+      const t0 = performance.now();
+      const cpu0 = threadCpuMs();
+      const { key, options } = params;
       const optionsKey = JSON.stringify(options);
       let entry = sessions.get(key);
-      if (!entry || entry.options !== optionsKey) sessions.set(key, (entry = { options: optionsKey, session: createTrackedSession(options, progress) }));
+      if (!entry || entry.options !== optionsKey) {
+        entry = { options: optionsKey, session: createTrackedSession(options, progress), copy: new TextCopy() };
+        sessions.set(key, entry);
+      }
+      // The copy follows the request before the run looks at its cancellation: a cancelled run
+      // leaves the copy at the version it was sent for, as the host assumes.
+      const synced = entry.copy.update(params);
+      if (synced === "resync") return { resync: true };
+      const text = synced.text;
+      const t1 = performance.now();
+      if (isCancelled()) throw new AnalysisCancelled();
       const result = entry.session.analyze(text, isCancelled);
-      return { result, header: result.requests.length ? headerDiagnostics(text) : [] };
+      const t2 = performance.now();
+      const header = result.requests.length ? headerDiagnostics(text) : [];
+      const t3 = performance.now();
+      const cpu1 = threadCpuMs();
+      const stats = {
+        syncMs: t1 - t0,
+        analyzeMs: t2 - t1,
+        headerMs: t3 - t2,
+        cpuMs: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : t3 - t0,
+        threadCpu: cpu0 !== undefined && cpu1 !== undefined,
+        edits: "edits" in params ? params.edits.length : 0,
+        full: !("edits" in params),
+      };
+      return { result, header, stats };
     },
     forget({ key }) {
       sessions.delete(key);
@@ -118,8 +159,9 @@ function serve(data: WorkerData, port: NonNullable<typeof parentPort>): void {
     port.postMessage({ id: request.id, started: true } satisfies WorkerReply);
     let reply: WorkerReply;
     try {
-      // Cancelled before it began (a newer version of the note came): nothing to do.
-      if (isCancelled()) throw new AnalysisCancelled();
+      // Cancelled before it began (a newer version of the note came): nothing to do (analyze
+      // first brings its text copy up to date, then asks).
+      if (request.method !== "analyze" && isCancelled()) throw new AnalysisCancelled();
       const method = Object.prototype.hasOwnProperty.call(methods, request.method) ? (methods[request.method as Method] as (params: unknown) => unknown) : undefined;
       if (!method) reply = { id: request.id, error: { name: "AnalysisError", code: "E_METHOD" } };
       else reply = { id: request.id, result: method(request.params) };

@@ -37,7 +37,7 @@ export function registerCommands(
     vscode.commands.registerCommand(COMMANDS.showReport, (uri?: vscode.Uri) => showReport(diagnostics, reports, uri)),
     vscode.commands.registerCommand(COMMANDS.insertDocumentation, () => insertDocumentation(diagnostics)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
-    vscode.commands.registerCommand(COMMANDS.draftRfa, () => draftRfaCommand(diagnostics.analysis, log)),
+    vscode.commands.registerCommand(COMMANDS.draftRfa, () => draftRfaCommand(diagnostics, log)),
   ];
 }
 

@@ -4,11 +4,15 @@
 // keystroke re-parses only the markdown chunk it touched. A run starts only when no newer
 // keystroke is waiting; a run still going when a newer version is checked is cancelled (it stops
 // at its next chunk and keeps what it parsed); a result is published only if the document is
-// still at the version it read.
+// still at the version it read. Each document's change events are logged by version, so that a
+// check sends the worker only the edits since the text its session holds. A check is published
+// as a diff against the last (diagnosticsDiff.ts): a finding that stayed keeps its Diagnostic
+// object, one that moved keeps it with its range shifted, and an unchanged set is not set again.
 import * as vscode from "vscode";
 import type { AnalyzeResult } from "../core/types";
 import type { HeaderDiagnostic } from "../core/rfa/frontmatter";
-import { RunCancelled, type AnalysisClient } from "./analysisClient";
+import { RunCancelled, type AnalysisClient, type CallTrace, type DocumentSource } from "./analysisClient";
+import type { RunStats } from "./analysisProtocol";
 import { readSettings } from "./config";
 import { findingToDiagnostic, noticeToDiagnostic } from "./convert";
 import { errorMessage, type Logger } from "./log";
@@ -16,6 +20,48 @@ import { Debouncer, ResultCache } from "./scheduling";
 import { toAnalyzeOptions } from "./settingsSchema";
 import { matchesAnyGlob } from "./glob";
 import { noteKind, optedOut } from "../core/noteKind";
+import { findingIdentity, noticeIdentity, rangeKey, reconcile, type Placed } from "./diagnosticsDiff";
+import { EditLog } from "./textSync";
+
+/**
+ * Where the time of one check went, in ms (numbers only: the log and the extension's API). From
+ * the end of the debounce: deciding it is a note, reading what to send (the edits or the text),
+ * waiting for the worker, the worker's own phases, the reply's trip back (copying the result
+ * included), converting the findings and setting the collection.
+ */
+export interface CheckTimes {
+  version: number;
+  chars: number;
+  /** The worker got the whole text (else the edits since its version). */
+  full: boolean;
+  resynced: boolean;
+  noteMs: number;
+  readMs: number;
+  /** From reading to the request being posted (a busy worker). */
+  queueMs: number;
+  /** From posting to the worker saying it started. */
+  startMs: number;
+  worker?: RunStats;
+  /** From the worker's start to its reply on the host, less the worker's own phases. */
+  replyMs: number;
+  convertMs: number;
+  setMs: number;
+  /** Whether the collection was set (a check that changed nothing sets nothing). */
+  set: boolean;
+  /** Diagnostics kept as they were, shifted, and new. */
+  kept: number;
+  shifted: number;
+  fresh: number;
+  totalMs: number;
+}
+
+/** When one run was read, sent and answered (shared by whoever joins the run). */
+interface RunTrace {
+  read?: number;
+  call?: CallTrace;
+  stats?: RunStats;
+  chars?: number;
+}
 
 /** URI schemes of documents a physician edits; others (git, output, our criterion pages) are skipped. */
 const CHECKED_SCHEMES = new Set(["file", "untitled", "vscode-remote", "vscode-vfs"]);
@@ -105,6 +151,14 @@ function isNoteOrThrow(document: vscode.TextDocument): boolean {
   return note;
 }
 
+/** A document's length in characters, from its line offsets (no copy of its text). */
+function documentLength(document: vscode.TextDocument): number {
+  if (typeof document.lineAt === "function" && typeof document.lineCount === "number" && document.lineCount > 0) {
+    return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+  }
+  return document.getText().length;
+}
+
 export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection("rfaReady");
   private readonly debouncer = new Debouncer();
@@ -115,7 +169,10 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly labels = new Map<string, number>();
   private labelCounter = 0;
   /** The run in progress per document (at most one; a newer version cancels it). */
-  private readonly running = new Map<string, { version: number; generation: number; id: number; promise: Promise<AnalyzeResult | undefined> }>();
+  private readonly running = new Map<
+    string,
+    { version: number; generation: number; id: number; promise: Promise<AnalyzeResult | undefined>; trace: RunTrace }
+  >();
   private serviceTitles: Promise<Map<string, string>> | undefined;
   /** The RFA header gaps found with each result (draftRfa.ts publishes them with the result). */
   private readonly headers = new WeakMap<AnalyzeResult, HeaderDiagnostic[]>();
@@ -126,6 +183,24 @@ export class DiagnosticsController implements vscode.Disposable {
   readonly onDidUpdate = this.updated.event;
   /** The document version whose diagnostics were published last, per URI (the extension's API). */
   private readonly publishedVersions = new Map<string, number>();
+  /** Per URI, the phases of the check published last (the extension's API, the log). */
+  private readonly times = new Map<string, CheckTimes>();
+  /** Per URI, the diagnostics published last, each with what identifies it and where it is. */
+  private readonly published = new Map<string, Array<{ placed: Placed; diagnostic: vscode.Diagnostic }>>();
+  /** Per URI, the version and settings generation published last. */
+  private readonly publishedStamps = new Map<string, string>();
+  /** Per open markdown document, its edits by version (the worker gets edits, not texts). */
+  private readonly editLogs = new Map<string, EditLog>();
+
+  /** The diagnostics published last for `uri` (the very objects set in the collection). */
+  publishedDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[] | undefined {
+    return this.published.get(uri.toString())?.map((e) => e.diagnostic);
+  }
+
+  /** Where the time of the last published check of `uri` went. */
+  lastCheck(uri: vscode.Uri): CheckTimes | undefined {
+    return this.times.get(uri.toString());
+  }
 
   /** The version of `uri` whose check was published last (undefined: none, or cleared). */
   checkedVersion(uri: vscode.Uri): number | undefined {
@@ -158,10 +233,13 @@ export class DiagnosticsController implements vscode.Disposable {
           forgetNoteVerdict(d.uri);
         }
         this.documents.set(key, d);
+        this.startLog(d);
         this.request(d, "open");
       }),
       ws.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.request(e.document, "change");
+        if (e.contentChanges.length === 0) return;
+        if (isMarkdownCandidate(e.document)) this.logOf(e.document).record(e.document.version, e.contentChanges);
+        this.request(e.document, "change");
       }),
       ws.onDidSaveTextDocument((d) => this.request(d, "save")),
       ws.onDidCloseTextDocument((d) => {
@@ -170,6 +248,7 @@ export class DiagnosticsController implements vscode.Disposable {
         if (current && current !== d) return; // a newer document with this URI is open
         this.documents.delete(key);
         this.clear(d.uri);
+        this.editLogs.delete(key);
         forgetNoteVerdict(d.uri);
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
@@ -181,6 +260,7 @@ export class DiagnosticsController implements vscode.Disposable {
     );
     for (const document of ws.textDocuments) {
       this.documents.set(document.uri.toString(), document);
+      this.startLog(document);
       this.request(document, "open");
     }
   }
@@ -247,27 +327,43 @@ export class DiagnosticsController implements vscode.Disposable {
    * run for an older version is cancelled first. Caches the result; undefined when the run failed
    * or was cancelled (logged, without note text).
    */
-  private analyzeVersion(document: vscode.TextDocument, settings = readSettings(document)): Promise<AnalyzeResult | undefined> {
+  private analyzeVersion(
+    document: vscode.TextDocument,
+    settings = readSettings(document),
+    join?: (trace: RunTrace) => void,
+  ): Promise<AnalyzeResult | undefined> {
     const key = document.uri.toString();
     const version = document.version;
     const generation = this.cache.generation;
     const running = this.running.get(key);
-    if (running && running.version === version && running.generation === generation) return running.promise;
+    if (running && running.version === version && running.generation === generation) {
+      join?.(running.trace);
+      return running.promise;
+    }
+    const trace: RunTrace = {};
+    join?.(trace);
     if (running) this.analysis.cancel(running.id);
     const started = performance.now();
-    let text: string;
+    let source: DocumentSource;
     try {
-      text = document.getText();
+      source = this.sourceOf(document);
     } catch (error) {
       this.log.error(`analysis failed for ${this.label(document)} v${version}: ${errorMessage(error)}`);
       return Promise.resolve(undefined);
     }
-    const call = this.analysis.call("analyze", { key, options: toAnalyzeOptions(settings), text });
+    trace.read = performance.now();
+    trace.call = {};
+    trace.chars = source.length;
+    const call = this.analysis.analyze(key, toAnalyzeOptions(settings), source, trace.call);
     const promise = call.promise.then(
-      ({ result, header }) => {
+      ({ result, header, stats }) => {
         this.headers.set(result, header);
+        // Edits up to the version the worker holds are no longer needed.
+        const held = this.analysis.heldVersion(key);
+        if (held !== undefined) this.editLogs.get(key)?.prune(held);
+        trace.stats = stats;
         this.log.info(
-          `checked ${this.label(document)} v${version}: ${text.length} chars, ` +
+          `checked ${this.label(document)} v${version}: ${source.length} chars, ` +
             `${result.requests.length} requests, ${result.findings.length} findings in ${(performance.now() - started).toFixed(1)} ms`,
         );
         if (!document.isClosed) this.cache.set(key, version, generation, document.version, result);
@@ -279,7 +375,7 @@ export class DiagnosticsController implements vscode.Disposable {
         return undefined;
       },
     );
-    const entry = { version, generation, id: call.id, promise };
+    const entry = { version, generation, id: call.id, promise, trace };
     this.running.set(key, entry);
     void promise.then(() => {
       if (this.running.get(key) === entry) this.running.delete(key);
@@ -287,8 +383,40 @@ export class DiagnosticsController implements vscode.Disposable {
     return promise;
   }
 
+  /** A document's edit log from its version now (opened, or first seen). */
+  private startLog(document: vscode.TextDocument): void {
+    if (!isMarkdownCandidate(document)) return;
+    const log = new EditLog();
+    log.restart(document.version);
+    this.editLogs.set(document.uri.toString(), log);
+  }
+
+  private logOf(document: vscode.TextDocument): EditLog {
+    const key = document.uri.toString();
+    let log = this.editLogs.get(key);
+    if (!log) this.editLogs.set(key, (log = new EditLog()));
+    return log;
+  }
+
+  /**
+   * What a check of the document's current version sends, read when the request goes out: the
+   * edits since the version the worker holds (from the edit log), or the whole text, read only
+   * then and only while the document is still at this version.
+   */
+  private sourceOf(document: vscode.TextDocument): DocumentSource {
+    const version = document.version;
+    const log = this.editLogs.get(document.uri.toString());
+    return {
+      version,
+      length: documentLength(document),
+      edits: (base) => log?.between(base, version),
+      text: () => (document.isClosed || document.version !== version ? undefined : document.getText()),
+    };
+  }
+
   private async run(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
+    const t0 = performance.now();
     let note: boolean;
     try {
       note = isNoteOrThrow(document);
@@ -310,24 +438,117 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     const version = document.version;
     const generation = this.cache.generation;
+    const t1 = performance.now();
+    let trace: RunTrace = {};
     // analyzeVersion caches a result that is still current; publish only such a result.
-    const result = await this.analyzeVersion(document, settings);
+    const result = await this.analyzeVersion(document, settings, (t) => (trace = t));
     if (!result) return;
     if (document.isClosed || !this.cache.isCurrent(version, generation, document.version)) {
       this.log.info(`dropped stale result for ${this.label(document)} v${version}`);
       return;
     }
+    // Two runs joined one check (the note opened and became the active editor): publish it once.
+    const stamp = `${version}:${generation}`;
+    if (this.publishedStamps.get(document.uri.toString()) === stamp && this.collection.has(document.uri)) return;
     try {
-      const diagnostics = [
-        ...result.notices.map((n) => noticeToDiagnostic(n, document)),
-        ...result.findings.map((f) => findingToDiagnostic(f, document, this.extensionUri)),
-      ];
-      this.collection.set(document.uri, diagnostics);
+      const t2 = performance.now();
+      const { diagnostics, entries, changed, kept, shifted, fresh } = this.diff(document, result);
+      const t3 = performance.now();
+      // Nothing changed (an edit that moved no finding): the collection keeps what it shows.
+      const set = changed || !this.collection.has(document.uri);
+      if (set) this.collection.set(document.uri, diagnostics);
+      this.published.set(document.uri.toString(), entries);
+      this.publishedStamps.set(document.uri.toString(), stamp);
+      const t4 = performance.now();
       this.publishedVersions.set(document.uri.toString(), version);
+      this.recordTimes(document, { t0, t1, trace, t2, t3, t4, version, set, kept, shifted, fresh });
       this.updated.fire(document.uri);
     } catch (error) {
       this.log.error(`publishing diagnostics failed: ${errorMessage(error)}`);
     }
+  }
+
+  /**
+   * The diagnostics of `result` against those published last: a finding that stayed keeps its
+   * diagnostic object, one that moved keeps it with its range (and "Requested here") shifted,
+   * the others are new (diagnosticsDiff.ts).
+   */
+  private diff(document: vscode.TextDocument, result: AnalyzeResult) {
+    const previous = this.published.get(document.uri.toString());
+    const placed: Placed[] = [];
+    for (const n of result.notices) placed.push({ identity: noticeIdentity(n), range: rangeKey(n.range) });
+    for (const f of result.findings) placed.push({ identity: findingIdentity(f), range: rangeKey(f.range, f.request.range) });
+    const r = reconcile(
+      previous?.map((e) => e.placed),
+      placed,
+    );
+    const notices = result.notices.length;
+    const convert = (j: number) =>
+      j < notices ? noticeToDiagnostic(result.notices[j], document) : findingToDiagnostic(result.findings[j - notices], document, this.extensionUri);
+    const entries = placed.map((p, j) => {
+      const m = r.matches[j];
+      if (m.kind === "new") return { placed: p, diagnostic: convert(j) };
+      const diagnostic = previous![m.from].diagnostic;
+      if (m.kind === "shifted") {
+        const moved = convert(j);
+        diagnostic.range = moved.range;
+        diagnostic.relatedInformation = moved.relatedInformation;
+      }
+      return { placed: p, diagnostic };
+    });
+    return { diagnostics: entries.map((e) => e.diagnostic), entries, changed: r.changed, kept: r.kept, shifted: r.shifted, fresh: r.fresh };
+  }
+
+  /** Keeps (API) and logs where the time of a published check went. Numbers only. */
+  private recordTimes(
+    document: vscode.TextDocument,
+    m: {
+      t0: number;
+      t1: number;
+      trace: RunTrace;
+      t2: number;
+      t3: number;
+      t4: number;
+      version: number;
+      set: boolean;
+      kept: number;
+      shifted: number;
+      fresh: number;
+    },
+  ): void {
+    const call = m.trace.call ?? {};
+    const stats = m.trace.stats;
+    const read = m.trace.read ?? m.t1;
+    const workerMs = stats ? stats.syncMs + stats.analyzeMs + stats.headerMs : 0;
+    const d = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? Math.max(0, b - a) : 0);
+    const times: CheckTimes = {
+      version: m.version,
+      chars: m.trace.chars ?? 0,
+      full: call.full ?? true,
+      resynced: call.resynced ?? false,
+      noteMs: m.t1 - m.t0,
+      readMs: d(m.t1, read),
+      queueMs: d(read, call.posted),
+      startMs: d(call.posted, call.started),
+      worker: stats,
+      replyMs: Math.max(0, d(call.started, call.replied) - workerMs),
+      convertMs: m.t3 - m.t2,
+      setMs: m.t4 - m.t3,
+      set: m.set,
+      kept: m.kept,
+      shifted: m.shifted,
+      fresh: m.fresh,
+      totalMs: m.t4 - m.t0,
+    };
+    this.times.set(document.uri.toString(), times);
+    const f = (n: number) => n.toFixed(1);
+    this.log.info(
+      `phases ${this.label(document)} v${m.version}: note ${f(times.noteMs)} ms, read ${f(times.readMs)}, queue ${f(times.queueMs)}, ` +
+        `start ${f(times.startMs)}, worker ${stats ? `${f(stats.syncMs)}+${f(stats.analyzeMs)}+${f(stats.headerMs)} (cpu ${f(stats.cpuMs)})` : "-"}, ` +
+        `reply ${f(times.replyMs)}, convert ${f(times.convertMs)}, set ${times.set ? f(times.setMs) : "skipped"}; ` +
+        `${times.full ? (times.resynced ? "text (resync)" : "text") : `${stats?.edits ?? 0} edits`}; ` +
+        `${times.kept} kept, ${times.shifted} shifted, ${times.fresh} new; total ${f(times.totalMs)} ms`,
+    );
   }
 
   private clear(uri: vscode.Uri): void {
@@ -336,6 +557,9 @@ export class DiagnosticsController implements vscode.Disposable {
     this.cache.delete(key);
     this.labels.delete(key);
     this.publishedVersions.delete(key);
+    this.times.delete(key);
+    this.published.delete(key);
+    this.publishedStamps.delete(key);
     const running = this.running.get(key);
     if (running) this.analysis.cancel(running.id);
     this.running.delete(key);

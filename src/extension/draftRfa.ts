@@ -10,13 +10,15 @@ import { Worker } from "node:worker_threads";
 import * as vscode from "vscode";
 import type { RfaDraft } from "../core";
 import type { HeaderDiagnostic } from "../core/rfa/frontmatter";
+import type { AnalyzeOptions, AnalyzeResult } from "../core/types";
 import type { AnalysisClient } from "./analysisClient";
 import type { DraftReply } from "./analysisProtocol";
 import { readSettings } from "./config";
 import { SOURCE, toVsPosition } from "./convert";
 import { isNote, type DiagnosticsController } from "./diagnostics";
 import type { Logger } from "./log";
-import type { PdfWorkerReply } from "./pdfWorker";
+import { DelayedProgress, PROGRESS_DELAY_MS, type ProgressView } from "./draftProgress";
+import type { RfaThreadReply, RfaThreadRequest } from "./pdfWorker";
 import { toAnalyzeOptions } from "./settingsSchema";
 
 /** The PDF next to a saved note: `note.md` → `note.rfa.pdf`. */
@@ -50,65 +52,224 @@ export class PdfCancelled extends Error {
   }
 }
 
-export interface PdfThreadOptions {
+export interface RfaThreadOptions {
   /** The worker script (default: pdf-worker.js beside this bundle). */
   script?: string;
-  /** The thread is ended after this long (default 60 s). */
+  /** A request still unanswered after this long ends the thread (default 60 s). */
   timeoutMs?: number;
-  token?: vscode.CancellationToken;
+  /** The thread ends after this long without a request (default 10 min); the next use starts it again. */
+  idleMs?: number;
 }
 
-export interface PdfThread {
-  /** Writes the draft's PDF; the thread ends when it answers, fails, times out or is cancelled. */
-  write(draft: RfaDraft): Promise<Uint8Array>;
-  /** Ends the thread (a PDF no longer wanted). */
-  dispose(): void;
+/** A draft made on the RFA thread: the draft and its markdown, then its PDF. */
+export interface DraftJob {
+  draft: Promise<{ draft: RfaDraft; markdown: string; ms: number }>;
+  /** Rejects with PdfCancelled when the job is cancelled; never rejects unobserved. */
+  pdf: Promise<{ bytes: Uint8Array; ms: number }>;
 }
+
+type Listener = { timer: ReturnType<typeof setTimeout>; onReply(reply: RfaThreadReply): void; onFail(error: Error): void };
 
 /**
- * Starts a thread for one PDF. Started when the command starts, it loads the writer while the
- * draft is made and the user is asked where to save, so only the writing itself is waited for.
+ * The RFA thread (pdf-worker.js), kept warm: started and warmed on a tiny note before the first
+ * Draft RFA (see `prewarm`), then reused, so a draft waits neither for the writer's 4 MB module
+ * and fonts to load nor for its first, slow run. A failed, timed-out or idle thread is ended; the
+ * next request starts a new one. Cancelling a request stops waiting for it (the thread finishes
+ * its work and the answer is dropped).
  */
-export function startPdfThread(options: PdfThreadOptions = {}): PdfThread {
-  const worker = new Worker(options.script ?? path.join(__dirname, "pdf-worker.js"), { resourceLimits: { maxOldGenerationSizeMb: 512 } });
-  let failed: Error | undefined;
-  let settle: ((error: Error | undefined, bytes?: Uint8Array) => void) | undefined;
-  const end = (error: Error) => {
-    failed ??= error;
-    settle?.(error);
-  };
-  // An early failure (a missing writer) is kept for write(); nothing is thrown unhandled.
-  worker.on("error", (error) => end(new PdfWriteError(errorClass(error))));
-  worker.on("exit", (code) => end(new PdfWriteError(`exited with code ${code}`)));
-  return {
-    write(draft) {
-      return new Promise<Uint8Array>((resolve, reject) => {
-        let done = false;
-        const timer = setTimeout(() => settle?.(new PdfWriteError("timed out")), options.timeoutMs ?? 60_000);
-        const cancelled = options.token?.onCancellationRequested(() => settle?.(new PdfCancelled()));
-        settle = (error, bytes) => {
-          if (done) return;
-          done = true;
-          clearTimeout(timer);
-          cancelled?.dispose();
-          void worker.terminate();
-          if (error) reject(error);
-          else resolve(bytes!);
-        };
-        if (failed) return settle(failed);
-        worker.once("message", (reply: PdfWorkerReply) => (reply.ok ? settle?.(undefined, reply.bytes) : settle?.(new PdfWriteError(reply.error))));
-        worker.postMessage(draft);
+export class RfaThread {
+  private worker: Worker | undefined;
+  private warmed: Promise<number | undefined> | undefined;
+  private readonly listeners = new Map<number, Listener>();
+  private nextId = 1;
+  private idle: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: RfaThreadOptions = {}) {}
+
+  /** The running thread's id (tests: the same thread served two drafts). */
+  get threadId(): number | undefined {
+    return this.worker?.threadId;
+  }
+
+  /** True while a thread is running (started, maybe still warming). */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /** Starts and warms the thread if it is not running; resolves with the warm-up's time (ms). */
+  prewarm(): Promise<number | undefined> {
+    if (this.worker && this.warmed) return this.warmed;
+    const id = this.nextId++;
+    const warmed = new Promise<number | undefined>((resolve) => {
+      this.send({ id, kind: "warm" }, { onReply: (r) => resolve(r.kind === "warm" ? r.ms : undefined), onFail: () => resolve(undefined) });
+    });
+    this.warmed = warmed;
+    return warmed;
+  }
+
+  /** Drafts a note on the thread (with its analysis when given); the PDF too when `pdf`. */
+  draft(params: { text: string; options: AnalyzeOptions; analysed?: AnalyzeResult; pdf: boolean }, token?: vscode.CancellationToken): DraftJob {
+    const id = this.nextId++;
+    let settleDraft!: { resolve: (v: { draft: RfaDraft; markdown: string; ms: number }) => void; reject: (e: Error) => void };
+    let settlePdf!: { resolve: (v: { bytes: Uint8Array; ms: number }) => void; reject: (e: Error) => void };
+    const draft = new Promise<{ draft: RfaDraft; markdown: string; ms: number }>((resolve, reject) => (settleDraft = { resolve, reject }));
+    const pdf = new Promise<{ bytes: Uint8Array; ms: number }>((resolve, reject) => (settlePdf = { resolve, reject }));
+    // Neither is left unhandled when the caller stops early (the other is awaited or dropped).
+    draft.catch(() => undefined);
+    pdf.catch(() => undefined);
+    const fail = (error: Error) => {
+      settleDraft.reject(error);
+      settlePdf.reject(error);
+    };
+    const cancelled = token?.onCancellationRequested(() => {
+      this.forget(id);
+      fail(new PdfCancelled());
+    });
+    const end = () => cancelled?.dispose();
+    this.send(
+      { id, kind: "draft", ...params },
+      {
+        onReply: (reply) => {
+          if (reply.kind === "draft") {
+            settleDraft.resolve({ draft: reply.draft, markdown: reply.markdown, ms: reply.ms });
+            if (params.pdf) return false;
+            settlePdf.reject(new PdfCancelled());
+          } else if (reply.kind === "pdf") settlePdf.resolve({ bytes: reply.bytes, ms: reply.ms });
+          else if (reply.kind === "error") fail(new PdfWriteError(reply.stage === "draft" ? `drafting: ${reply.error}` : reply.error));
+          end();
+          return true;
+        },
+        onFail: (error) => {
+          end();
+          fail(error);
+        },
+      },
+    );
+    return { draft, pdf };
+  }
+
+  /** Writes a draft's PDF on the thread. */
+  writePdf(draft: RfaDraft, token?: vscode.CancellationToken): Promise<Uint8Array> {
+    const id = this.nextId++;
+    return new Promise<Uint8Array>((resolve, reject) => {
+      const cancelled = token?.onCancellationRequested(() => {
+        this.forget(id);
+        reject(new PdfCancelled());
       });
-    },
-    dispose() {
-      void worker.terminate();
-    },
-  };
+      this.send(
+        { id, kind: "pdf", draft },
+        {
+          onReply: (reply) => {
+            cancelled?.dispose();
+            if (reply.kind === "pdf") resolve(reply.bytes);
+            else reject(new PdfWriteError(reply.kind === "error" ? reply.error : "unexpected reply"));
+            return true;
+          },
+          onFail: (error) => {
+            cancelled?.dispose();
+            reject(error);
+          },
+        },
+      );
+    });
+  }
+
+  /** Ends the thread and fails what it was doing (the extension's deactivation, or a test). */
+  dispose(): void {
+    this.disposed = true;
+    this.end(new PdfCancelled());
+  }
+
+  private send(request: RfaThreadRequest, listener: { onReply(reply: RfaThreadReply): boolean | void; onFail(error: Error): void }): void {
+    if (this.disposed) return listener.onFail(new PdfCancelled());
+    const timer = setTimeout(() => this.end(new PdfWriteError("timed out")), this.options.timeoutMs ?? 60_000);
+    this.listeners.set(request.id, {
+      timer,
+      onReply: (reply) => {
+        // A draft answers twice (draft, then PDF): the listener says when it is done.
+        if (listener.onReply(reply) !== false) this.forget(request.id);
+      },
+      onFail: (error) => listener.onFail(error),
+    });
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = undefined;
+    try {
+      this.start().postMessage(request);
+    } catch (error) {
+      this.forget(request.id);
+      listener.onFail(new PdfWriteError(errorClass(error)));
+    }
+  }
+
+  /** Stops waiting for request `id` (answered or cancelled); an idle thread ends after a while. */
+  private forget(id: number): void {
+    const listening = this.listeners.get(id);
+    if (listening) clearTimeout(listening.timer);
+    this.listeners.delete(id);
+    if (this.listeners.size === 0 && this.worker) {
+      if (this.idle) clearTimeout(this.idle);
+      this.idle = setTimeout(() => {
+        if (this.listeners.size === 0) this.end(new PdfCancelled());
+      }, this.options.idleMs ?? 10 * 60_000);
+      this.idle.unref?.();
+    }
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.options.script ?? path.join(__dirname, "pdf-worker.js"), { resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    // Never keeps the host (or a test run) alive by itself.
+    worker.unref();
+    this.worker = worker;
+    this.warmed = undefined;
+    worker.on("message", (reply: RfaThreadReply) => this.listeners.get(reply.id)?.onReply(reply));
+    // An early failure (a missing writer) fails what was asked; nothing is thrown unhandled.
+    worker.on("error", (error) => this.end(new PdfWriteError(errorClass(error)), worker));
+    worker.on("exit", (code) => this.end(new PdfWriteError(`exited with code ${code}`), worker));
+    return worker;
+  }
+
+  /** Ends the thread (this one, when `which` is given) and fails every request still waiting. */
+  private end(error: Error, which?: Worker): void {
+    const worker = this.worker;
+    if (!worker || (which && which !== worker)) return;
+    this.worker = undefined;
+    this.warmed = undefined;
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = undefined;
+    void worker.terminate();
+    const waiting = [...this.listeners.values()];
+    this.listeners.clear();
+    for (const l of waiting) {
+      clearTimeout(l.timer);
+      l.onFail(error);
+    }
+  }
 }
 
-/** Writes the draft's PDF on a thread of its own (started now). */
-export function writePdfOffThread(draft: RfaDraft, options: PdfThreadOptions = {}): Promise<Uint8Array> {
-  return startPdfThread(options).write(draft);
+/** Writes the draft's PDF on a thread of its own (started now, ended after). */
+export async function writePdfOffThread(draft: RfaDraft, options: RfaThreadOptions = {}): Promise<Uint8Array> {
+  const thread = new RfaThread(options);
+  try {
+    return await thread.writePdf(draft);
+  } finally {
+    thread.dispose();
+  }
+}
+
+let shared: RfaThread | undefined;
+
+/** The extension's RFA thread (one per extension host). */
+export function rfaThread(): RfaThread {
+  shared ??= new RfaThread();
+  return shared;
+}
+
+/** Ends the extension's RFA thread (deactivation). */
+export function disposeRfaThread(): void {
+  shared?.dispose();
+  shared = undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,11 +348,15 @@ async function chooseTarget(document: vscode.TextDocument): Promise<vscode.Uri |
   if (!stat) return target;
   const name = path.posix.basename(target.path);
   const isFile = (stat.type & vscode.FileType.File) !== 0 && (stat.type & vscode.FileType.Directory) === 0;
-  const choice = await vscode.window.showWarningMessage(
-    isFile ? `RFA Ready: ${name} already exists. Replace it with the new draft?` : `RFA Ready: ${name} exists and is not a file. Save the PDF elsewhere?`,
-    { modal: true, detail: isFile ? "The PDF next to the note is the previous draft of this RFA; replacing it cannot be undone." : undefined },
-    ...(isFile ? [REPLACE, SAVE_AS] : [SAVE_AS]),
-  );
+  // A question the workbench cannot show (it refuses modal dialogs in its test mode, for one) is
+  // no answer: the existing file is kept.
+  const choice = await Promise.resolve(
+    vscode.window.showWarningMessage(
+      isFile ? `RFA Ready: ${name} already exists. Replace it with the new draft?` : `RFA Ready: ${name} exists and is not a file. Save the PDF elsewhere?`,
+      { modal: true, detail: isFile ? "The PDF next to the note is the previous draft of this RFA; replacing it cannot be undone." : undefined },
+      ...(isFile ? [REPLACE, SAVE_AS] : [SAVE_AS]),
+    ),
+  ).then(undefined, () => undefined);
   if (choice === REPLACE) return target;
   if (choice === SAVE_AS) return saveDialog(target);
   return undefined;
@@ -219,11 +384,17 @@ function pdfEditorInstalled(): boolean {
   return false;
 }
 
+/** The workbench's "Download…" of the Explorer's selection (browser VS Code: the file goes to the browser). */
+export const DOWNLOAD_COMMAND = "explorer.download";
+
 /**
  * Opens the PDF: in the editor when a PDF viewer extension is installed (desktop and browser);
- * else with the system's viewer on a local desktop; else (a browser or a remote window, where a
- * file URI cannot be handed to the user's machine) revealed in the Explorer, whose Download
- * gives it to the browser.
+ * else with the system's viewer on a local desktop. In a browser-based VS Code (code-server,
+ * vscode.dev) a file URI cannot be handed to the user's machine, and VS Code has no PDF viewer of
+ * its own: the PDF is selected in the Explorer and given to the browser with the Explorer's own
+ * Download (the browser's PDF viewer or downloads then open it); nothing goes anywhere but the
+ * user's own browser. Where that command is missing (or in a remote desktop window), the PDF is
+ * selected and the message says how to get it.
  */
 export async function openPdf(target: vscode.Uri): Promise<void> {
   if (pdfEditorInstalled()) {
@@ -232,8 +403,25 @@ export async function openPdf(target: vscode.Uri): Promise<void> {
   }
   const local = vscode.env.uiKind !== vscode.UIKind.Web && !vscode.env.remoteName && target.scheme === "file";
   if (local && (await vscode.env.openExternal(target))) return;
+  const name = path.posix.basename(target.path);
   await vscode.commands.executeCommand("revealInExplorer", target);
-  void vscode.window.showInformationMessage("RFA Ready: the PDF is selected in the Explorer: right-click it and choose Download to open it in your browser's PDF viewer.");
+  // The Explorer's Download takes the Explorer's selection (not an argument): only a PDF inside
+  // the workspace, which revealInExplorer has just selected, is handed to it.
+  if (vscode.env.uiKind === vscode.UIKind.Web && vscode.workspace.getWorkspaceFolder(target)) {
+    const commands = await Promise.resolve(vscode.commands.getCommands(true)).then(undefined, () => [] as string[]);
+    if (commands.includes(DOWNLOAD_COMMAND)) {
+      // A download that fails says so at once; one still going after a moment is under way.
+      const failed = await Promise.race([
+        Promise.resolve(vscode.commands.executeCommand(DOWNLOAD_COMMAND, target)).then(() => false, () => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1_500)),
+      ]);
+      if (!failed) {
+        void vscode.window.showInformationMessage(`RFA Ready: ${name} was given to your browser: open it from the browser's downloads (it stays next to the note too).`);
+        return;
+      }
+    }
+  }
+  void vscode.window.showInformationMessage(`RFA Ready: ${name} is selected in the Explorer: right-click it and choose Download to open it on this computer.`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,43 +434,133 @@ type Outcome =
 
 export const OPEN_PDF = "Open PDF";
 
+/** Where the command's time went (ms), for the log line: never any text of the note. */
+export interface DraftTimings {
+  total: number;
+  /** Waiting for the note's analysis: 0 when the published check of this version was there. */
+  analysis: number;
+  analysisReused: boolean;
+  /** The thread drafting (its own clock), and from asking to the draft in hand. */
+  draftOnThread: number;
+  draft: number;
+  open: number;
+  /** Waiting for the user (replace? / save dialog). */
+  asking: number;
+  /** The PDF writer on the thread (its own clock), and the wait for it after the draft opened. */
+  pdfOnThread: number;
+  pdfWait: number;
+  write: number;
+}
+
+/** The analysis the command reuses: the editor's published check (DiagnosticsController.resultFor). */
+export interface DraftSource {
+  resultFor(document: vscode.TextDocument): Promise<AnalyzeResult | undefined>;
+}
+
+export interface DraftCommandOptions {
+  thread?: RfaThread;
+  /** The progress notification shows after this long (default 300 ms; 0: at once). */
+  progressDelayMs?: number;
+  /** Called with the timings when the command ends (tests, the log). */
+  onTimings?: (timings: DraftTimings) => void;
+}
+
+/** The progress notification behind a DelayedProgress: shown through withProgress, cancellable. */
+function notification(cancel: vscode.CancellationTokenSource): (message: string | undefined) => ProgressView {
+  return (message) => {
+    let close!: () => void;
+    const closed = new Promise<void>((resolve) => (close = resolve));
+    const reports: string[] = message ? [message] : [];
+    let progress: vscode.Progress<{ message?: string }> | undefined;
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: "RFA Ready: drafting the RFA", cancellable: true },
+      (p, token) => {
+        progress = p;
+        for (const m of reports.splice(0)) p.report({ message: m });
+        const sub = token.onCancellationRequested(() => cancel.cancel());
+        return closed.finally(() => sub.dispose());
+      },
+    );
+    return {
+      report: (m) => (progress ? progress.report({ message: m }) : reports.push(m)),
+      close,
+    };
+  };
+}
+
+/** True when a published result covers the whole note (not one a time budget stopped). */
+function complete(result: AnalyzeResult | undefined): result is AnalyzeResult {
+  return !!result && !result.notices.some((n) => (n.kind as string) === "not-checked");
+}
+
 async function draftAndWrite(
   document: vscode.TextDocument,
-  analysis: AnalysisClient,
+  source: DraftSource,
   log: Logger,
-  progress: vscode.Progress<{ message?: string }>,
+  ui: DelayedProgress,
   token: vscode.CancellationToken,
-  thread: PdfThread,
+  thread: RfaThread,
+  t: DraftTimings,
 ): Promise<Outcome> {
-  const call = analysis.call("draftRfa", { text: document.getText(), options: toAnalyzeOptions(readSettings(document)) });
-  const stop = token.onCancellationRequested(() => analysis.cancel(call.id));
-  let reply: DraftReply;
+  const version = document.version;
+  const text = document.getText();
+  const options = toAnalyzeOptions(readSettings(document));
+  ui.step("reading the note…");
+  let t0 = performance.now();
+  // The published check of this version (or the run doing it): the thread does not analyse again.
+  const published = await source.resultFor(document).then(undefined, () => undefined);
+  t.analysis = performance.now() - t0;
+  const analysed = complete(published) && document.version === version ? published : undefined;
+  t.analysisReused = analysed !== undefined;
+  if (token.isCancellationRequested) return { kind: "stopped" };
+
+  ui.step("drafting…");
+  t0 = performance.now();
+  const job = thread.draft({ text, options, analysed, pdf: true }, token);
+  let reply: { draft: RfaDraft; markdown: string; ms: number };
   try {
-    reply = await call.promise;
+    reply = await job.draft;
   } catch (error) {
     // A cancelled run (the progress notification's Cancel) ends quietly.
-    if (!(error instanceof Error && error.name === "RunCancelled")) {
+    if (!(error instanceof PdfCancelled)) {
       log.error(`drafting the RFA failed (${errorClass(error)})`);
       void vscode.window.showErrorMessage("RFA Ready: the RFA could not be drafted; see the RFA Ready log.");
     }
     return { kind: "stopped" };
-  } finally {
-    stop.dispose();
   }
+  t.draft = performance.now() - t0;
+  t.draftOnThread = reply.ms;
   if (token.isCancellationRequested) return { kind: "stopped" };
   const draft = reply.draft;
 
-  progress.report({ message: "opening the draft…" });
+  ui.step("opening the draft…");
+  t0 = performance.now();
   const noteName = path.posix.parse(document.uri.path).name || "note";
   const shown = await vscode.workspace.openTextDocument(draftDocuments().add(noteName, reply.markdown));
   await vscode.window.showTextDocument(shown, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+  t.open = performance.now() - t0;
 
-  const target = await chooseTarget(document);
-  if (!target || token.isCancellationRequested) return { kind: "no-pdf", draft };
-  progress.report({ message: "writing the PDF…" });
+  // The PDF is being written meanwhile; the question (if any) waits for the user, not counted.
+  t0 = performance.now();
+  const release = ui.hold();
+  let target: vscode.Uri | undefined;
   try {
-    const bytes = await thread.write(draft);
-    await writeAtomically(target, bytes);
+    target = await chooseTarget(document);
+  } finally {
+    release();
+  }
+  t.asking = performance.now() - t0;
+  if (!target || token.isCancellationRequested) return { kind: "no-pdf", draft };
+  ui.step("writing the PDF…");
+  try {
+    t0 = performance.now();
+    const pdf = await job.pdf;
+    t.pdfWait = performance.now() - t0;
+    t.pdfOnThread = pdf.ms;
+    // From here the file is written whatever the notification's Cancel says (never half a file).
+    t0 = performance.now();
+    await writeAtomically(target, pdf.bytes);
+    t.write = performance.now() - t0;
   } catch (error) {
     if (error instanceof PdfCancelled) return { kind: "no-pdf", draft };
     log.error(`writing the RFA PDF failed (${errorClass(error)})`);
@@ -292,8 +570,16 @@ async function draftAndWrite(
   return { kind: "written", draft, target };
 }
 
+function timingLine(t: DraftTimings): string {
+  const ms = (x: number) => x.toFixed(0);
+  return (
+    `in ${ms(t.total - t.asking)} ms (analysis ${t.analysisReused ? "reused" : "on the RFA thread"} ${ms(t.analysis)}, ` +
+    `draft ${ms(t.draft)} [thread ${ms(t.draftOnThread)}], opening ${ms(t.open)}, PDF wait ${ms(t.pdfWait)} [thread ${ms(t.pdfOnThread)}], ` +
+    `file ${ms(t.write)}; ${ms(t.asking)} ms asking not counted)`
+  );
+}
 
-export async function draftRfaCommand(analysis: AnalysisClient, log: Logger): Promise<void> {
+export async function draftRfaCommand(source: DraftSource, log: Logger, options: DraftCommandOptions = {}): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !isNote(editor.document)) {
     void vscode.window.showInformationMessage("RFA Ready: open a markdown progress note to draft its RFA.");
@@ -301,18 +587,19 @@ export async function draftRfaCommand(analysis: AnalysisClient, log: Logger): Pr
   }
   const document = editor.document;
   const started = performance.now();
-  const outcome = await vscode.window.withProgress<Outcome>(
-    { location: vscode.ProgressLocation.Notification, title: "RFA Ready: drafting the RFA", cancellable: true },
-    async (progress, token) => {
-      progress.report({ message: "reading the note…" });
-      const thread = startPdfThread({ token });
-      try {
-        return await draftAndWrite(document, analysis, log, progress, token, thread);
-      } finally {
-        thread.dispose();
-      }
-    },
-  );
+  const thread = options.thread ?? rfaThread();
+  const cancel = new vscode.CancellationTokenSource();
+  const ui = new DelayedProgress(notification(cancel), options.progressDelayMs ?? PROGRESS_DELAY_MS);
+  const t: DraftTimings = { total: 0, analysis: 0, analysisReused: false, draftOnThread: 0, draft: 0, open: 0, asking: 0, pdfOnThread: 0, pdfWait: 0, write: 0 };
+  let outcome: Outcome;
+  try {
+    outcome = await draftAndWrite(document, source, log, ui, cancel.token, thread, t);
+  } finally {
+    ui.finish();
+    cancel.dispose();
+    t.total = performance.now() - started;
+  }
+  options.onTimings?.(t);
   if (outcome.kind === "stopped") return;
   const draft = outcome.draft;
   const missing = draft.missing.header.length + draft.missing.lines.length;
@@ -320,7 +607,7 @@ export async function draftRfaCommand(analysis: AnalysisClient, log: Logger): Pr
     log.info(`drafted RFA: ${draft.lines.length} lines, ${missing} missing fields; no PDF written`);
     return;
   }
-  log.info(`drafted RFA: ${draft.lines.length} lines, ${missing} missing fields, PDF written in ${(performance.now() - started).toFixed(0)} ms`);
+  log.info(`drafted RFA: ${draft.lines.length} lines, ${missing} missing fields, PDF written ${timingLine(t)}`);
   const name = path.posix.basename(outcome.target.path);
   const summary = missing ? `${missing} field${missing === 1 ? "" : "s"} still missing (listed on its last page)` : "every field filled";
   const choice = await vscode.window.showInformationMessage(
@@ -335,8 +622,12 @@ export async function draftRfaCommand(analysis: AnalysisClient, log: Logger): Pr
 
 export const HEADER_CODE_PREFIX = "rfa-header.";
 
+/** How long after a note's check the RFA thread starts (the editor renders the check first). */
+const PREWARM_DELAY_MS = 300;
+
 /** Publishes the header gaps of notes that request something, after each published check. */
 export class RfaHeaderDiagnostics implements vscode.Disposable {
+  private warming: ReturnType<typeof setTimeout> | undefined;
   private readonly collection = vscode.languages.createDiagnosticCollection("rfaReadyHeader");
   private readonly subscription: vscode.Disposable;
 
@@ -362,6 +653,8 @@ export class RfaHeaderDiagnostics implements vscode.Disposable {
       if (this.collection.has(uri)) this.collection.delete(uri);
       return;
     }
+    // A note that requests something may be drafted next: have the RFA thread warm by then.
+    this.prewarm();
     const list = this.diagnostics.headerOf(result).map((h) => {
       const line = Math.max(0, Math.min(document.lineCount - 1, h.line - 1));
       const d = new vscode.Diagnostic(document.lineAt(line).range, h.message, vscode.DiagnosticSeverity.Information);
@@ -373,9 +666,30 @@ export class RfaHeaderDiagnostics implements vscode.Disposable {
     else if (this.collection.has(uri)) this.collection.delete(uri);
   }
 
+  /**
+   * Starts the RFA thread a moment after a check was published (never competing with the check
+   * itself), once per thread: the first Draft RFA then finds the writer loaded and warm.
+   */
+  private prewarm(): void {
+    if (this.warming || rfaThread().running) return;
+    this.warming = setTimeout(() => {
+      this.warming = undefined;
+      const started = performance.now();
+      void rfaThread()
+        .prewarm()
+        .then((ms) => {
+          if (ms === undefined) this.log.warn("the RFA thread did not start; Draft RFA will start it");
+          else this.log.info(`RFA thread warm in ${(performance.now() - started).toFixed(0)} ms (warm-up draft and PDF ${ms.toFixed(0)} ms)`);
+        });
+    }, PREWARM_DELAY_MS);
+    this.warming.unref?.();
+  }
+
   dispose(): void {
+    if (this.warming) clearTimeout(this.warming);
     this.subscription.dispose();
     this.collection.dispose();
+    disposeRfaThread();
   }
 }
 

@@ -4,7 +4,7 @@ import { AnalysisClient } from "./analysisClient";
 import { RfaCodeActionProvider } from "./codeActions";
 import { registerCommands } from "./commands";
 import { logSettingsSources } from "./config";
-import { DiagnosticsController } from "./diagnostics";
+import { DiagnosticsController, isMarkdownCandidate, type CheckTimes } from "./diagnostics";
 import { RfaHoverProvider } from "./hover";
 import { createLogger } from "./log";
 import { ReportPanels } from "./report";
@@ -25,6 +25,10 @@ const MARKDOWN: vscode.DocumentSelector = [
 export interface RfaReadyApi {
   checkedVersion(uri: vscode.Uri): number | undefined;
   onDidCheck: vscode.Event<vscode.Uri>;
+  /** Where the time of the last published check of a document went (numbers only). */
+  lastCheck(uri: vscode.Uri): CheckTimes | undefined;
+  /** The diagnostics published last for a document: the very objects set in the collection. */
+  publishedDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[] | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): RfaReadyApi {
@@ -33,9 +37,20 @@ export function activate(context: vscode.ExtensionContext): RfaReadyApi {
   log.info(`RFA Ready ${version} activated (vscode ${vscode.version})`);
   logSettingsSources(log);
 
-  // The core runs in a worker thread, started by the first check; activation loads only the glue.
-  // A run past its time budget is stopped; the reason names a code, never the note.
+  // The core runs in a worker thread; activation loads only the glue. A run past its time budget
+  // is stopped; the reason names a code, never the note.
   const analysis = new AnalysisClient({ onRestart: (reason) => log.warn(`${reason}; the next check starts a new worker`) });
+  // One worker starts now, warmed on its own tiny synthetic note, once a markdown document is
+  // open: the first check of a note then pays neither the thread's start nor the core's compile.
+  if (vscode.workspace.textDocuments.some(isMarkdownCandidate)) analysis.warm();
+  else {
+    const opened = vscode.workspace.onDidOpenTextDocument((d) => {
+      if (!isMarkdownCandidate(d)) return;
+      analysis.warm();
+      opened.dispose();
+    });
+    context.subscriptions.push(opened);
+  }
   const diagnostics = new DiagnosticsController(context.extensionUri, log, analysis);
   const reports = new ReportPanels(diagnostics);
   context.subscriptions.push(
@@ -62,7 +77,12 @@ export function activate(context: vscode.ExtensionContext): RfaReadyApi {
     }),
   );
   diagnostics.start();
-  return { checkedVersion: (uri) => diagnostics.checkedVersion(uri), onDidCheck: diagnostics.onDidUpdate };
+  return {
+    checkedVersion: (uri) => diagnostics.checkedVersion(uri),
+    onDidCheck: diagnostics.onDidUpdate,
+    lastCheck: (uri) => diagnostics.lastCheck(uri),
+    publishedDiagnostics: (uri) => diagnostics.publishedDiagnostics(uri),
+  };
 }
 
 export function deactivate(): void {

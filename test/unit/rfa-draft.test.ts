@@ -3,7 +3,9 @@
 // written in the front matter or the note shown as text in the markdown draft.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { draftRfa, renderRfaMarkdown } from "../../src/core/index";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { analyze, draftRfa, renderRfaMarkdown } from "../../src/core/index";
 import { diagnosisGuessed, diagnosisText, GUESSED_DIAGNOSIS } from "../../src/core/rfa/draft";
 
 const NOTE = [
@@ -84,4 +86,15 @@ describe("HTML in the markdown draft", () => {
     assert.ok(md.includes("&lt;script&gt;alert(2)&lt;/script&gt;"));
     assert.ok(md.includes("&lt;!-- hidden --&gt; Lee, MD"));
   });
+});
+
+test("draftRfa with the note's analysis already done drafts the same as analysing it again, and uses what it is given", () => {
+  const note = readFileSync(join(__dirname, "..", "fixtures", "rfa", "complete.md"), "utf8");
+  const options = { today: "2026-10-20" };
+  const analysed = analyze(note, options);
+  assert.deepEqual(draftRfa(note, options, analysed), draftRfa(note, options));
+  // The given result is what the readiness summary reads (no second analysis behind it).
+  const none = { ...analysed, reports: [], findings: [] };
+  assert.deepEqual(draftRfa(note, options, none).readiness, []);
+  assert.ok(draftRfa(note, options).readiness.length > 0);
 });

@@ -50,7 +50,7 @@ interface FakeOptions {
   saveTo?: Uri;
   /** Files already there (URI string → bytes). */
   files?: Map<string, Uint8Array>;
-  /** What the modal "replace?" question answers (undefined: Cancel). */
+  /** What the modal "replace?" question answers (undefined: Cancel; "refuse": it rejects, as the workbench's test mode does). */
   replace?: string;
   uiKind?: number;
   remoteName?: string;
@@ -58,6 +58,10 @@ interface FakeOptions {
   extensions?: Array<{ packageJSON: unknown }>;
   /** What the "wrote …" notification answers. */
   written?: string;
+  /** The commands the workbench has (commands.getCommands). */
+  commands?: string[];
+  /** The progress notification's Cancel is pressed when it shows. */
+  cancelOnShow?: boolean;
 }
 
 function createFake(document: FakeDocument, opts: FakeOptions = {}) {
@@ -99,13 +103,31 @@ function createFake(document: FakeDocument, opts: FakeOptions = {}) {
       openExternal: async (uri: Uri) => (record.external.push(uri.toString()), true),
     },
     extensions: { all: opts.extensions ?? [] },
-    commands: { executeCommand: async (id: string, uri: Uri) => void record.commands.push([id, uri.toString()]) },
+    commands: {
+      executeCommand: async (id: string, uri: Uri) => void record.commands.push([id, uri.toString()]),
+      getCommands: async () => opts.commands ?? ["revealInExplorer", "vscode.open"],
+    },
+    CancellationTokenSource: class {
+      private listeners: Array<() => void> = [];
+      token = {
+        isCancellationRequested: false,
+        onCancellationRequested: (l: () => void) => (this.listeners.push(l), { dispose() {} }),
+      };
+      cancel() {
+        if (this.token.isCancellationRequested) return;
+        this.token.isCancellationRequested = true;
+        for (const l of this.listeners) l();
+      }
+      dispose() {}
+    },
     languages: { createDiagnosticCollection: () => ({ set() {}, delete() {}, has: () => false, dispose() {} }) },
     window: {
       activeTextEditor: { document },
       withProgress: async (options: { location: number; title: string; cancellable?: boolean }, task: (p: unknown, t: unknown) => Promise<unknown>) => {
-        record.events.push(`progress:${options.location}:${options.title}`);
-        const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
+        record.events.push(`progress:${options.location}:${options.title}${options.cancellable ? ":cancellable" : ""}`);
+        const listeners: Array<() => void> = [];
+        const token = { isCancellationRequested: false, onCancellationRequested: (l: () => void) => (listeners.push(l), { dispose() {} }) };
+        if (opts.cancelOnShow) queueMicrotask(() => ((token.isCancellationRequested = true), listeners.forEach((l) => l())));
         const result = await task({ report: (m: { message?: string }) => record.events.push(`report:${m.message}`) }, token);
         record.events.push("progress-end");
         return result;
@@ -114,6 +136,7 @@ function createFake(document: FakeDocument, opts: FakeOptions = {}) {
       showErrorMessage: async (m: string) => (record.info.push(m), undefined),
       showWarningMessage: async (message: string, options: { modal?: boolean }, ...items: string[]) => {
         record.warnings.push({ message, modal: !!options?.modal, items });
+        if (opts.replace === "refuse") throw new Error("DialogService: refused to show dialog in tests.");
         return opts.replace;
       },
       showTextDocument: async (_d: unknown, options: { viewColumn?: number }) => {
@@ -123,6 +146,7 @@ function createFake(document: FakeDocument, opts: FakeOptions = {}) {
     },
     workspace: {
       workspaceFolders: [{ uri: Uri.file("/ws") }],
+      getWorkspaceFolder: (uri: Uri) => (uri.path.startsWith("/ws/") ? { uri: Uri.file("/ws") } : undefined),
       textDocuments: [document],
       getConfiguration: () => ({ get: () => undefined }),
       registerTextDocumentContentProvider: (scheme: string, provider: { provideTextDocumentContent(uri: Uri): string }) => {
@@ -166,6 +190,10 @@ function createFake(document: FakeDocument, opts: FakeOptions = {}) {
 
 let dir = "";
 let analysis: import("../../src/extension/analysisClient").AnalysisClient;
+/** One warm RFA thread for every draft of this file, as the extension keeps one. */
+let thread: import("../../src/extension/draftRfa").RfaThread;
+/** No published check: the RFA thread analyses the note itself. */
+const unchecked = { resultFor: async () => undefined };
 before(() => {
   // The command's bundle and the PDF writer side by side, as dist/extension.js and dist/rfa-pdf.js.
   dir = mkdtempSync(join(tmpdir(), "rfa-ext-"));
@@ -178,9 +206,14 @@ before(() => {
   bundleGlue("analysisClient.ts", join(dir, "analysisClient.js"));
   const { AnalysisClient } = require(join(dir, "analysisClient.js")) as typeof import("../../src/extension/analysisClient");
   analysis = new AnalysisClient({ script: join(dir, "analysis-worker.js") });
+  const { RfaThread } = requireWithVscode(join(dir, "draftRfa.js"), createFake(new LinedDocument(Uri.file("/a.md"), "")).vscode) as typeof import("../../src/extension/draftRfa");
+  thread = new RfaThread({ script: join(dir, "pdf-worker.js") });
 });
 
-after(() => analysis.dispose());
+after(() => {
+  analysis.dispose();
+  thread.dispose();
+});
 
 type DraftModule = typeof import("../../src/extension/draftRfa");
 function load(fake: ReturnType<typeof createFake>): DraftModule {
@@ -194,10 +227,13 @@ test("Draft RFA on a saved note: progress first, a read-only draft beside it, th
   const doc = new LinedDocument(Uri.file("/ws/notes/visit-1.md"), complete);
   const fake = createFake(doc);
   const mod = load(fake);
-  await mod.draftRfaCommand(analysis as never, fake.logger as never);
+  await mod.draftRfaCommand(unchecked, fake.logger as never, { thread, progressDelayMs: 0 });
+  await new Promise((resolve) => setImmediate(resolve)); // the notification closes as the command ends
   const { record } = fake;
-  assert.match(record.events[0], /^progress:15:RFA Ready: drafting the RFA$/, "the progress notification opens before anything else");
-  assert.equal(record.events.at(-1), "progress-end");
+  assert.match(record.events[0], /^progress:15:RFA Ready: drafting the RFA:cancellable$/, "with no delay the notification opens before anything else");
+  assert.equal(record.events[1], "report:reading the note…");
+  assert.ok(record.events.includes("report:writing the PDF…"));
+  assert.ok(record.events.indexOf("progress-end") > record.events.indexOf("rename:visit-1.rfa.pdf"), "it closes after the PDF is in place");
   // The draft: a virtual document of the extension's own scheme (read-only, never checked), not an untitled buffer.
   assert.equal(record.untitled, 0, "no untitled buffer");
   assert.equal(record.openedUris.length, 1);
@@ -226,7 +262,7 @@ test("an existing PDF is replaced only when the user says so: Cancel keeps it, R
   const doc = () => new LinedDocument(Uri.file("/ws/notes/visit-1.md"), complete);
 
   const cancel = createFake(doc(), { files: new Map([[NOTE_PDF, old]]) });
-  await load(cancel).draftRfaCommand(analysis as never, cancel.logger as never);
+  await load(cancel).draftRfaCommand(unchecked, cancel.logger as never, { thread });
   assert.equal(cancel.record.warnings.length, 1);
   const asked = cancel.record.warnings[0];
   assert.ok(asked.modal, "a modal question");
@@ -236,8 +272,17 @@ test("an existing PDF is replaced only when the user says so: Cancel keeps it, R
   assert.equal(cancel.record.files.size, 1, "no temporary file left");
   assert.equal(cancel.record.opened.length, 1, "the draft still opens");
 
+  // A question the workbench refuses to show (its test mode) is no answer: the file is kept, nothing fails.
+  const refused = createFake(doc(), { files: new Map([[NOTE_PDF, old]]), replace: "refuse" });
+  await load(refused).draftRfaCommand(unchecked, refused.logger as never, { thread });
+  assert.equal(refused.record.warnings.length, 1);
+  assert.equal(refused.record.files.get(NOTE_PDF), old, "a refused question keeps the old PDF");
+  assert.equal(refused.record.files.size, 1);
+  assert.equal(refused.record.opened.length, 1, "the draft still opens");
+  assert.deepEqual(refused.record.info, [], "no error message");
+
   const replace = createFake(doc(), { files: new Map([[NOTE_PDF, old]]), replace: "Replace" });
-  await load(replace).draftRfaCommand(analysis as never, replace.logger as never);
+  await load(replace).draftRfaCommand(unchecked, replace.logger as never, { thread });
   const replaced = replace.record.files.get(NOTE_PDF)!;
   assert.notEqual(replaced, old);
   assert.equal(Buffer.from(replaced.slice(0, 5)).toString("latin1"), "%PDF-");
@@ -245,7 +290,7 @@ test("an existing PDF is replaced only when the user says so: Cancel keeps it, R
 
   const elsewhere = Uri.file("/ws/notes/visit-1 second.pdf");
   const saveAs = createFake(doc(), { files: new Map([[NOTE_PDF, old]]), replace: "Save As…", saveTo: elsewhere });
-  await load(saveAs).draftRfaCommand(analysis as never, saveAs.logger as never);
+  await load(saveAs).draftRfaCommand(unchecked, saveAs.logger as never, { thread });
   assert.deepEqual(saveAs.record.dialogs, [NOTE_PDF], "the dialog starts at the PDF next to the note");
   assert.equal(saveAs.record.files.get(NOTE_PDF), old);
   assert.ok(saveAs.record.files.has(elsewhere.toString()));
@@ -255,13 +300,13 @@ test("Draft RFA on an untitled note asks where to save; cancelling still opens t
   const doc = new LinedDocument(Uri.parse("untitled:Untitled-1"), labelled);
   const target = Uri.file("/ws/out.pdf");
   const fake = createFake(doc, { saveTo: target });
-  await load(fake).draftRfaCommand(analysis as never, fake.logger as never);
+  await load(fake).draftRfaCommand(unchecked, fake.logger as never, { thread });
   assert.equal(fake.record.dialogs.length, 1);
   assert.deepEqual([...fake.record.files.keys()], ["file:///ws/out.pdf"]);
   assert.match(fake.record.info[0], /fields still missing/);
 
   const cancelled = createFake(new LinedDocument(Uri.parse("untitled:Untitled-2"), labelled));
-  await load(cancelled).draftRfaCommand(analysis as never, cancelled.logger as never);
+  await load(cancelled).draftRfaCommand(unchecked, cancelled.logger as never, { thread });
   assert.equal(cancelled.record.opened.length, 1);
   assert.equal(cancelled.record.files.size, 0);
 });
@@ -269,17 +314,27 @@ test("Draft RFA on an untitled note asks where to save; cancelling still opens t
 test("Open PDF: the system viewer on a local desktop, the Explorer (Download) in a browser or remote window, the editor with a PDF viewer installed", async () => {
   const run = async (opts: FakeOptions) => {
     const fake = createFake(new LinedDocument(Uri.file("/ws/notes/visit-1.md"), complete), { ...opts, written: "Open PDF" });
-    await load(fake).draftRfaCommand(analysis as never, fake.logger as never);
+    await load(fake).draftRfaCommand(unchecked, fake.logger as never, { thread });
     return fake.record;
   };
   const desktop = await run({ uiKind: 1 });
   assert.deepEqual(desktop.external, [NOTE_PDF]);
   assert.deepEqual(desktop.commands, []);
 
-  const browser = await run({ uiKind: 2, remoteName: "localhost" });
+  const browser = await run({ uiKind: 2, remoteName: "localhost", commands: ["revealInExplorer", "explorer.download"] });
   assert.deepEqual(browser.external, [], "no file URI handed to the browser");
-  assert.deepEqual(browser.commands, [["revealInExplorer", NOTE_PDF]]);
-  assert.ok(browser.info.some((m) => /Download/.test(m)), "says how to get the PDF");
+  assert.deepEqual(browser.commands, [["revealInExplorer", NOTE_PDF], ["explorer.download", NOTE_PDF]], "selected, then given to the browser");
+  assert.ok(browser.info.some((m) => /given to your browser/.test(m)), "says where the PDF went");
+
+  // Outside the workspace the Explorer cannot select it, and Download would take whatever is selected: not used.
+  const outside = createFake(new LinedDocument(Uri.file("/ws/notes/visit-1.md"), complete), { uiKind: 2, remoteName: "localhost", commands: ["revealInExplorer", "explorer.download"] });
+  await load(outside).openPdf(Uri.file("/elsewhere/visit-1.rfa.pdf") as never);
+  assert.deepEqual(outside.record.commands, [["revealInExplorer", "file:///elsewhere/visit-1.rfa.pdf"]]);
+  assert.ok(outside.record.info.some((m) => /choose Download/.test(m)));
+
+  const noDownload = await run({ uiKind: 2, remoteName: "localhost" });
+  assert.deepEqual(noDownload.commands, [["revealInExplorer", NOTE_PDF]]);
+  assert.ok(noDownload.info.some((m) => /choose Download/.test(m)), "says how to get the PDF");
 
   const remoteDesktop = await run({ uiKind: 1, remoteName: "ssh-remote" });
   assert.deepEqual(remoteDesktop.commands, [["revealInExplorer", NOTE_PDF]]);
@@ -300,10 +355,47 @@ test("writePdfOffThread: a failing writer is reported by its error class only, a
     return true;
   });
   await assert.rejects(mod.writePdfOffThread({} as never, { script: join(dir, "pdf-worker.js"), timeoutMs: 1 }), /timed out|failed/);
-  // A thread whose script is missing fails its write, quietly until then.
-  const thread = mod.startPdfThread({ script: join(dir, "no-such-worker.js") });
-  await new Promise((r) => setTimeout(r, 200));
-  await assert.rejects(thread.write({} as never), (error: Error) => error.name === "PdfWriteError" && !error.message.includes(dir));
+  // A thread whose script is missing fails its requests, quietly until then, every time.
+  const missing = new mod.RfaThread({ script: join(dir, "no-such-worker.js") });
+  assert.equal(await missing.prewarm(), undefined, "the warm-up fails quietly");
+  await assert.rejects(missing.writePdf({} as never), (error: Error) => error.name === "PdfWriteError" && !error.message.includes(dir));
+  await assert.rejects(missing.draft({ text: "x", options: {}, pdf: true }).draft, (error: Error) => error.name === "PdfWriteError");
+  missing.dispose();
+});
+
+test("a fast draft shows no progress notification; the notification's Cancel stops the draft before anything opens or is written", async () => {
+  const quiet = createFake(new LinedDocument(Uri.file("/ws/notes/visit-1.md"), complete));
+  await load(quiet).draftRfaCommand(unchecked, quiet.logger as never, { thread, progressDelayMs: 60_000 });
+  assert.ok(!quiet.record.events.some((e) => e.startsWith("progress")), "no notification before its delay");
+  assert.ok(quiet.record.files.has(NOTE_PDF), "and the PDF is written");
+
+  const cancelled = createFake(new LinedDocument(Uri.file("/ws/notes/visit-1.md"), complete), { cancelOnShow: true });
+  await load(cancelled).draftRfaCommand(unchecked, cancelled.logger as never, { thread, progressDelayMs: 0 });
+  assert.equal(cancelled.record.opened.length, 0, "no draft opened");
+  assert.equal(cancelled.record.files.size, 0, "no file written");
+  assert.deepEqual(cancelled.record.info, [], "no error, no summary");
+});
+
+test("the editor's published check is reused (the note is not analysed again), never one of an older version; one warm thread serves every draft", async () => {
+  const doc = new LinedDocument(Uri.file("/ws/notes/visit-1.md"), complete);
+  // A published result without requests: the draft's readiness summary is read from it, not from a second analysis.
+  const published = { ...analyze(complete, {}), reports: [], findings: [] };
+  const fake = createFake(doc);
+  const timings: Array<import("../../src/extension/draftRfa").DraftTimings> = [];
+  await load(fake).draftRfaCommand({ resultFor: async () => published as never }, fake.logger as never, { thread, onTimings: (t) => timings.push(t) });
+  const before = thread.threadId;
+  assert.ok(before !== undefined, "the thread stays up after the draft");
+  assert.equal(timings[0].analysisReused, true);
+  assert.match(fake.record.opened[0], /## Attachment: readiness summary\n\n[^\n]*\n\nNo request was found\./, "the summary comes from the published check");
+  assert.match(fake.record.log.join("\n"), /analysis reused/);
+
+  // The note changed while the check was awaited: that result is not this text's.
+  const stale = createFake(doc);
+  const changing = { resultFor: async () => ((doc.version += 1), published as never) };
+  await load(stale).draftRfaCommand(changing, stale.logger as never, { thread, onTimings: (t) => timings.push(t) });
+  assert.equal(timings[1].analysisReused, false);
+  assert.match(stale.record.opened[0], /criteria documented/, "the thread analysed the note itself");
+  assert.equal(thread.threadId, before, "the same warm thread");
 });
 
 test("pdfPathFor keeps the folder and replaces the extension", () => {

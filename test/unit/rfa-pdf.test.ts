@@ -90,3 +90,19 @@ describe("RFA PDF text", () => {
     for (let i = 0; i < 30; i++) assert.ok(text.includes(`#${60 + i}`), `line ${i + 1}`);
   });
 });
+
+test("a warm writer (fonts parsed and compressed once per thread) writes the same bytes as a fresh one", async () => {
+  const note = readFileSync(join(dir, "complete.md"), "utf8");
+  const draft = draftRfa(note, { today: "2026-10-20" });
+  const first = await writeRfaPdf(draft, fonts);
+  const again = await writeRfaPdf(draft, fonts);
+  // Fresh copies of the font files: nothing cached applies to them.
+  const fresh = await writeRfaPdf(draft, { regular: Uint8Array.from(fonts.regular), bold: Uint8Array.from(fonts.bold) });
+  assert.ok(Buffer.from(first).equals(Buffer.from(again)), "the second PDF from the same fonts is identical");
+  assert.ok(Buffer.from(first).equals(Buffer.from(fresh)), "identical to a PDF written with freshly read fonts");
+  const other = await writeRfaPdf(draftRfa(note.replace("Sample, Jane Q.", "Other, Ann"), { today: "2026-10-20" }), fonts);
+  assert.ok(!Buffer.from(first).equals(Buffer.from(other)), "a different draft gives a different PDF");
+  const file = join(tmp, "warm.pdf");
+  writeFileSync(file, again);
+  assert.match(norm(pdftotext(file)), /REQUEST FOR AUTHORIZATION/);
+});

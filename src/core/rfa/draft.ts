@@ -9,7 +9,7 @@ import { parseNote } from "../note";
 import { maskPlaceholders } from "../placeholders";
 import { findRequests } from "../requests";
 import { ALL_CONCEPTS, FAMILIES, listServices } from "../rules/registry";
-import type { AnalyzeOptions, Notice, ServiceKey } from "../types";
+import type { AnalyzeOptions, AnalyzeResult, Notice, ServiceKey } from "../types";
 import { applyFrontMatterDates } from "./facts";
 import { maskFrontMatter, readHeader, type HeaderGap, type RfaHeader } from "./frontmatter";
 import { resolveLine, type RfaLine } from "./line";
@@ -63,10 +63,14 @@ function todayIso(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
-/** Drafts the DWC Form RFA from one progress note. Never throws on any string. */
-export function draftRfa(text: string, options: DraftOptions = {}): RfaDraft {
+/**
+ * Drafts the DWC Form RFA from one progress note. Never throws on any string. `analysed`, when
+ * given, is `analyze(text, options)` already done (the editor's published check of this exact
+ * text and these options): the note is then not analysed a second time.
+ */
+export function draftRfa(text: string, options: DraftOptions = {}, analysed?: AnalyzeResult): RfaDraft {
   const source = typeof text === "string" ? text : "";
-  const result = analyze(source, options);
+  const result = analysed ?? analyze(source, options);
   const stopped = result.notices.some((n) => n.kind === "size-limit" || n.kind === "not-text");
   const note = parseNote(stopped ? "" : maskPlaceholders(maskFrontMatter(source)));
   const headerEnd = note.sections[1]?.start ?? note.prose.length;

@@ -371,6 +371,32 @@ function segmentsOf(line: string, known: (label: string) => boolean): Segment[] 
   return out.filter((s) => s.label).map(({ label, value }) => ({ label, value }));
 }
 
+let fields: Array<{ f: (typeof HEADER_FIELDS)[number]; res: RegExp[] }> | undefined;
+function compiledFields(): Array<{ f: (typeof HEADER_FIELDS)[number]; res: RegExp[] }> {
+  return (fields ??= HEADER_FIELDS.map((f) => ({ f, res: f.labels.map((l) => new RegExp(`^(?:${l})$`, "i")) })));
+}
+
+function knownLabel(label: string): boolean {
+  return NEUTRAL_GROUP_LABEL.test(label) || GROUP_OPENERS.some(([, re]) => re.test(label)) || compiledFields().some(({ res }) => res.some((re) => re.test(label)));
+}
+
+/**
+ * A line's labelled segments, which depend on its text alone: kept per line text, so that the
+ * check run after every edit reads again only the lines it has not seen (a case file repeats many).
+ */
+const segmentsByLine = new Map<string, readonly Segment[]>();
+const MAX_KEPT_LINES = 50_000;
+function lineSegments(raw: string): readonly Segment[] {
+  let segments = segmentsByLine.get(raw);
+  if (!segments) {
+    segments = segmentsOf(stripComments(raw), knownLabel);
+    if (segmentsByLine.size >= MAX_KEPT_LINES) segmentsByLine.clear();
+    // The key copied through JSON: a line sliced from a note would keep the whole note alive.
+    segmentsByLine.set(raw.length > 12 ? (JSON.parse(JSON.stringify(raw)) as string) : raw, JSON.parse(JSON.stringify(segments)) as Segment[]);
+  }
+  return segments;
+}
+
 function readSegment(part: string): Segment | undefined {
   const m = LABEL_LINE.exec(part);
   if (m) return { label: m[1].replace(/[*_]/g, "").replace(/\s+/g, " ").trim(), value: m[2].replace(/(?<![*_`])[*_`]+$/g, "").replace(/^[*_`]+/g, "").trim() };
@@ -387,9 +413,7 @@ function readSegment(part: string): Segment | undefined {
 export function labelledValues(text: string, headerEnd: number): Map<string, HeaderValue> {
   const out = new Map<string, HeaderValue>();
   let group: HeaderGroup | undefined;
-  const compiled = HEADER_FIELDS.map((f) => ({ f, res: f.labels.map((l) => new RegExp(`^(?:${l})$`, "i")) }));
-  const known = (label: string) =>
-    NEUTRAL_GROUP_LABEL.test(label) || GROUP_OPENERS.some(([, re]) => re.test(label)) || compiled.some(({ res }) => res.some((re) => re.test(label)));
+  const compiled = compiledFields();
   const breaks = /\r\n|\r|\n/g;
   let offset = 0;
   for (let i = 0; offset <= text.length; i++) {
@@ -399,7 +423,7 @@ export function labelledValues(text: string, headerEnd: number): Map<string, Hea
     const inHeader = offset < headerEnd;
     offset = br ? br.index + br[0].length : text.length + 1;
     if (!raw.trim()) continue;
-    for (const { label, value } of segmentsOf(stripComments(raw), known)) {
+    for (const { label, value } of lineSegments(raw)) {
       if (!value || /^(?:n\/?a|none|unknown|tbd|-+)$/i.test(value) || isPlaceholder(value)) continue;
       for (const [g, re] of GROUP_OPENERS) if (re.test(label)) group = g;
       const neutral = NEUTRAL_GROUP_LABEL.test(label);

@@ -5,6 +5,7 @@
 import { parseCounts, daysSupply, parseRegimen, type Regimen } from "../extract/quantity";
 import { parseLevels, readLaterality } from "../extract/levels";
 import { chunkDerived, type ChunkData, type Note } from "../note";
+import { readValue } from "../reads";
 import { LineIndex, blockLines, lastStartingAt, type Span } from "../text";
 import type { FoundRequest } from "../requests";
 import type { FamilyDef } from "../rules/types";
@@ -74,7 +75,7 @@ function cleanDiagnosis(text: string): string {
 }
 
 /** A note's diagnoses, and what matching reads from each (same order). */
-const diagnosesCache = new WeakMap<Note, { list: Diagnosis[]; infos: DxInfo[] }>();
+const diagnosesCache = new WeakMap<Note, { list: Diagnosis[]; infos: DxInfo[]; key: string }>();
 
 /** A line of a block that may state a diagnosis: where its text starts after a label, and its codes. */
 interface DiagnosisLine extends Span {
@@ -125,6 +126,18 @@ function diagnosisLines(prose: string, data: ChunkData): DiagnosisLine[] {
 
 /** Diagnoses of the note: the assessment's lines, and lines elsewhere (not the plan) that carry an ICD-10 code. */
 function noteDiagnoses(note: Note): { list: Diagnosis[]; infos: DxInfo[] } {
+  const result = diagnosesOf(note);
+  // What a request's line reads of them: their texts and codes (not their lines).
+  readValue(diagnosesKey, result.key);
+  return result;
+}
+
+/** The note's diagnoses as one string, equal when their texts and codes are (reads.ts). */
+function diagnosesKey(note: Note): string {
+  return diagnosesOf(note).key;
+}
+
+function diagnosesOf(note: Note): { list: Diagnosis[]; infos: DxInfo[]; key: string } {
   const cached = diagnosesCache.get(note);
   if (cached) return cached;
   const out: Diagnosis[] = [];
@@ -149,7 +162,7 @@ function noteDiagnoses(note: Note): { list: Diagnosis[]; infos: DxInfo[] } {
       infos.push((candidate.info ??= readDxInfo(text)));
     }
   }
-  const result = { list: out, infos };
+  const result = { list: out, infos, key: JSON.stringify(out.map((d) => [d.text, d.icd10])) };
   diagnosesCache.set(note, result);
   return result;
 }

@@ -277,10 +277,51 @@ function paragraph(ctx: Ctx, s: string, size: number, font = ctx.regular, color 
  * characters' advances, which is what the word wrap adds up.
  */
 export async function embedPdfFonts(doc: PDFDocument, fonts: PdfFonts): Promise<{ regular: PDFFont; bold: PDFFont }> {
+  doc.registerFontkit(cachedFontkit);
   const regular = await doc.embedFont(fonts.regular, { subset: false, features: NO_FEATURES });
   const bold = await doc.embedFont(fonts.bold, { subset: false, features: NO_FEATURES });
   return { regular, bold };
 }
+
+/**
+ * fontkit with each font file parsed once per thread, not once per PDF: the parsed tables, glyph
+ * metrics and character set are read-only, so a warm writer (the extension's RFA thread) reuses
+ * them for every draft. Keyed by the font bytes' identity (the bundle's constants).
+ */
+const parsedFonts = new WeakMap<Uint8Array, Promise<unknown>>();
+const cachedFontkit: Parameters<PDFDocument["registerFontkit"]>[0] = {
+  create(data: Uint8Array, postscriptName?: string) {
+    if (postscriptName !== undefined) return fontkit.create(data, postscriptName);
+    let font = parsedFonts.get(data);
+    if (!font) parsedFonts.set(data, (font = Promise.resolve(fontkit.create(data)).then(memoizeLayout)));
+    return font as never;
+  },
+} as never;
+
+/**
+ * pdf-lib lays out every string twice or more (its width while wrapping, then its glyphs when
+ * drawn), and the same labels in every PDF: each font's layout of a string is kept (a bounded
+ * table, cleared when full). Layout is a pure function of the string and the features, which are
+ * always NO_FEATURES here; a call with other features is not cached.
+ */
+function memoizeLayout<F>(font: F): F {
+  const target = font as unknown as { layout(text: string, features?: unknown): unknown };
+  const layout = target.layout.bind(target);
+  const kept = new Map<string, unknown>();
+  target.layout = (text: string, features?: unknown) => {
+    if (features !== NO_FEATURES) return layout(text, features);
+    let run = kept.get(text);
+    if (run === undefined) {
+      if (kept.size >= 4096) kept.clear();
+      kept.set(text, (run = layout(text, features)));
+    }
+    return run;
+  };
+  return font;
+}
+
+/** The font files compressed once per thread (they are most of the file, identical in every PDF). */
+const deflatedFonts = new WeakMap<Uint8Array, Uint8Array>();
 
 export interface PdfOptions {
   /**
@@ -295,12 +336,17 @@ export interface PdfOptions {
 export async function writeRfaPdf(d: RfaDraft, fonts: PdfFonts, options: PdfOptions = {}): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const deflate = options.deflate;
-  if (deflate) {
-    const context = doc.context;
-    context.flateStream = (contents, dict = {}) =>
-      context.stream(deflate(typedArrayFor(contents)), { ...dict, Filter: "FlateDecode" });
-  }
-  doc.registerFontkit(fontkit);
+  const context = doc.context;
+  const ownFlate = context.flateStream.bind(context);
+  context.flateStream = (contents, dict = {}) => {
+    if (contents === fonts.regular || contents === fonts.bold) {
+      const font = contents as Uint8Array;
+      let packed = deflatedFonts.get(font);
+      if (!packed) deflatedFonts.set(font, (packed = deflate ? deflate(font) : (ownFlate(font).getContents() as Uint8Array)));
+      return context.stream(packed, { ...dict, Filter: "FlateDecode" });
+    }
+    return deflate ? context.stream(deflate(typedArrayFor(contents)), { ...dict, Filter: "FlateDecode" }) : ownFlate(contents, dict);
+  };
   const { regular, bold } = await embedPdfFonts(doc, fonts);
   doc.setTitle("Request for Authorization (DWC Form RFA), draft");
   doc.setCreator("RFA Ready");
