@@ -247,6 +247,12 @@ export function assessInSentence(prose: string, span: Span, sent: Span | undefin
     result.historical = true;
     if (/resolved|healed/i.test(qualifier[1])) result.negated = true;
   }
+  // An attribution opening the sentence ("Per the QME, ...", "According to the prior records, ...")
+  // makes all of it another's statement, however far the mention stands from it.
+  if (ATTRIBUTION_HEAD.test(prose.slice(sent.start, Math.min(span.start, sent.start + 90)))) result.otherSource = true;
+  // Care put off until the symptoms allow it ("once the pain calms down she will begin a home
+  // program", "when the flare eases we can add aquatic therapy"): contingent, not under way nor ordered.
+  if (deferred(prose, sent.start, span.start)) result.uncertain = true;
   // A form's boxes decide: an unchecked option is not affirmed; a field reads its checked options
   // (the "no" of the field before it on the line is not its negation).
   if (box === "unchecked") result.negated = true;
@@ -255,6 +261,27 @@ export function assessInSentence(prose: string, span: Span, sent: Span | undefin
     if (box === "unanswered") result.uncertain = true;
   }
   return result;
+}
+
+/** A sentence that opens with another source: "Per the QME,", "According to Dr. Lee's report,", "Per outside records:". */
+const ATTRIBUTION_HEAD =
+  /^\s{0,4}(?:(?:[-*+]|\d{1,2}[.)])\s{1,3})?(?:per|according to|as (?:noted|reported|documented|described) by)\s{1,2}(?:the\s{1,2}|her\s{1,2}|his\s{1,2}|their\s{1,2})?(?:qme|ame|pqme|ime|evaluator|outside|prior|previous|treating|orthopedi\w{0,4}|surgeon|neurolog\w{0,4}|physician|provider|doctor|dr\b)[^,:;.]{0,40}[,:]/i;
+
+/**
+ * A clause that waits on the patient's state: "once / when / as soon as / after" with a change of the
+ * symptoms ("settles", "calms down", "improves", "eases", "tolerates"), then a future or a modal in
+ * the main clause before the mention ("will", "can", "we'll", "then"). Read in the mention's clause
+ * (back to a period or semicolon), at most 120 characters.
+ */
+const DEFERRED =
+  /\b(?:once|when|as soon as|after|until)\s+(?:[\w'’/-]+\s+){0,5}?(?:settles?|settled|calms?|calmed|improves?|improved|eases?|eased|subsides?|subsided|decreases?|decreased|(?:is|are|gets?|feels?) (?:better|less|lower|tolerable)|tolerates?|can tolerate|allows?|permits?)\b[^.;]{0,60}?\b(?:will|'ll|can|could|would|then|plan(?:s|ning)? to|to (?:start|begin|add|try))\b/i;
+
+function deferred(prose: string, sentStart: number, at: number): boolean {
+  const from = Math.max(sentStart, at - 120);
+  let text = prose.slice(from, at);
+  const cut = Math.max(text.lastIndexOf(";"), text.lastIndexOf(". "));
+  if (cut >= 0) text = text.slice(cut + 1);
+  return /\b(?:once|when|as soon as|after|until)\b/i.test(text) && DEFERRED.test(text);
 }
 
 /** A check box: "[ ]" (or "[]") unchecked, "[x]" / "[X]" / "[✓]" checked. */

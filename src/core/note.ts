@@ -519,7 +519,7 @@ export function parseChunk(text: string, first: boolean, defs = ""): ChunkData {
   blocks.sort((a, b) => a.start - b.start);
   const prose = buildProse(text, copies);
   const lines = new LineIndex(text);
-  const labels = findLabels(prose, lines, blocks);
+  const labels = findLabels(prose, lines, blocks, text);
   const sentences = splitSentences(prose, blocks);
 
   // Does the chunk's last top-level construct (not one of the definitions given to it) stay open?
@@ -724,7 +724,7 @@ const SECTION_KEYWORDS: Array<[SectionKind, RegExp]> = [
   ["ros", /\b(ros|review of systems)\b/i],
   [
     "history",
-    /\b(history|hx|pmh|psh|treatments? (to date|so far)|tx (to date|so far)|prior (care|treatment)|records? (reviewed|review)|prior notes|previous treatment)\b/i,
+    /\b(history|hx|pmh|psh|(treatments?|tx|therap(y|ies)|modalities|care) (to date|so far|tried)|prior (care|treatment)|records? (reviewed|review)|prior notes|previous treatment)\b/i,
   ],
   ["subjective", /\b(subjective|chief complaints?|cc|complaints?|symptoms)\b|^s$/i],
 ];
@@ -808,6 +808,7 @@ function findLabels(
   prose: string,
   lines: LineIndex,
   blocks: ReadonlyArray<{ start: number; end: number; kind: BlockKind; listItem?: boolean }>,
+  text: string = prose,
 ): Array<{ kind: SectionKind; label: Span }> {
   const starts: Array<{ kind: SectionKind; label: Span }> = [];
   for (const block of blocks) {
@@ -816,8 +817,11 @@ function findLabels(
     for (const { line, start: ls, end: le } of blockLines(lines, block)) {
       const content = prose.slice(ls, le);
       if (block.kind === "heading" && line === first) {
-        if (datedHeading(content)) {
-          starts.push({ kind: DATED_HEADING_KIND, label: { start: ls, end: le } });
+        // A heading's dated line, also when rule lines stand around it in the heading itself
+        // ("=====" / date / "=====" parses as one setext heading): a visit separator.
+        const dated = datedHeadingLine(prose, lines, block);
+        if (dated) {
+          starts.push({ kind: DATED_RULE_KIND, label: dated });
           break;
         }
         const kind = FIELD_LABEL.test(content.replace(/(?<!\s)\s*\([^()]*\)\s*$/, "")) && !labelLineKind(content) ? undefined : classifyLabel(content);
@@ -829,11 +833,17 @@ function findLabels(
       // A dated visit line of a case file ("--- 10/06/2015 ---", "**DOS 04/14/2026**") ends the
       // previous visit's sections (visits.ts starts a visit there).
       if (!block.listItem && datedHeading(content)) {
-        starts.push({ kind: DATED_HEADING_KIND, label: { start: ls, end: le } });
+        starts.push({ kind: ruled(text, lines, line, ls, le) ? DATED_RULE_KIND : DATED_HEADING_KIND, label: { start: ls, end: le } });
         continue;
       }
       const label = lineLabel(content);
       if (label) starts.push({ kind: label.kind, label: { start: ls, end: ls + label.end } });
+      else if (line === first && !block.listItem) {
+        // A label in capitals of no known kind opening a paragraph ("PAIN:", "BASELINE FUNCTION:",
+        // "UDS (POC) TODAY:"): it ends a history section before it (buildSections).
+        const end = capitalsLabelEnd(content);
+        if (end !== undefined) starts.push({ kind: CAPS_LABEL_KIND, label: { start: ls, end: ls + end } });
+      }
     }
   }
   return starts;
@@ -856,6 +866,12 @@ function lineLabel(content: string): { kind: SectionKind; end: number } | undefi
   if (runIn) {
     const kind = labelLineKind(runIn[1]);
     if (kind) return { kind, end: runIn[0].length };
+  }
+  // Dictated, the run-in label ends in a comma: "Plan, I think a course of ...", "Assessment, lumbar strain".
+  const spoken = RUN_IN_COMMA.exec(content);
+  if (spoken && spoken[1].trim().split(/\s+/).length <= 3) {
+    const kind = labelLineKind(spoken[1]);
+    if (kind) return { kind, end: spoken[0].length };
   }
   const caps = capitalsLine(content);
   if (caps && !isField(caps, "")) {
@@ -904,6 +920,75 @@ export function datedHeading(line: string): boolean {
 /** A short phrase at the start of a line closed by a period and followed by text ("Plan. TPI x2"). */
 const RUN_IN = /^[ \t]*([A-Za-z][A-Za-z /&-]{0,40}?)\.[ \t]+(?=\S)/;
 
+/** A line of rule characters only ("=====", "- - - -", "~~~~"): a separator drawn in plain text. */
+const RULE_LINE = /^[ \t]*(?:[-=~_*#][ \t]*){3,}$/;
+/** Whether rule characters stand around a line's text ("==== 01/12/2016 ====", "--- 03/01/2016 ---"): two at its start or end. Read by hand: linear. */
+function ruleAround(line: string): boolean {
+  const rule = (c: string | undefined) => c === "-" || c === "=" || c === "~" || c === "_" || c === "*" || c === "#";
+  let s = 0;
+  let e = line.length;
+  while (s < e && (line[s] === " " || line[s] === "\t")) s++;
+  while (e > s && (line[e - 1] === " " || line[e - 1] === "\t")) e--;
+  return (rule(line[s]) && rule(line[s + 1])) || (e - s >= 2 && rule(line[e - 1]) && rule(line[e - 2]));
+}
+
+/**
+ * Whether a dated line is drawn as a separator: rule characters around its text in the source,
+ * or a rule line right above or below it (blank lines between allowed). A thematic break is
+ * blank in the prose, so the chunk's source text is read.
+ */
+function ruled(text: string, lines: LineIndex, line: number, ls: number, le: number): boolean {
+  if (ruleAround(text.slice(ls, le))) return true;
+  for (const step of [-1, 1]) {
+    for (let l = line + step, seen = 0; l >= 1 && l <= lines.lineCount && seen < 3; l += step, seen++) {
+      const s = text.slice(lines.lineStart(l), lines.lineEnd(l));
+      if (RULE_LINE.test(s)) return true;
+      if (/\S/.test(s)) break;
+    }
+  }
+  return false;
+}
+
+/** The dated line of a heading block whose other lines are rules or blank, if it has one. */
+function datedHeadingLine(prose: string, lines: LineIndex, block: Span): Span | undefined {
+  let found: Span | undefined;
+  for (const { start, end } of blockLines(lines, block)) {
+    const content = prose.slice(start, end);
+    if (!/\S/.test(content) || RULE_LINE.test(content)) continue;
+    if (found || !datedHeading(content)) return undefined;
+    found = { start, end };
+  }
+  return found;
+}
+
+/**
+ * Marks a dated visit line drawn as a separator (a heading, or rule characters around it or next
+ * to it): it opens a visit even where a history section came before, since no record a history
+ * lists is drawn that way.
+ */
+const DATED_RULE_KIND = "dated-rule" as SectionKind;
+
+/**
+ * Where a label in capitals ends ("PAIN:", "PSYCH/RISK SCREEN:", "GOALS (agreed w/ pt):"): a name of
+ * at most five words, its letters capitals outside a trailing parenthesis, one word of three
+ * letters or more, then a colon; never a header field ("DOS: 03/16/2015", "CLAIM #:").
+ */
+function capitalsLabelEnd(content: string): number | undefined {
+  const colon = LABEL_COLON.exec(content);
+  if (!colon) return undefined;
+  const raw = colon[1].trim();
+  const name = raw.replace(/(?<!\s)\s*\([^()]*\)\s*$/, "").trim();
+  if (!name || name.split(/\s+/).length > 5 || !/^[A-Z][A-Z0-9 /&.,-]*$/.test(name) || !/[A-Z]{3}/.test(name)) return undefined;
+  if (isField(name, content.slice(colon[0].length))) return undefined;
+  return colon[0].length;
+}
+
+/** Marks a label in capitals of no known kind: it ends a history section ("other" from there), else nothing. */
+const CAPS_LABEL_KIND = "caps-label" as SectionKind;
+
+/** A run-in label closed by a comma, as dictation writes it ("Plan, ..."); only label words before it. */
+const RUN_IN_COMMA = /^[ \t]*([A-Za-z][A-Za-z /&-]{0,30}?),[ \t]+(?=\S)/;
+
 /** Marks a heading of no known kind: "other" after a section, ignored before the first one. */
 const UNKNOWN_HEADING = "unknown-heading" as SectionKind;
 
@@ -916,7 +1001,12 @@ const DATED_HEADING_KIND = "dated-heading" as SectionKind;
 function buildSections(prose: string, labels: Array<{ kind: SectionKind; label: Span }>, blocks: Block[], previous: Section[] = []): Section[] {
   const starts: Array<{ kind: SectionKind; label: Span }> = [];
   for (const l of labels) {
-    if (l.kind === DATED_HEADING_KIND) {
+    if (l.kind === DATED_RULE_KIND) starts.push({ kind: "other", label: l.label });
+    else if (l.kind === CAPS_LABEL_KIND) {
+      // A history section ends at the next label that is not history's own.
+      if (starts.at(-1)?.kind === "history") starts.push({ kind: "other", label: l.label });
+    }
+    else if (l.kind === DATED_HEADING_KIND) {
       if (starts.at(-1)?.kind !== "history") starts.push({ kind: "other", label: l.label });
     } else if (l.kind !== UNKNOWN_HEADING) starts.push(l);
     else if (starts.length) starts.push({ kind: "other", label: l.label });

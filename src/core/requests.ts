@@ -3,6 +3,8 @@
 import type { Mention } from "./concepts";
 import type { Matcher } from "./concepts";
 import { itemLabel } from "./context";
+import { findDates, noteDates } from "./extract/dates";
+import { serviceDateOf } from "./visits";
 import { blockAt, sentenceReading, type Block, type Note } from "./note";
 import type { FamilyDef } from "./rules/types";
 import type { ServiceKey } from "./types";
@@ -76,7 +78,7 @@ function clauseOf(note: Note, m: Mention): string {
 }
 
 /** Words that make what follows the reason for another item: "... as an adjunct to her ongoing PT", "TPI after failed naproxen". */
-const JUSTIFICATION_CUE = /\b(?:adjunct to|in conjunction with|after (?:a )?(?:failed|failing)|failed|despite|(?:her|his|their) (?:ongoing|current)|ongoing|because of|due to)\b/i;
+const JUSTIFICATION_CUE = /\b(?:adjunct to|in conjunction with|while (?:(?:she|he|they) (?:is|are) )?(?:on|taking|using)|(?:as long as|for as long as) (?:(?:she|he|they) )?(?:is |are )?(?:on|takes?|taking|uses?|using)|after (?:a )?(?:failed|failing)|failed|despite|(?:her|his|their) (?:ongoing|current)|ongoing|because of|due to)\b/i;
 
 /**
  * Whether the clause before a mention makes it the justification of the line's head item: the cue
@@ -163,22 +165,78 @@ export function findRequests(note: Note, matcher: Matcher, family: FamilyDef, wi
 
 /** Past-tense words that mark a mention as a prior course of treatment. */
 const PAST_CUE =
-  /\b(?:had|has had|have had|received|underwent|undergone|got|s\/p|status post|last|prior|previous(?:ly)?|done|performed|given|completed|tried|sets? of|did not help|didn't help|helped|was on|were on|has been on|has been taking|took|failed|in the past|ago)\b/i;
+  /\b(?:had|has had|have had|received|underwent|undergone|got|s\/p|status post|last|prior|previous(?:ly)?|done|performed|given|completed|finished|attended|tried|sets? of|did not help|didn't help|helped|was on|were on|has been on|has been taking|took|failed|in the past|ago)\b/i;
 
 /** Whether a sentence reads as a past course (read once per sentence and kept with it). */
 const pastCue = (text: string): boolean => PAST_CUE.test(text);
 
+/** A course for something else: "non-industrial", "unrelated to this injury", "for a prior injury". */
+const OTHER_EPISODE = /\b(?:non-?industrial|non-?work[- ]related|unrelated to (?:this|the|her|his|their|the current) (?:injury|claim)|for (?:a|an) (?:earlier|prior|previous|old|separate|unrelated) (?:injury|claim|accident))\b/i;
+/** Month-year ("08/2009") and year-only ("in 2009") dates, read as the last day of that month or year. */
+const MONTH_YEAR = /(?<![\d/])(0?[1-9]|1[0-2])\/((?:19|20)\d{2})(?![\d/])/g;
+const YEAR = /(?<![\d/.-])((?:19|20)\d{2})(?![\d/.])/g;
+
+/** The dates a sentence gives, as ISO days: full dates, else month-year, else year-only (each at its latest day). */
+export function latestDatesOf(text: string): string[] {
+  const full = findDates(text).map((d) => d.iso);
+  if (full.length) return full;
+  const out: string[] = [];
+  for (const m of text.matchAll(MONTH_YEAR)) out.push(`${m[2]}-${m[1].padStart(2, "0")}-28`);
+  if (!out.length) for (const m of text.matchAll(YEAR)) out.push(`${m[1]}-12-31`);
+  return out;
+}
+
+const injuryDates = new WeakMap<Note, { iso?: string }>();
+function injuryOf(note: Note): string | undefined {
+  let found = injuryDates.get(note);
+  if (!found) injuryDates.set(note, (found = { iso: noteDates(note).injury?.iso }));
+  return found.iso;
+}
+
+/**
+ * Whether a past mention belongs to another episode of care, not to this injury's course: its
+ * clause names another cause ("non-industrial", "for an earlier injury"), or every date its
+ * sentence gives falls before the date of injury ("a few chiropractic visits in 2009" for a 2015 injury;
+ * services only).
+ */
+function otherEpisode(note: Note, m: Mention, drugs: boolean): boolean {
+  if (OTHER_EPISODE.test(clauseOf(note, m))) return true;
+  // A drug taken since before the injury and still taken is current use: dates settle services only.
+  if (drugs) return false;
+  const injury = injuryOf(note);
+  if (!injury) return false;
+  const dates = sentenceReading(note, m.sentence, latestDatesOf);
+  return dates.length > 0 && dates.every((d) => d < injury);
+}
+
+/** Full dates of a sentence, as ISO days (read once per sentence). */
+const sentenceDates = (text: string): string[] => findDates(text).map((d) => d.iso);
+
+/**
+ * A procedure or service written with its own date before the date of service, outside the plan
+ * ("Right levator TPI 08/26/2019: 60% relief"): a prior session, past tense or not.
+ */
+function datedBefore(note: Note, m: Mention): boolean {
+  if (m.section.kind === "plan") return false;
+  const service = serviceDateOf(note);
+  if (!service) return false;
+  const dates = sentenceReading(note, m.sentence, sentenceDates);
+  return dates.length > 0 && dates.every((d) => d < service);
+}
+
 /** Mentions of the service that describe a prior course (not the current request). */
 export function priorMentions(note: Note, matcher: Matcher, concepts: string[], requests: FoundRequest[]): Mention[] {
   const requested = new Set(requests.flatMap((r) => [r.mention, ...r.others]));
+  const drugs = requests.some((r) => r.item !== undefined);
   const out: Mention[] = [];
   for (const c of concepts) {
     for (const m of matcher.find(c)) {
       if (requested.has(m)) continue;
       const a = m.assertion;
       if (a.negated || a.family || a.hypothetical || a.uncertain) continue;
+      if (otherEpisode(note, m, drugs)) continue;
       // The context engine already reads every mention in a history section as historical.
-      if (a.historical || sentenceReading(note, m.sentence, pastCue)) out.push(m);
+      if (a.historical || sentenceReading(note, m.sentence, pastCue) || (!drugs && datedBefore(note, m))) out.push(m);
     }
   }
   return out.sort((a, b) => a.start - b.start);

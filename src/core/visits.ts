@@ -1,7 +1,7 @@
 // A note may be a running case file: several progress reports, one after another, each with its
 // own date of service and plan. Only the visit being documented now requests anything; the plans
 // of earlier visits are history. The current visit is the one with the latest date of service.
-import { proseDates, type FoundDate } from "./extract/dates";
+import { noteDates, proseDates, type FoundDate } from "./extract/dates";
 import { datedHeading, sectionAt, type Note } from "./note";
 import type { Span } from "./text";
 
@@ -59,4 +59,16 @@ export function currentVisit(note: Note): Visit | undefined {
   let best: Visit | undefined;
   for (const v of visits) if (!best || v.date.iso >= best.date.iso) best = v;
   return best;
+}
+
+const serviceDates = new WeakMap<Note, { iso?: string }>();
+
+/**
+ * The date of service the note documents, as an ISO day: the current visit's in a case file, else
+ * the note's labelled (or header) date; read once per note. Front matter dates are analyze's own.
+ */
+export function serviceDateOf(note: Note): string | undefined {
+  let found = serviceDates.get(note);
+  if (!found) serviceDates.set(note, (found = { iso: currentVisit(note)?.date.iso ?? noteDates(note).service?.iso }));
+  return found.iso;
 }

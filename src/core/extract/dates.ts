@@ -169,3 +169,23 @@ export function durationDays(num: string, unit: string): number | undefined {
   for (const [re, days] of UNIT_DAYS) if (re.test(unit)) return n * days;
   return undefined;
 }
+
+/**
+ * Time elapsed written relative to the visit: "5 weeks ago", "six weeks since her last injections",
+ * "it has been 3 weeks since the TPIs". Each as days; a range takes its lower bound.
+ */
+const AGO = new RegExp(`(?<![\\w/.])${DURATION_SOURCE}\\s{0,2}(?:ago|back|prior|before (?:today|this visit))\\b`, "gi");
+const SINCE_LAST = new RegExp(`(?<![\\w/.])${DURATION_SOURCE}\\s{1,2}since\\s{1,2}(?:the|her|his|their|a|an|that)?\\s{0,2}(?:last|prior|previous|most recent|first)?\\b`, "gi");
+
+export function elapsedDays(text: string): number[] {
+  const out: number[] = [];
+  for (const re of [AGO, SINCE_LAST]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const days = durationDays(m[1], m[3]);
+      // Hours and minutes ago are today's, not an earlier session.
+      if (days !== undefined && days >= 1) out.push(Math.round(days));
+    }
+  }
+  return out;
+}

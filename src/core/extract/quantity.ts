@@ -168,7 +168,21 @@ const PRIOR_COUNT = new RegExp(
   "i",
 );
 
+/**
+ * A count given as done, with words between it and its unit: "completed all 6 authorized PT visits",
+ * "attended 10 aquatic therapy sessions". What was done counts, not what was authorised.
+ */
+const DONE_COUNT = new RegExp(
+  `\\b(?:completed|finished|attended|underwent|received|went to|been to)\\s{1,2}(?:all\\s{1,2}(?:of\\s{1,2})?(?:the\\s{1,2}|her\\s{1,2}|his\\s{1,2}|their\\s{1,2})?|only\\s{1,2}|about\\s{1,2}|approximately\\s{1,2}|at least\\s{1,2})?(${N})\\s{1,2}(?:[A-Za-z./-]{1,16}\\s{1,2}){0,3}?(?:${SESSION_WORDS}|${VISIT_WORDS})\\b`,
+  "i",
+);
+
 export function parsePriorCount(text: string): number | undefined {
+  const done = DONE_COUNT.exec(text);
+  if (done) {
+    const n = toNumber(done[1]);
+    if (n !== undefined && n > 0) return n;
+  }
   const m = PRIOR_COUNT.exec(text);
   if (!m) return undefined;
   return toNumber(m[1]);
@@ -203,6 +217,13 @@ const DAYS = RANGE("(?:full[- ])?days?\\b");
 const MONTHS = RANGE("months?\\b");
 const HOURS = RANGE("(?:hours?|hrs?)\\b");
 
+/** A count written after its unit as a field: "Days completed: 15", "hours attended = 96". */
+const DAYS_LABEL = new RegExp(`\\b(?:full[- ])?days?[ \\t]+(?:completed|attended|done)[ \\t]{0,3}(?:[:=|-][ \\t]{0,3})?(${N})(?![\\w/.])`, "i");
+const HOURS_LABEL = new RegExp(`\\b(?:hours?|hrs?)[ \\t]+(?:completed|attended|done)[ \\t]{0,3}(?:[:=|-][ \\t]{0,3})?(${N})(?![\\w/.])`, "i");
+function labelled(m: RegExpExecArray | null): number | undefined {
+  return m ? toNumber(m[1]) : undefined;
+}
+
 function upper(m: RegExpExecArray | null): number | undefined {
   if (!m) return undefined;
   const a = toNumber(m[1]);
@@ -232,11 +253,11 @@ export function parseSpan(text: string): CourseSpan {
   const weeksText = text.replace(PER_WEEK, " ");
   const weeks = upper(WEEKS.exec(weeksText));
   if (weeks !== undefined && s.weeks === undefined) s.weeks = weeks;
-  const days = upper(DAYS.exec(text));
+  const days = upper(DAYS.exec(text)) ?? labelled(DAYS_LABEL.exec(text));
   const months = upper(MONTHS.exec(text));
   if (days !== undefined) s.days = days;
   else if (months !== undefined) s.days = months * 30;
-  const hours = upper(HOURS.exec(text));
+  const hours = upper(HOURS.exec(text)) ?? labelled(HOURS_LABEL.exec(text));
   if (hours !== undefined) s.hours = hours;
   return s;
 }

@@ -246,9 +246,29 @@ const TP_BAND =
 const TP_TWITCH =
   /\b(?:(?:local )?twitch(?:es|ed|ing)?(?: responses?| signs?)?|ltrs?|jump(?:s|ed|ing)?(?: sign)?|flicker\w*|visible (?:local )?contraction)\b/i;
 const TP_TWITCH_NEG =
-  /\b(?:no|without|absent|not)\s+(?:a\s+|any\s+)?(?:local\s+|visible\s+)?(?:twitch|ltr|jump)|\b(?:twitch|ltr)\w*(?: responses?)?\s+(?:was |is |were )?(?:not (?:elicited|seen|present|obtained)|absent|negative)/i;
+  /\b(?:no|without|absent|not|never|(?:does|did|do)(?:n't| not))\s+(?:a\s+|any\s+)?(?:local\s+|visible\s+)?(?:twitch|ltr|jump|jerk|contract|quiver|kick|flinch)|\b(?:twitch|ltr)\w*(?: responses?)?\s+(?:was |is |were )?(?:not (?:elicited|seen|present|obtained)|absent|negative)/i;
+/** A quick movement of the muscle in plain words: "jerks", "contracts briefly", "quivers", "kicks". */
+const MOVES = "jerk(?:s|ed|ing)?|contract(?:s|ed|ing)?|contraction|quiver(?:s|ed|ing)?|ripple(?:s|d)?|rippling|kick(?:s|ed)?|flinch(?:es|ed)?|fasciculat\\w*";
+/** What sets it off: pressing, snapping, plucking, flicking or needling the band. */
+const PROVOKES = "press\\w*|pressure|snap\\w*|pluck\\w*|flick\\w*|strum\\w*|needl\\w*|palpat\\w*|roll\\w*|push\\w*|tap\\w*|pok\\w*|insert\\w*|compress\\w*|stimulat\\w*";
+/** The movement after its trigger ("pressing it makes the muscle jerk") or before it ("contracts when snapped"). */
+const TWITCH_AFTER_PROVOKE = new RegExp(`\\b(?:${PROVOKES})\\b[^.;]{0,70}?\\b(${MOVES})\\b`, "i");
+const TWITCH_BEFORE_PROVOKE = new RegExp(`\\b(${MOVES})\\b[^.;]{0,40}?\\b(?:when|as|on|with|upon|if|each time|whenever|after)\\b[^.;]{0,30}?\\b(?:${PROVOKES})\\b`, "i");
+
+/** A local twitch described in plain words, tied to pressing or needling the band: its span, or null. */
+function plainTwitch(text: string): RegExpExecArray | null {
+  for (const re of [TWITCH_AFTER_PROVOKE, TWITCH_BEFORE_PROVOKE]) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const at = m.index + m[0].indexOf(m[1]);
+    const out = Object.assign([m[1]], { index: at, input: text, groups: undefined }) as RegExpExecArray;
+    return out;
+  }
+  return null;
+}
+
 const TP_REFERRAL =
-  /\b(?:referr(?:ed|al|ing|s)|refers?|sends?\s+(?:[\w-]+\s+){0,3}?(?:to|into|over|down|up|along|toward|towards|behind|across)|reproduc\w*\s+(?:[\w'-]+\s+){0,3}?(?:usual|familiar|typical|headaches?|pain|ache)|radiat\w*\s+(?:to|into|over|up|along|toward|towards|behind)|spread(?:s|ing)?\s+(?:to|into|over|up|down|along|toward|towards|behind)|(?:pain|ache)\s+(?:is\s+)?(?:felt|projected)\s+(?:in|at|over|behind|into))/i;
+  /\b(?:referr(?:ed|al|ing|s)|(?:feels?|felt)\s+(?:it|this|that|the (?:pain|ache)|an ache|pain)\s+(?:down|in|into|over|along|behind|up|toward|towards)\s|refers?|sends?\s+(?:[\w-]+\s+){0,3}?(?:to|into|over|down|up|along|toward|towards|behind|across)|reproduc\w*\s+(?:[\w'-]+\s+){0,3}?(?:usual|familiar|typical|headaches?|pain|ache)|radiat\w*\s+(?:to|into|over|up|along|toward|towards|behind)|(?:spread(?:s|ing)?|travel(?:s|ed|led|ing|ling)?|goes|going|moves?|moving)\s+(?:to|into|over|up|down|along|toward|towards|behind)|(?:pain|ache)\s+(?:is\s+)?(?:felt|projected)\s+(?:in|at|over|behind|into))/i;
 const TP_REFERRAL_NEG =
   /\b(?:no|without|not)\s+(?:any\s+)?(?:referr|radiat|spread)|\b(?:does not|did not|doesn't|didn't|not|never)\s+(?:refer|radiate|spread|send|reproduce)|\breferr\w*(?: pain| pattern)?\s+(?:was |is )?(?:not (?:elicited|reproduced|present|seen)|absent)/i;
 const MUSCLE_SITE =
@@ -272,7 +292,7 @@ export function readTriggerPoint(source: string): TriggerPointFrame | undefined 
   const site = MUSCLE_SITE.test(text) || /\btrigger[- ]?points?|trps?\b/i.test(band[0]);
   if (!site) return undefined;
   const frame: TriggerPointFrame = { band: true, site };
-  const twitch = TP_TWITCH.exec(text);
+  const twitch = TP_TWITCH.exec(text) ?? plainTwitch(text);
   if (twitch) {
     const neg = TP_TWITCH_NEG.test(text);
     frame.twitch = { start: twitch.index, end: twitch.index + twitch[0].length, present: !neg };

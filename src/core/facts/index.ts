@@ -6,6 +6,7 @@
 import type { Concept } from "../concepts";
 import type { Span } from "../text";
 import { functionGains, functionStalls, longSymptomDurations, painPairs, painScores, reliefDurations } from "./measures";
+import { ONSET_FACT_CONCEPTS } from "./onset";
 import { CONS_NEEDS, conservativeFailures } from "./outcome";
 import { ACTIVITY_SOURCE, HIGHER_BETTER_SCORE, LOWER_BETTER_SCORE } from "./vocab";
 
@@ -35,6 +36,7 @@ function pairSpans(text: string): Span[] {
 }
 
 export const FACT_CONCEPTS: Concept[] = [
+  ...ONSET_FACT_CONCEPTS,
   /** Pain with and without a drug, or before and after a dose (PAIN-PAT pairing), goals excluded. */
   { id: "fact.pain-pair", scan: { unit: "window", needs: PAIN_NEEDS, find: pairSpans } },
   /** A pain pair whose computed relief is at least 30% (8 → 5 is 38%): the AED response threshold. */

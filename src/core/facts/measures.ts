@@ -339,6 +339,14 @@ const CHANGE_FORMS: Array<{ re: RegExp; order: "forward" | "backward" }> = [
   // "30 vs 10 min", "20 minutes, compared with about 5 minutes"
   { re: new RegExp(`${NUMU}[^\\d;.\\n]{0,40}?\\b(?:vs\\.?|versus|compared (?:with|to)|as against|against)\\s{1,3}(?:about\\s{1,3}|only\\s{1,3}|barely\\s{1,3})?${NUMU}`, "gi"), order: "backward" },
   // "up 20 degrees", "increased by 15 lb": a gain without the earlier value
+  // "95 degrees today, 70 at intake", "lifts 25 lb now versus 10 lb at the start": the earlier value after, with its time
+  {
+    re: new RegExp(
+      `${NUMU}[^\\d;.\\n]{0,20}?\\b(?:now|today|currently)\\b[^\\d;.\\n]{0,12}?(?:versus\\s{1,2}|vs\\.?\\s{1,2}|compared (?:with|to)\\s{1,2})?${NUMU}[^\\d;.\\n]{0,8}?\\b(?:at intake|initially|at baseline|at (?:the )?(?:start|first visit|initial (?:visit|evaluation))|before (?:therapy|treatment|pt))\\b`,
+      "gi",
+    ),
+    order: "backward",
+  },
 ];
 
 /** "at intake she managed barely 10" after "walks roughly 40 minutes now": a value now and a value then in one unit. */
@@ -419,7 +427,18 @@ function direction(c: Change, lowerBetter: boolean, score: boolean): FunctionDir
 }
 
 /** Measured changes in function (an activity, a range of motion, a validated score), goals excluded. */
-export function functionChanges(text: string): FunctionChange[] {
+/** A motion arc written as a range from zero ("0-95", "0 – 120°"): its end is the measure. */
+const ROM_ARC = /(?<![\d/.])0\s?[-–]\s?(\d{2,3})(?![\d/.])/g;
+const MOTION_WORD = /\b(?:flexion|extension|abduction|adduction|rotation|rom|range of motion|motion|arc|elevation)\b/i;
+
+/** The text with each zero-based motion arc read as its end value, offsets kept ("0-95" → "  95"). */
+function motionArcs(text: string): string {
+  if (!MOTION_WORD.test(text) || !/0\s?[-–]/.test(text)) return text;
+  return text.replace(ROM_ARC, (m, end: string) => " ".repeat(m.length - end.length) + end);
+}
+
+export function functionChanges(source: string): FunctionChange[] {
+  const text = motionArcs(source);
   const out: FunctionChange[] = [];
   const row = rowChange(text);
   const changes = row ? [row] : changesIn(text);

@@ -99,4 +99,5 @@ export const LOWER_BETTER_SCORE =
 export const HIGHER_BETTER_SCORE = "lefs|psfs|sf-?36";
 
 /** Words that make a statement a goal or a target, never a result. */
-export const GOAL_WORDS = /\b(?:goals?|targets?|aims?|aiming|hopes? to|hoping to|would like to|wants? to|expected to|expect(?:s|ing)? to|plan(?:s|ned)? to|in order to|to achieve|objective)\b/i;
+export const GOAL_WORDS =
+  /\b(?:goals?|targets?|aims?|aiming|hope[sd]?|hoping|would like to|wants? to|expected to|expect(?:s|ing)? to|expected (?:outcomes?|results?)|anticipated|(?:should|would) be able to|plan(?:s|ned)? to|in order to|to achieve|objective)\b/i;

@@ -1,5 +1,33 @@
 // Evidence building blocks that several families declare the same way.
+import type { Concept, Mention } from "../concepts";
+import type { Note } from "../note";
+import { currentVisit, type Visit } from "../visits";
 import type { Element, EvidenceSpec } from "./types";
+
+const visits = new WeakMap<Note, { visit?: Visit }>();
+/** The current visit of a case file (latest date of service), once per note; undefined for a single visit. */
+function visitOf(note: Note): Visit | undefined {
+  let found = visits.get(note);
+  if (!found) visits.set(note, (found = { visit: currentVisit(note) }));
+  return found.visit;
+}
+
+/**
+ * A concept's mentions within the visit being documented now. In a running case file, what a
+ * criterion asks of "each visit" (pain scores on opioids) must stand in the latest visit; an
+ * earlier visit's record documents that visit, not this one. A single visit keeps every mention.
+ */
+export function thisVisit(id: string, base: string): Concept {
+  return {
+    id,
+    detect: (note: Note, find: (id: string) => Mention[]) => {
+      const visit = visitOf(note);
+      return find(base)
+        .filter((m) => !visit || (m.start >= visit.start && m.start < visit.end))
+        .map((m) => ({ start: m.start, end: m.end }));
+    },
+  };
+}
 
 /** The request line names the body part and the diagnosis (ICD-10 code or a diagnosis word). */
 export const BODY_PART_AND_DIAGNOSIS: Element[] = [

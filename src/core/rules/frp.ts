@@ -4,13 +4,48 @@
 // is not held to the admission criteria that the evaluation itself establishes (baseline testing,
 // motivation) nor to the program's duration.
 import type { Mention } from "../concepts";
-import type { Note } from "../note";
+import { findDates } from "../extract/dates";
+import { sentenceReading, type Note } from "../note";
 import type { Span } from "../text";
 import { requestConcept } from "./physical-medicine";
 import type { FamilyDef } from "./types";
 
 const EVALUATION_AFTER = /^\s*(?:program\s+)?(?:evaluation|eval|assessment|screening|consult(?:ation)?|intake)\b/i;
 const EVALUATION_BEFORE = /\b(?:evaluation|eval|assessment|screening|consult(?:ation)?|intake)\s+(?:for|to determine candidacy for)\s+(?:an?\s+|the\s+)?$/i;
+
+/** A request that carries a program on: "extend the program", "continuation request", "2 more weeks". */
+const CONTINUATION =
+  /\b(?:extend(?:ed|ing)?|extension|continu(?:e|ed|ing|ation)|additional|another|further|more (?:weeks?|days?|sessions?|hours?))\b/i;
+/**
+ * A count of program days, sessions or hours done: "Days completed: 15", "sessions attended 9",
+ * "attended 15 of 15 days", "completed 60 hours". Read on one line.
+ */
+const PROGRESS =
+  /\b(?:(?:program |treatment )?(?:days?|sessions?|hours?|weeks?)[ \t]+(?:completed|attended|done)\b(?=[ \t]{0,3}(?:[:=|-][ \t]{0,3})?\d)|(?:completed|attended|finished)[ \t]+\d{1,3}[ \t]+(?:of[ \t]+(?:the[ \t]+)?\d{1,3}[ \t]+)?(?:full[- ])?(?:program[ \t]+)?(?:days?|sessions?|hours?|weeks?)\b)/gi;
+
+function progressCounts(prose: string): Span[] {
+  const out: Span[] = [];
+  PROGRESS.lastIndex = 0;
+  for (let m = PROGRESS.exec(prose); m; m = PROGRESS.exec(prose)) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+/** The latest full date a sentence gives, if any. */
+function sentenceDate(note: Note, m: Mention): string | undefined {
+  return sentenceReading(note, m.sentence, latestDate);
+}
+const latestDate = (text: string): string | undefined => findDates(text).map((d) => d.iso).sort().at(-1);
+
+/**
+ * Whether a "not a surgical candidate" statement overrides a surgery mention: it is dated later, or
+ * (when the two are not both dated) it stands after it in the note.
+ */
+function overrides(note: Note, ruling: Mention, surgery: Mention): boolean {
+  const a = sentenceDate(note, ruling);
+  const b = sentenceDate(note, surgery);
+  if (a && b && a !== b) return a > b;
+  return ruling.start > surgery.start;
+}
 
 const P32 = "MTUS CPMTG 2009, Chronic pain programs, p.30-32";
 const NOT_EVALUATION = "not:requested:frp.evaluation-only" as const;
@@ -24,15 +59,22 @@ export const frp: FamilyDef = {
     // name the evaluation ("FRP evaluation 08/2025", "evaluation for a functional restoration program").
     {
       id: "frp.course",
-      detect: (note: Note, find: (id: string) => Mention[]): Span[] =>
-        find("frp.term")
-          .filter((m) => {
-            if (m.section.kind === "plan") return true;
-            const after = note.prose.slice(m.end, m.sentence.end);
-            const before = note.prose.slice(m.sentence.start, m.start);
-            return !EVALUATION_AFTER.test(after) && !EVALUATION_BEFORE.test(before);
-          })
-          .map((m) => ({ start: m.start, end: m.end })),
+      detect: (note: Note, find: (id: string) => Mention[]): Span[] => {
+        const named = find("frp.term").filter((m) => {
+          if (m.section.kind === "plan") return true;
+          const after = note.prose.slice(m.end, m.sentence.end);
+          const before = note.prose.slice(m.sentence.start, m.start);
+          return !EVALUATION_AFTER.test(after) && !EVALUATION_BEFORE.test(before);
+        });
+        const spans = named.map((m) => ({ start: m.start, end: m.end }));
+        // A continuation of the program: its progress counts ("Days completed: 15", "attended 12 of 12
+        // days") refer to the program by coreference even where it is not named in that sentence.
+        if (named.some((m) => CONTINUATION.test(note.prose.slice(m.sentence.start, m.sentence.end)))) {
+          for (const p of progressCounts(note.prose)) if (!spans.some((s) => s.start < p.end && p.start < s.end)) spans.push(p);
+          spans.sort((a, b) => a.start - b.start);
+        }
+        return spans;
+      },
     },
     requestConcept("frp.request", "frp.course"),
     {
@@ -138,6 +180,19 @@ export const frp: FamilyDef = {
         "awaiting (?:\\w+ ){0,2}surgery",
         "scheduled for (?:\\w+ ){0,3}(?:surgery|fusion|decompression|arthroscopy|repair|replacement|laminectomy|discectomy)",
       ],
+    },
+    {
+      // A surgery still open: pending or recommended, and not overridden by a "not a surgical candidate"
+      // or a refusal in the same sentence or stated after it (a later date, or later in an undated note).
+      // "Not a candidate per ortho (2019)" followed by "neurosurgery now recommends a fusion" is a
+      // contradiction within the note: the surgery stays open.
+      id: "frp.surgery-open",
+      detect: (note: Note, find: (id: string) => Mention[]): Span[] => {
+        const ruledOut = find("frp.not-surgical").filter((m) => !m.assertion.negated && !m.assertion.uncertain && !m.assertion.hypothetical && !m.assertion.family);
+        return find("frp.surgery-pending")
+          .filter((p) => !ruledOut.some((n) => n.sentence === p.sentence || overrides(note, n, p)))
+          .map((m) => ({ start: m.start, end: m.end }));
+      },
     },
     { id: "frp.surgery-addressed", terms: ["surg(?:ery|eries|ical|eon|eons)", "fusion", "operative", "operation"] },
     {
@@ -266,9 +321,8 @@ export const frp: FamilyDef = {
         {
           kind: "forbid",
           // A recommendation made at an earlier visit stays open until declined or ruled out.
-          evidence: [{ concept: "frp.surgery-pending", accept: "ever" }],
+          evidence: [{ concept: "frp.surgery-open", accept: "ever" }],
           finding: "contradicted",
-          unless: [{ concept: "frp.not-surgical", accept: "ever" }],
         },
         {
           // §1: a note that never addresses surgical candidacy is missing it (information).

@@ -1,5 +1,6 @@
 // Opioids (opioids): MTUS CPMTG 2009 p.74-96, on-going management p.78-80 (seed 004).
 import { OPIOID_DRUGS, drugFamily } from "../lexicon";
+import { thisVisit } from "./elements";
 import type { FamilyDef } from "./types";
 
 const ONGOING = "MTUS CPMTG 2009, Opioids, on-going management, p.78-80";
@@ -11,6 +12,10 @@ export const opioids: FamilyDef = {
   title: "opioid",
   source: "MTUS Chronic Pain Medical Treatment Guidelines (2009), Opioids p.74-96",
   concepts: [
+    // "Each visit on opioids records pain": in a case file, the current visit's scores (elements.ts).
+    thisVisit("opioids.pain-pair-this-visit", "fact.pain-pair"),
+    thisVisit("opioids.baseline-pain-this-visit", "opioids.baseline-pain"),
+    thisVisit("opioids.relief-duration-this-visit", "fact.relief-duration"),
     ...drugs.concepts,
     {
       id: "opioids.adverse",
@@ -181,10 +186,13 @@ export const opioids: FamilyDef = {
           elements: [
             {
               label: "pain scores with and without medication",
-              any: [{ concept: "fact.pain-pair", notSections: ["history"] }],
-              partial: { any: [{ concept: "opioids.baseline-pain", notSections: ["history"] }], label: "pain scores with and without medication (one score is written, not the pair)" },
+              any: [{ concept: "opioids.pain-pair-this-visit", notSections: ["history"] }],
+              partial: {
+                any: [{ concept: "opioids.baseline-pain-this-visit", notSections: ["history"] }],
+                label: "pain scores with and without medication (one score is written, not the pair)",
+              },
             },
-            { label: "duration of relief", any: [{ concept: "fact.relief-duration", notSections: ["history"] }] },
+            { label: "duration of relief", any: [{ concept: "opioids.relief-duration-this-visit", notSections: ["history"] }] },
           ],
           partial: { message: "{documented} documented, but not {elements}; MTUS on-going management requires pain scores with and without the opioid and how long relief lasts." },
         },

@@ -1,6 +1,7 @@
 // SI joint injections (sij): ODG Hip & Pelvis, Sacroiliac joint blocks (the MTUS was silent in the
 // seed era; seed 001's reviewer used ODG). Criteria numbering follows ODG as usually quoted.
 import type { Concept, Mention } from "../concepts";
+import type { Note } from "../note";
 import type { Span } from "../text";
 import { reliefConcept } from "../lexicon";
 import { assessInSentence } from "../context";
@@ -8,6 +9,19 @@ import type { FamilyDef } from "./types";
 import { CONSERVATIVE_FAILED, CONSERVATIVE_TRIAL } from "./elements";
 
 const ODG = "ODG Hip & Pelvis, Sacroiliac joint blocks";
+
+/** Words that put two procedures on different days. */
+const SEPARATE_DAY =
+  /\b(?:not|never|no)\s+(?:\w+\s+){0,2}?(?:on\s+)?(?:the\s+)?same\s+(?:day|date|session|visit)|\b(?:separate|different|another|later|other|its own)\s+(?:day|date|session|visit|occasion)s?\b|\bseparately\b|\bstaged\b|\b(?:\d{1,2}|one|two|three|four|six)\s+(?:weeks?|days?)\s+apart\b|\bat a later date\b/i;
+
+/** The clause of a mention: its sentence cut at semicolons. */
+function clauseAround(note: Note, m: Mention): string {
+  const text = note.prose.slice(m.sentence.start, m.sentence.end);
+  const at = m.start - m.sentence.start;
+  const from = text.lastIndexOf(";", at) + 1;
+  const next = text.indexOf(";", at);
+  return text.slice(from, next < 0 ? text.length : next);
+}
 
 /** SI provocation tests, each a distinct manoeuvre. */
 const SI_TESTS: Array<[string, RegExp]> = [
@@ -138,13 +152,22 @@ export const sij: FamilyDef = {
     },
     { id: "sij.blind", terms: ["blind(?:ly)?", "landmark[- ]guided", "landmark technique", "without (?:imaging|fluoroscopy|guidance)"] },
     {
-      id: "sij.same-day-procedure",
+      id: "sij.other-spinal-block",
       terms: [
         "(?:lumbar |transforaminal |tf |caudal )?(?:esi|epidural(?: steroid)?(?: injection)?)",
         "medial branch blocks?",
         "mbb",
         "facet (?:joint )?(?:injections?|blocks?)",
       ],
+    },
+    {
+      // Another spinal block named with the SI injection, unless its clause puts it on another day
+      // ("not the same day as the ESI", "on a separate date from the MBBs", "staged two weeks apart").
+      id: "sij.same-day-procedure",
+      detect: (note: Note, find: (id: string) => Mention[]): Span[] =>
+        find("sij.other-spinal-block")
+          .filter((m) => !SEPARATE_DAY.test(clauseAround(note, m)))
+          .map((m) => ({ start: m.start, end: m.end })),
     },
     {
       id: "sij.other-generators-excluded",

@@ -1,6 +1,9 @@
 // Trigger point injections (tpi): MTUS CPMTG 2009 p.122, eight criteria quoted in seeds 002 and 004;
 // image guidance from ODG Pain (seed 003).
+import type { Mention } from "../concepts";
+import { elapsedDays } from "../extract/dates";
 import { reliefConcept } from "../lexicon";
+import { sentenceReading, type Note } from "../note";
 import { EXAM_FACT_CONCEPTS } from "../facts/exam";
 import type { FamilyDef } from "./types";
 
@@ -22,7 +25,19 @@ export const tpi: FamilyDef = {
         "trpis?",
         "20552",
         "20553",
+        // The procedure told by its verb: "trigger points injected three weeks ago".
+        "(?:trigger[- ]?points?|trps?)\\s{1,2}(?:were\\s{1,2}|was\\s{1,2})?injected",
       ],
+    },
+    {
+      // A prior session written relative to the visit, under two months ago: "last TPIs five weeks ago",
+      // "it has been 6 weeks since her last trigger point injections".
+      id: "tpi.prior-within-2-months",
+      detect: (note: Note, find: (id: string) => Mention[]) =>
+        find("tpi.term")
+          .filter((m) => !m.assertion.negated && !m.assertion.hypothetical && !m.assertion.family)
+          .filter((m) => sentenceReading(note, m.sentence, elapsedDays).some((d) => d < 60))
+          .map((m) => ({ start: m.start, end: m.end })),
     },
     { id: "tpi.trigger-point", terms: ["trigger[- ]?points?", "trps?", "tps", "trigger pts?", "myofascial trigger points?"] },
     {
@@ -158,6 +173,8 @@ export const tpi: FamilyDef = {
           orEvidence: [
             { concept: "chronic", accept: "ever" },
             { concept: "symptom-duration", accept: "ever" },
+            // An onset date written as such ("since a fall at work in March 2019"), against the date of service.
+            { concept: "fact.onset-over-3-months", accept: "ever" },
           ],
         },
       ],
@@ -279,6 +296,12 @@ export const tpi: FamilyDef = {
       },
       checks: [
         { kind: "minimum", fact: "daysSinceLastProcedure", min: 60, finding: "exceeds", ifUnknown: "pass" },
+        {
+          kind: "forbid",
+          evidence: [{ concept: "tpi.prior-within-2-months", accept: "ever" }],
+          finding: "exceeds",
+          message: "The last TPI was less than two months before this request; MTUS requires an interval of at least two months.",
+        },
         { kind: "forbid", evidence: [{ concept: "tpi.frequent", inRequest: true, accept: "planned" }], finding: "exceeds" },
       ],
     },
