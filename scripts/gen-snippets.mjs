@@ -3,7 +3,7 @@
 // (prefix = family key + the title's words, e.g. `tpi-trigger-points-twitch-response`, body = the
 // criterion's template, description = family: title (citation)), ordered by family, so the
 // snippets and the quick-fix templates come from one source. Also sets the note skeleton snippet
-// (pr2 / rfa-note) of snippets/progress-note.code-snippets from src/core/rfa/skeleton.ts, the
+// (pr2 / rfa-note) of snippets/progress-note.code-snippets from src/core/skeleton.ts, the
 // source of the "New progress note" command.
 //
 //   node scripts/gen-snippets.mjs              write the file from src/core (through tsx)
@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const OUTPUT = path.join(root, "snippets/criteria.code-snippets");
-/** The hand-written snippets, but for the note skeleton, which comes from src/core/rfa/skeleton.ts. */
+/** The hand-written snippets, but for the note skeleton, which comes from src/core/skeleton.ts. */
 export const PROGRESS_NOTE = path.join(root, "snippets/progress-note.code-snippets");
 export const SKELETON_SNIPPET = "PR-2 progress note";
 

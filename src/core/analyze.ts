@@ -10,13 +10,13 @@ import { currentVisit, type Visit } from "./visits";
 import { episodeCounts, ongoingCourse } from "./facts/episodes";
 import { daysSupply, mergeRegimens, parseCounts, parseCompletedCount, parsePriorCount, parseRegimen, parseSpan, type Regimen } from "./extract/quantity";
 import { parseLevels } from "./extract/levels";
-import { blockAt, parseNote, sentenceReading, type ChunkStore, type Note } from "./note";
+import { blockAt, parseNote, sentenceReading, type Note } from "./note";
 import { findRequests, priorMentions, type FoundRequest } from "./requests";
 import { placeFix } from "./fixes";
 import { newReads, recording, sharedValue, type Reads } from "./reads";
-import { Reuse, requestKey, type DefResult } from "./reuse";
-import { applyFrontMatterDates, rfaFacts } from "./rfa/facts";
-import { maskFrontMatter } from "./rfa/frontmatter";
+import { Reuse, requestKey, type AnalysisStore, type DefResult } from "./reuse";
+import { applyFrontMatterDates, rfaFacts } from "./facts/rfa";
+import { maskFrontMatter } from "./frontmatter";
 import { maskPlaceholders, promptLines, withUnfinishedTemplate } from "./placeholders";
 import { rfa as RFA_FAMILY } from "./rules/rfa";
 import { ALL_CONCEPTS, FAMILIES, OPIOID_MME } from "./rules/registry";
@@ -40,11 +40,11 @@ export const DEFAULT_MAX_CHARS = 2_000_000;
  * `isCancelled` (cancel.ts) may stop the run with `AnalysisCancelled`; only then does it throw.
  * It is asked between chunks and requests, and inside a chunk's work (cancelPoint).
  */
-export function analyze(text: string, options: AnalyzeOptions = {}, store?: ChunkStore, isCancelled?: CancelCheck): AnalyzeResult {
+export function analyze(text: string, options: AnalyzeOptions = {}, store?: AnalysisStore, isCancelled?: CancelCheck): AnalyzeResult {
   return withCancel(isCancelled, () => analyzeNote(text, options, store, isCancelled));
 }
 
-function analyzeNote(text: string, options: AnalyzeOptions, store?: ChunkStore, isCancelled?: CancelCheck): AnalyzeResult {
+function analyzeNote(text: string, options: AnalyzeOptions, store?: AnalysisStore, isCancelled?: CancelCheck): AnalyzeResult {
   const notices: Notice[] = [];
   const source = typeof text === "string" ? text : "";
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
@@ -125,7 +125,7 @@ function analyzeNote(text: string, options: AnalyzeOptions, store?: ChunkStore, 
       results = recording(reads, () => {
         const ctx = buildContext(note, matcher, family, r, allRequests, activeDrugs, drugFamily, dates.service?.iso ?? noteDate, dates.injury?.iso);
         ctx.drugClasses = drugClasses;
-        Object.assign(ctx.facts, rfaFacts(note, r, family, ctx.regimen, dates, today));
+        Object.assign(ctx.facts, rfaFacts(note, r, ctx.regimen, dates, today));
         return defs.map(([def], i): DefResult => {
           const severity = severities[i];
           if (severity === "skip" || severity === "off") return undefined;

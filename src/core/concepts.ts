@@ -6,7 +6,7 @@
 // from note to note, moved with their chunk (note.ts, Layout).
 import { cancelPoint } from "./cancel";
 import { assessInSentence, type Assertion } from "./context";
-import { sentenceAt, type ChunkData, type Note, type NotePart, type Section, type Sentence } from "./note";
+import { sentenceAt, type ChunkData, type Mention, type Note, type NotePart, type Section, type Sentence } from "./note";
 import { keyReaders, readerOffsets, termKeys } from "./prefilter";
 import { lastStartingAt, spanIndexAt, type Span } from "./text";
 import { newReads, readConcept, recording, type Reads } from "./reads";
@@ -91,14 +91,7 @@ export function scanKeys(scan: Scan): string[] | undefined {
   return scan.needs === undefined ? undefined : termKeys(scan.needs);
 }
 
-export interface Mention extends Span {
-  concept: string;
-  sentence: Sentence;
-  section: Section;
-  assertion: Assertion;
-  /** The matched text, for the extractors (never reported to the user). */
-  text: string;
-}
+export type { Mention } from "./note";
 
 interface Compiled {
   /** The concept's slot in the per-chunk and per-part lists of mentions. */

@@ -4,16 +4,9 @@
 // "although", a spaced dash or a line end) and within a window of a few words.
 import { classifyLabel } from "./note";
 import type { Span } from "./text";
+import type { Assertion } from "./types";
+export type { Assertion } from "./types";
 
-export interface Assertion {
-  negated: boolean;
-  uncertain: boolean;
-  historical: boolean;
-  hypothetical: boolean;
-  family: boolean;
-  /** Attributed to another clinician or outside record ("per QME", "according to Dr"). */
-  otherSource: boolean;
-}
 
 export const PRE_WINDOW_WORDS = 6;
 export const POST_WINDOW_WORDS = 4;

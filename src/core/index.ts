@@ -7,4 +7,4 @@ export { parseDirectives, disableDirective, DIRECTIVE_NAME } from "./directives"
 export type * from "./types";
 export { draftRfa, renderRfaMarkdown } from "./rfa/draft";
 export type { RfaDraft, DraftOptions, ReadinessItem, ReadinessGap, RfaLine, RfaHeader, HeaderGap } from "./rfa/draft";
-export { readHeader, frontMatterTemplate, HEADER_FIELDS } from "./rfa/frontmatter";
+export { readHeader, frontMatterTemplate, HEADER_FIELDS } from "./frontmatter";

@@ -23,9 +23,7 @@ import { bound, plainLines, recordBounds } from "./bounds";
 import { defuse } from "./defuse";
 import { readDerived } from "./reads";
 import { LineIndex, blockLines, lastStartingAt, lineBreaks, spanIndexAt, type Span } from "./text";
-import type { SectionKind } from "./types";
-import type { Mention } from "./concepts";
-import type { RequestMemo } from "./reuse";
+import type { Assertion, SectionKind } from "./types";
 
 export interface Section extends Span {
   kind: SectionKind;
@@ -92,6 +90,19 @@ export interface ChunkMemo {
   derived?: Map<object, unknown>;
 }
 
+/**
+ * Where a concept matched, with its sentence, section and how it is asserted there. The matcher
+ * (concepts.ts) makes them and each part of a note keeps its own, so they are declared here.
+ */
+export interface Mention extends Span {
+  concept: string;
+  sentence: Sentence;
+  section: Section;
+  assertion: Assertion;
+  /** The matched text, for the extractors (never reported to the user). */
+  text: string;
+}
+
 export interface NotePart {
   /** Offset of the chunk in the note. */
   start: number;
@@ -155,8 +166,6 @@ export interface ChunkStore {
   parsing?(start: number, end: number): void;
   /** The layout of the latest note parsed with this store (set by parseNote). */
   layout?: Layout;
-  /** What the latest analysis with this store evaluated per request, for the next one to reuse (reuse.ts). */
-  requests?: RequestMemo;
 }
 
 /**

@@ -2,7 +2,7 @@
 // whether that evaluation would come out the same (analyze.ts reuses it then; see reuse.ts). The
 // whole-note readers report here as they are called: the matcher for every concept asked for
 // (concepts.ts), `perChunk` for every per-chunk deriver (note.ts), the diagnoses of the note
-// (rfa/line.ts). Everything else a rule reads is local to a mention's sentence, block or line, or
+// (facts/rfa-line.ts). Everything else a rule reads is local to a mention's sentence, block or line, or
 // part of the note's layout that reuse.ts compares as a whole (sections, dates, requests).
 // Dependency-free: note.ts and concepts.ts import it.
 

@@ -1,24 +1,24 @@
 // Request detection with gating: a family is evaluated only when the note requests it (plan,
 // RFA, refill, continue, dispensed), never when it is only mentioned in history or declined.
-import type { Mention } from "./concepts";
 import type { Matcher } from "./concepts";
 import { itemLabel } from "./context";
 import { findDates, noteDates } from "./extract/dates";
 import { serviceDateOf } from "./visits";
-import { blockAt, sentenceReading, type Block, type Note } from "./note";
-import type { FamilyDef } from "./rules/types";
+import { blockAt, sentenceReading, type Block, type Mention, type Note } from "./note";
+import type { FoundRequest } from "./facts/request-items";
 import type { ServiceKey } from "./types";
+export type { FoundRequest } from "./facts/request-items";
 
-export interface FoundRequest {
-  service: ServiceKey;
-  /** The drug's generic name for drug families. */
-  item?: string;
-  /** The first mention that makes the request. */
-  mention: Mention;
-  block: Block;
-  /** Other lines that repeat the same request. */
-  others: Mention[];
+/** What a family tells the request finder (rules/*.ts). */
+export interface RequestSpec {
+  /** Concepts naming the service (their first mention in a plan is the request). */
+  concepts: string[];
+  /** For drug families: generic name → concept; each requested drug is its own request item. */
+  drugs?: Record<string, string>;
+  /** Item → its classes ("nsaid", "gi-protect"), for class conditions across families. */
+  classes?: Record<string, string[]>;
 }
+
 
 /**
  * Explicit request words outside a plan section. "RFA" is a request for authorization only as a
@@ -132,7 +132,7 @@ export function isRequestMention(note: Note, m: Mention): boolean {
 }
 
 /** Finds the requests of one family: one per service, or one per drug for drug families; only within `within` when given. */
-export function findRequests(note: Note, matcher: Matcher, family: FamilyDef, within?: { start: number; end: number }): FoundRequest[] {
+export function findRequests(note: Note, matcher: Matcher, family: { service: ServiceKey; request: RequestSpec }, within?: { start: number; end: number }): FoundRequest[] {
   const byKey = new Map<string, FoundRequest>();
   const sources: Array<{ concept: string; item?: string }> = [];
   for (const c of family.request.concepts) sources.push({ concept: c });

@@ -20,7 +20,7 @@
 import type { Assertion } from "./context";
 import { Matcher, type Mention } from "./concepts";
 import type { Outcome } from "./evaluate";
-import { chunkDerived, type ChunkData, type Note, type NotePart } from "./note";
+import { chunkDerived, type ChunkData, type ChunkStore, type Note, type NotePart } from "./note";
 import type { NoteValue, Reads } from "./reads";
 import type { FoundRequest } from "./requests";
 import type { Span } from "./text";
@@ -42,7 +42,12 @@ interface KeptMention {
   reading: string;
 }
 
-/** What a session keeps between analyses for reuse (ChunkStore.requests). */
+/** A session's chunk store, which also keeps what the latest analysis evaluated per request. */
+export interface AnalysisStore extends ChunkStore {
+  requests?: RequestMemo;
+}
+
+/** What a session keeps between analyses for reuse (AnalysisStore.requests). */
 export class RequestMemo {
   /** The note generation (NoteShare) of the last analysis that ran to its end. */
   generation?: number;

@@ -5,8 +5,8 @@
 // `analyze` of the same text (test/unit/session.test.ts proves it over random notes and edits).
 import { analyze } from "./analyze";
 import { AnalysisCancelled, type CancelCheck } from "./cancel";
-import type { ChunkData, ChunkStore, Layout } from "./note";
-import { RequestMemo } from "./reuse";
+import type { ChunkData, Layout } from "./note";
+import { RequestMemo, type AnalysisStore } from "./reuse";
 import type { AnalyzeOptions, AnalyzeResult } from "./types";
 
 export interface Session {
@@ -27,7 +27,7 @@ export interface Session {
  * analysis that ran to its end (a cancelled one's, for the next): memory follows the note's size,
  * not its history.
  */
-class SessionStore implements ChunkStore {
+class SessionStore implements AnalysisStore {
   private parsed = new Map<string, ChunkData>();
   /** The latest note's parts and sections, which the next note moves and reuses (note.ts). */
   layout?: Layout;

@@ -164,3 +164,61 @@ export interface ServiceInfo {
   /** Guideline chapter the family rests on. */
   source: string;
 }
+
+/** How a mention is asserted in its clause (context.ts reads it). */
+export interface Assertion {
+  negated: boolean;
+  uncertain: boolean;
+  historical: boolean;
+  hypothetical: boolean;
+  family: boolean;
+  /** Attributed to another clinician or outside record ("per QME", "according to Dr"). */
+  otherSource: boolean;
+}
+
+/** Numbers a rule can compare, computed once per request. */
+export type FactName =
+  | "injectionsPerSession"
+  | "visitsRequested"
+  | "visitsTotal"
+  | "priorCount"
+  | "daysSupply"
+  | "mmePerDay"
+  | "daysSinceLastProcedure"
+  | "symptomDays"
+  | "sessionsRequested"
+  | "priorWithinYear"
+  /** An explicit course length written with the drug ("x 4 weeks", "for 10 days"). */
+  | "courseDays"
+  /** Days supply counting refills: days supply × (1 + refills). */
+  | "supplyDaysWithRefills"
+  /** Spinal levels named in the request line ("L4-5, L5-S1" = 2; "L3-S1" = 3); see extract/levels.ts. */
+  | "levelsRequested"
+  /** Levels × sides (bilateral doubles): joints or injections. */
+  | "jointsRequested"
+  /** Days from the latest dated prior mention of a concept (e.g. a prior RF ablation) to the visit. */
+  | `daysSinceLast:${string}`
+  /** Requested segments that also stand next to an affirmed mention of a concept (e.g. a fusion). */
+  | `levelOverlap:${string}`
+  /** Frequency and span of a requested course (extract/quantity.ts parseSpan): visits per week, weeks, days, hours. */
+  | "visitsPerWeek"
+  | "weeksRequested"
+  | "daysRequested"
+  | "hoursRequested"
+  /** Requested days or hours plus those of prior courses ("completed 10 days (80 hours) of FRP"). */
+  | "daysTotal"
+  | "hoursTotal"
+  /** RFA line (src/core/facts/rfa-line.ts): codes on the line (0: a drug, none needed); absent when a code is needed and unknown. */
+  | "rfaCode"
+  /** RFA line: ICD-10 codes of the diagnosis matched to the request; absent when none. */
+  | "rfaDiagnosis"
+  /** RFA line: the quantity (visits, units, injections, 1 for a single procedure); absent when open-ended. */
+  | "rfaQuantity"
+  /** RFA line: 1 when a body part or level is known, 0 for a drug; absent when missing. */
+  | "rfaBodyPart"
+  /** Days from the note's date of service to the RFA date (or today when the RFA is undated). */
+  | "documentationAgeDays"
+  /** Requested visits plus those of a recent prior course of the same service (ended within 120 days, or undated). */
+  | "visitsInCourse"
+  /** Urine drug screens per year asked for by a UDS line of the plan ("monthly" = 12, "every 3 months" = 4). */
+  | "udsPerYear";

@@ -1,6 +1,6 @@
 // The messages between the extension host and the analysis workers (analysisWorker.ts). Types
 // and constants only: the host side (analysisClient.ts) loads none of the core.
-import type { HeaderDiagnostic } from "../core/rfa/frontmatter";
+import type { HeaderDiagnostic } from "../core/frontmatter";
 import type { RfaDraft } from "../core/rfa/draft";
 import type { AnalyzeOptions, AnalyzeResult, ServiceInfo } from "../core/types";
 import type { TextEdit } from "./textSync";

@@ -7,8 +7,8 @@
 // note).
 import { parentPort, workerData } from "node:worker_threads";
 import { AnalysisCancelled, createSession, draftRfa, listServices, renderRfaMarkdown, type Session } from "../core";
-import { headerDiagnostics } from "../core/rfa/frontmatter";
-import { completionSnippet } from "../core/rfa/line";
+import { headerDiagnostics } from "../core/frontmatter";
+import { completionSnippet } from "../core/facts/rfa-line";
 import type { AnalyzeOptions } from "../core/types";
 import {
   CANCEL_SLOTS,

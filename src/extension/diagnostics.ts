@@ -10,7 +10,7 @@
 // object, one that moved keeps it with its range shifted, and an unchanged set is not set again.
 import * as vscode from "vscode";
 import type { AnalyzeResult } from "../core/types";
-import type { HeaderDiagnostic } from "../core/rfa/frontmatter";
+import type { HeaderDiagnostic } from "../core/frontmatter";
 import { RunCancelled, type AnalysisClient, type CallTrace, type DocumentSource } from "./analysisClient";
 import type { RunStats } from "./analysisProtocol";
 import { readSettings } from "./config";

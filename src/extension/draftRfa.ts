@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import * as vscode from "vscode";
 import type { RfaDraft } from "../core";
-import type { HeaderDiagnostic } from "../core/rfa/frontmatter";
+import type { HeaderDiagnostic } from "../core/frontmatter";
 import type { AnalyzeOptions, AnalyzeResult } from "../core/types";
 import type { AnalysisClient } from "./analysisClient";
 import type { DraftReply } from "./analysisProtocol";

@@ -1,8 +1,8 @@
 // Pure, vscode-free text of the "New progress note" command: the one PR-2 skeleton
-// (src/core/rfa/skeleton.ts: the RFA front matter and the sections the core looks for) as a
+// (src/core/skeleton.ts: the RFA front matter and the sections the core looks for) as a
 // VS Code snippet. The `pr2` / `rfa-note` snippet is generated from the same source
 // (scripts/gen-snippets.mjs), so the two never differ.
-import { noteSkeletonLines, PR2_SECTIONS } from "../core/rfa/skeleton";
+import { noteSkeletonLines, PR2_SECTIONS } from "../core/skeleton";
 
 export { PR2_SECTIONS };
 

@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyze } from "../../src/core/index";
-import { headerDiagnostics } from "../../src/core/rfa/frontmatter";
+import { headerDiagnostics } from "../../src/core/frontmatter";
 import {
   bundleGlue,
   CodeAction,

@@ -4,7 +4,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { draftRfa } from "../../src/core/index";
-import { findFrontMatter, headerDiagnostics, isPlaceholder, labelledValues, readHeader } from "../../src/core/rfa/frontmatter";
+import { findFrontMatter, headerDiagnostics, isPlaceholder, labelledValues, readHeader } from "../../src/core/frontmatter";
 
 const BLOCK = [
   "---",

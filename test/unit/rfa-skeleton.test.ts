@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { analyze, draftRfa, HEADER_FIELDS } from "../../src/core/index";
-import { FIELD_PLACEHOLDERS } from "../../src/core/rfa/skeleton";
+import { FIELD_PLACEHOLDERS } from "../../src/core/skeleton";
 import { progressNoteSnippet, progressNoteSnippetBody, SNIPPET_DATE } from "../../src/extension/templates";
 
 const root = path.resolve(__dirname, "../..");

@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyze, draftRfa, getCriterion, renderRfaMarkdown, type RfaDraft } from "../../src/core/index";
-import { findFrontMatter, headerDiagnostics, headerEndOffset, maskFrontMatter, readHeader } from "../../src/core/rfa/frontmatter";
-import { CODES, codesInText, resolveCodes, type CodeFacts } from "../../src/core/rfa/codes";
-import { completionSnippet } from "../../src/core/rfa/line";
+import { findFrontMatter, headerDiagnostics, headerEndOffset, maskFrontMatter, readHeader } from "../../src/core/frontmatter";
+import { CODES, codesInText, resolveCodes, type CodeFacts } from "../../src/core/facts/codes";
+import { completionSnippet } from "../../src/core/facts/rfa-line";
 
 const dir = join(__dirname, "..", "fixtures", "rfa");
 const seedsDir = join(__dirname, "..", "fixtures", "seeds");

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AnalysisCancelled, analyze, createSession } from "../../src/core/index";
 import { splitChunks } from "../../src/core/chunks";
-import { headerDiagnostics } from "../../src/core/rfa/frontmatter";
+import { headerDiagnostics } from "../../src/core/frontmatter";
 import { RunCancelled, type AnalysisClient as Client } from "../../src/extension/analysisClient";
 import { bundleGlue } from "./fake-vscode";
 // @ts-expect-error: a plain ES module of the benchmark (seeded synthetic notes, no real patient)

@@ -1,9 +1,23 @@
 // Request items: one plan line read as a head (the service or drug asked for) and its arguments:
 // body part, levels, laterality, approach, quantity, frequency and duration, and the codes written
 // on it (CPT/HCPCS, ICD-10, ICD-9). A pure function of the line; the diagnosis linked from the
-// assessment stays with the RFA line resolver (rfa/line.ts), which reads the same arguments.
+// assessment stays with the RFA line resolver (facts/rfa-line.ts), which reads the same arguments.
+import type { Block, Mention } from "../note";
+import type { ServiceKey } from "../types";
 import { parseLevels, type Approach, type Laterality } from "../extract/levels";
 import { parseCounts, parseSpan } from "../extract/quantity";
+
+/** A request item's head: the service or drug, where it is asked for, and the lines that repeat it (requests.ts finds them). */
+export interface FoundRequest {
+  service: ServiceKey;
+  /** The drug's generic name for drug families. */
+  item?: string;
+  /** The first mention that makes the request. */
+  mention: Mention;
+  block: Block;
+  /** Other lines that repeat the same request. */
+  others: Mention[];
+}
 
 export interface RequestCodes {
   cpt: string[];

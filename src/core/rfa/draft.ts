@@ -10,14 +10,14 @@ import { maskPlaceholders } from "../placeholders";
 import { findRequests } from "../requests";
 import { ALL_CONCEPTS, FAMILIES, listServices } from "../rules/registry";
 import type { AnalyzeOptions, AnalyzeResult, Notice, ServiceKey } from "../types";
-import { applyFrontMatterDates } from "./facts";
-import { maskFrontMatter, readHeader, type HeaderGap, type RfaHeader } from "./frontmatter";
-import { resolveLine, type RfaLine } from "./line";
+import { applyFrontMatterDates } from "../facts/rfa";
+import { maskFrontMatter, readHeader, type HeaderGap, type RfaHeader } from "../frontmatter";
+import { resolveLine, type RfaLine } from "../facts/rfa-line";
 import { currentVisit } from "../visits";
 
-export type { RfaLine, Diagnosis, DiagnosisMatch } from "./line";
-export type { RfaHeader, HeaderGap } from "./frontmatter";
-export type { CodeDef } from "./codes";
+export type { RfaLine, Diagnosis, DiagnosisMatch } from "../facts/rfa-line";
+export type { RfaHeader, HeaderGap } from "../frontmatter";
+export type { CodeDef } from "../facts/codes";
 
 export type DraftOptions = AnalyzeOptions;
 
@@ -87,7 +87,7 @@ export function draftRfa(text: string, options: DraftOptions = {}, analysed?: An
     const found = FAMILIES.flatMap((family) => findRequests(note, matcher, family, visit).map((r) => ({ family, r }))).sort(
       (a, b) => a.r.mention.start - b.r.mention.start,
     );
-    for (const { family, r } of found) lines.push(resolveLine(note, r, family, r.item ? drugRegimen(note, matcher, r) : undefined));
+    for (const { family, r } of found) lines.push(resolveLine(note, r, r.item ? drugRegimen(note, matcher, r) : undefined));
   }
 
   const readiness: ReadinessItem[] = result.reports.map((rep) => {

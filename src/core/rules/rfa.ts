@@ -1,6 +1,6 @@
 // The general RFA rules (../shared/criteria.md §2.2): they apply to every request of every other
 // family (analyze.ts runs them after each request's own criteria) and read the request's RFA line
-// as src/core/rfa/line.ts resolves it, so the checker and the drafted form agree.
+// as src/core/facts/rfa-line.ts resolves it, so the checker and the drafted form agree.
 // Sources: 8 CCR 9792.6.1(u) and 9792.9.1 as amended effective 1 Apr 2026 (DWC Newsline 2026-42,
 // 14 May 2026); DWC Form RFA, 8 CCR 9785.5.
 import type { FamilyDef } from "./types";
@@ -51,7 +51,7 @@ export const rfa: FamilyDef = {
         {
           kind: "require",
           elements: [
-            // ICD-10 from 1 Oct 2015, ICD-9 before (rfa/facts.ts). No CPT/HCPCS code is required: the
+            // ICD-10 from 1 Oct 2015, ICD-9 before (facts/rfa.ts). No CPT/HCPCS code is required: the
             // form asks for it "if known" (criteria.md §1, Dec 2026); the RFA draft still fills it.
             { label: "a diagnosis with its ICD-10 code", any: [], facts: ["rfaDiagnosis"] },
             { label: "the quantity, frequency and duration", any: [], facts: ["rfaQuantity"] },

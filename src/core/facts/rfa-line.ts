@@ -7,8 +7,7 @@ import { parseLevels, readLaterality } from "../extract/levels";
 import { chunkDerived, type ChunkData, type Note } from "../note";
 import { readValue } from "../reads";
 import { LineIndex, blockLines, lastStartingAt, type Span } from "../text";
-import type { FoundRequest } from "../requests";
-import type { FamilyDef } from "../rules/types";
+import type { FoundRequest } from "../facts/request-items";
 import type { ServiceKey } from "../types";
 import { DRUG_SERVICES, resolveCodes, type CodeDef, type CodeFacts } from "./codes";
 
@@ -393,7 +392,7 @@ export function requestLineText(note: Note, r: FoundRequest): string {
 }
 
 /** Resolves the RFA line of one request. `regimen` is the drug's merged regimen (drug requests). */
-export function resolveLine(note: Note, r: FoundRequest, family: FamilyDef, regimen?: Regimen): RfaLine {
+export function resolveLine(note: Note, r: FoundRequest, regimen?: Regimen): RfaLine {
   const text = requestLineText(note, r);
   const service = r.service;
   const reading = parseLevels(text);
@@ -457,7 +456,6 @@ export function resolveLine(note: Note, r: FoundRequest, family: FamilyDef, regi
   if (qfd.duration) line.duration = qfd.duration;
   if (qfd.quantity) line.quantity = qfd.quantity;
   if (qfd.quantityValue !== undefined) line.quantityValue = qfd.quantityValue;
-  void family;
   return line;
 }
 

@@ -1,13 +1,13 @@
-// What analyze() needs from the RFA module: the front matter's dates (the note's own labels stay
-// the fallback) and, per request, the numbers the general rfa.* criteria read.
+// The RFA facts analyze() reads: the front matter's dates (the note's own labels stay the
+// fallback) and, per request, the numbers of its RFA line that the general rfa.* criteria read.
 import { daysBetween, parseDate, type NoteDates } from "../extract/dates";
 import type { Regimen } from "../extract/quantity";
+import type { FactName } from "../types";
 import type { Note } from "../note";
-import type { FoundRequest } from "../requests";
-import type { FamilyDef, FactName } from "../rules/types";
-import { findFrontMatter, frontMatterValues } from "./frontmatter";
-import { lineFacts, resolveLine } from "./line";
-import { codingSystem, icd9Codes } from "../facts/request-items";
+import type { FoundRequest } from "../facts/request-items";
+import { findFrontMatter, frontMatterValues } from "../frontmatter";
+import { lineFacts, resolveLine } from "./rfa-line";
+import { codingSystem, icd9Codes } from "./request-items";
 
 /** Dates written in the front matter win over dates read from the note's labels. */
 export function applyFrontMatterDates(dates: NoteDates, source: string): NoteDates {
@@ -36,12 +36,11 @@ export function applyFrontMatterDates(dates: NoteDates, source: string): NoteDat
 export function rfaFacts(
   note: Note,
   r: FoundRequest,
-  family: FamilyDef,
   regimen: Regimen | undefined,
   dates: NoteDates,
   today: string,
 ): Partial<Record<FactName, number>> {
-  const line = resolveLine(note, r, family, regimen);
+  const line = resolveLine(note, r, regimen);
   const facts: Partial<Record<FactName, number>> = { ...lineFacts(line) };
   const service = dates.service?.iso;
   // Before 1 Oct 2015 an ICD-9 code, on the request line or with its matched diagnosis, completes the diagnosis.

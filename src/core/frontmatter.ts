@@ -32,7 +32,7 @@
 //   fax: (559) 555-0103
 // ---
 import { FAILSAFE_SCHEMA, load } from "js-yaml";
-import type { Position } from "../types";
+import type { Position } from "./types";
 import { FIELD_PLACEHOLDERS, frontMatterSnippet } from "./skeleton";
 
 export { FIELD_PLACEHOLDERS, frontMatterSnippet } from "./skeleton";
