@@ -8,7 +8,7 @@ import { conditionHolds, evaluateCriterion, formatMessage, type RequestContext }
 import { daysBetween, findDates, noteDates, type NoteDates } from "./extract/dates";
 import { currentVisit, type Visit } from "./visits";
 import { episodeCounts, ongoingCourse } from "./facts/episodes";
-import { daysSupply, mergeRegimens, parseCounts, parseCompletedCount, parsePriorCount, parseRegimen, parseSpan, type Regimen } from "./extract/quantity";
+import { daysSupply, parseCounts, parseCompletedCount, parsePriorCount, parseRegimen, parseSpan, type Regimen } from "./extract/quantity";
 import { parseLevels } from "./extract/levels";
 import { blockAt, parseNote, sentenceReading, type Note } from "./note";
 import { findRequests, priorMentions, type FoundRequest } from "./requests";
@@ -268,6 +268,16 @@ const CONTINUE_CUE = /\b(?:continue[ds]?(?! (?:it |them |this )?(?:only )?(?:if|
 const continueCue = (text: string): boolean => CONTINUE_CUE.test(text);
 const START_CUE = /\b(?:start(?:ed|ing)?|begin|initiat(?:e|ed|ing)|new(?:ly)?|trial|add(?:ed)?|prescribe)\b/i;
 
+/** The requests of one service, one array per analysis and service (priorMentions shares its work by it). */
+const byService = new WeakMap<FoundRequest[], Map<string, FoundRequest[]>>();
+function requestsOf(all: FoundRequest[], service: string): FoundRequest[] {
+  let m = byService.get(all);
+  if (!m) byService.set(all, (m = new Map()));
+  let list = m.get(service);
+  if (!list) m.set(service, (list = all.filter((x) => x.service === service)));
+  return list;
+}
+
 function buildContext(
   note: Note,
   matcher: Matcher,
@@ -282,7 +292,7 @@ function buildContext(
   const blockText = note.prose.slice(r.block.start, r.block.end);
   const counts = parseCounts(blockText);
   const concepts = r.item ? [family.request.drugs![r.item]] : family.request.concepts;
-  const familyRequests = allRequests.filter((x) => x.service === r.service);
+  const familyRequests = requestsOf(allRequests, r.service);
   const prior = priorMentions(note, matcher, concepts, familyRequests);
   if (!r.item) {
     // An episode with sessions done ("has finished 12 visits") or under way ("treatment rendered today") is a prior course.
@@ -485,11 +495,45 @@ function mentionRegimen(note: Note, m: Mention): Regimen {
 }
 export function drugRegimen(note: Note, matcher: Matcher, r: FoundRequest): Regimen {
   return sharedValue(regimens, r, () => {
-    const others = matcher
-      .find(r.mention.concept)
-      .filter((m) => m !== r.mention)
-      .map((m) => mentionRegimen(note, m));
-    return mergeRegimens(parseRegimen(note.prose.slice(r.mention.end, r.block.end)), ...others);
+    const own = parseRegimen(note.prose.slice(r.mention.end, r.block.end));
+    // As mergeRegimens(own, ...every other mention's regimen in order): each field missing from
+    // the request's own line comes from the first other mention that has it.
+    const firsts = regimenFirsts(note, matcher, r.mention.concept);
+    const out: Regimen = { ...own };
+    for (const field of REGIMEN_FIELDS) {
+      if (out[field] !== undefined) continue;
+      const from = firsts.get(field)?.find((f) => f.mention !== r.mention);
+      if (from) (out as unknown as Record<string, unknown>)[field] = from.value;
+    }
+    if (!out.prn && firsts.get("prn")?.some((f) => f.mention !== r.mention)) out.prn = true;
+    return out;
+  });
+}
+
+const REGIMEN_FIELDS = ["strength", "unit", "unitsPerDose", "dosesPerDay", "courseDays"] as const;
+type Firsts = Map<string, Array<{ mention: Mention; value: unknown }>>;
+const firstsByConcept = new WeakMap<Matcher, Map<string, { value: Firsts; reads: Reads }>>();
+
+/**
+ * Per regimen field, the first two mentions of a drug whose line gives it (prn: that say it), in
+ * note order: the first one that is not a request's own mention fills that request's gap. One pass
+ * over the drug's mentions per analysis instead of one per request (a plan of many order lines).
+ */
+function regimenFirsts(note: Note, matcher: Matcher, concept: string): Firsts {
+  let cache = firstsByConcept.get(matcher);
+  if (!cache) firstsByConcept.set(matcher, (cache = new Map()));
+  return sharedValue(cache, concept, () => {
+    const firsts: Firsts = new Map();
+    const add = (field: string, mention: Mention, value: unknown) => {
+      const list = firsts.get(field) ?? [];
+      if (list.length < 2) firsts.set(field, [...list, { mention, value }]);
+    };
+    for (const m of matcher.find(concept)) {
+      const reg = mentionRegimen(note, m);
+      for (const field of REGIMEN_FIELDS) if (reg[field] !== undefined) add(field, m, reg[field]);
+      if (reg.prn) add("prn", m, true);
+    }
+    return firsts;
   });
 }
 

@@ -59,11 +59,17 @@ export function readValue(read: NoteValue, value: string): void {
   current?.values.set(read, value);
 }
 
+/** Where shared values are kept: a WeakMap keyed by an analysis's object, or a Map inside one. */
+export interface SharedCache<K, V> {
+  get(key: K): { value: V; reads: Reads } | undefined;
+  set(key: K, entry: { value: V; reads: Reads }): unknown;
+}
+
 /**
  * A value computed once per analysis and shared by several requests (a total over every opioid
  * requested): whoever uses it read what computing it read, also when it comes from the cache.
  */
-export function sharedValue<K extends object, V>(cache: WeakMap<K, { value: V; reads: Reads }>, key: K, compute: () => V): V {
+export function sharedValue<K, V>(cache: SharedCache<K, V>, key: K, compute: () => V): V {
   let entry = cache.get(key);
   if (!entry) {
     const reads = newReads();

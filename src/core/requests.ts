@@ -7,6 +7,7 @@ import { serviceDateOf } from "./visits";
 import { blockAt, sentenceReading, type Block, type Mention, type Note } from "./note";
 import type { FoundRequest } from "./facts/request-items";
 import type { ServiceKey } from "./types";
+import { sharedValue, type Reads } from "./reads";
 export type { FoundRequest } from "./facts/request-items";
 
 /** What a family tells the request finder (rules/*.ts). */
@@ -224,8 +225,21 @@ function datedBefore(note: Note, m: Mention): boolean {
   return dates.length > 0 && dates.every((d) => d < service);
 }
 
-/** Mentions of the service that describe a prior course (not the current request). */
+/** Per list of requests (one analysis), per concept list: the prior mentions, shared by every request of a family. */
+const priorCache = new WeakMap<FoundRequest[], Map<string, { value: Mention[]; reads: Reads }>>();
+
+/**
+ * Mentions of the service that describe a prior course (not the current request). Computed once
+ * per list of requests and concepts (every request of a family asks the same), so a plan of many
+ * order lines costs one pass, not one per line; callers get their own copy.
+ */
 export function priorMentions(note: Note, matcher: Matcher, concepts: string[], requests: FoundRequest[]): Mention[] {
+  let cache = priorCache.get(requests);
+  if (!cache) priorCache.set(requests, (cache = new Map()));
+  return sharedValue(cache, concepts.join("\n"), () => findPriorMentions(note, matcher, concepts, requests)).slice();
+}
+
+function findPriorMentions(note: Note, matcher: Matcher, concepts: string[], requests: FoundRequest[]): Mention[] {
   const requested = new Set(requests.flatMap((r) => [r.mention, ...r.others]));
   const drugs = requests.some((r) => r.item !== undefined);
   const out: Mention[] = [];

@@ -152,6 +152,8 @@ test("hostile shapes grow about linearly (catastrophic growth would be 16x or mo
       const row = `|${" c |".repeat(n / 40)}\n`;
       return row + row.replace(/ c /g, "---") + row.repeat(8);
     },
+    // One plan of drug order lines, each its own request (n / 10 lines: 1,000 and 4,000).
+    "order lines in one plan": (n) => `Plan:\n${Array.from({ length: n / 10 }, (_, i) => `- Norco 10/325 mg 1 tab PO q6h prn pain #${100 + (i % 60)}\n`).join("")}`,
     "digit runs": (n) => `Walking ${"1".repeat(n)} blocks.\nPlan: Norco ${"1".repeat(n)} mg daily.\nReduced from ${"1".repeat(n)} x.`,
   };
   const slow: string[] = [];
