@@ -725,7 +725,7 @@ const SECTION_KEYWORDS: Array<[SectionKind, RegExp]> = [
   ["subjective", /\b(hpi|history of (the )?present illness|interval (history|hx|update)|(history|hx) since (the )?last (visit|exam))\b|^interval$/i],
   [
     "plan",
-    /\b(plan|request(s|ed)? for authori[sz]ation|rfa|recommendations?|disposition|orders|requests?|requested|a ?[/&] ?p)\b|^p$/i,
+    /\b(plan|request(s|ed)? for authori[sz]ation|rfa|recommendations?|disposition|orders|ordered|requests?|requested|a ?[/&] ?p)\b|^p$/i,
   ],
   ["medications", /\b(med(s|ications?)|current meds|prescriptions|rx)\b/i],
   ["assessment", /\b(assessments?|impressions?|diagnos[ie]s|dx)\b|^a$/i],
@@ -770,7 +770,7 @@ const LABEL_COLON = /^[ \t]*([A-Za-z][A-Za-z0-9 /&().,#-]{0,60}?)[ \t]*:(?!\d)/;
  * label; a sentence that merely holds one ("Continue current medications.") is not.
  */
 const LABEL_PHRASE =
-  "(?:(?:treatment|care|management) )?plans?(?: of care)?|a ?[/&] ?p|assessments?(?: (?:and|&) plan)?|(?:request(?:s|ed)?|rfa)(?: for authori[sz]ation)?|(?:requested )?(?:treatments?|services?)(?: requested)?|orders?|recommendations?|disposition|(?:current |active )?(?:med(?:ication)?s|medication list|prescriptions|rx)|medication reconciliation|impressions?|diagnos[ie]s|dx|(?:physical )?exam(?:ination)?|objective(?: findings)?|(?:functional )?(?:findings|measures)|pe|review of systems|ros|(?:(?:past|prior|previous|medical|surgical|social|family|work|treatment|injection|procedure|current|interval) )*(?:history|hx)(?: since (?:the )?last (?:visit|exam))?|interval(?: update)?|hpi|history of (?:the )?present illness|subjective(?: complaints?)?|chief complaints?|cc|complaints?|records? reviewed|prior (?:care|treatment)|treatment (?:to date|so far)";
+  "(?:(?:treatment|care|management) )?plans?(?: of care)?|a ?[/&] ?p|assessments?(?: (?:and|&) plan)?|(?:request(?:s|ed)?|rfa)(?: for authori[sz]ation)?|(?:requested )?(?:treatments?|services?)(?: requested)?|orders?|(?:(?:procedures?|treatments?|services?|tests?|studies|imaging) )?ordered(?: today)?|recommendations?|disposition|(?:current |active )?(?:med(?:ication)?s|medication list|prescriptions|rx)|medication reconciliation|impressions?|diagnos[ie]s|dx|(?:physical )?exam(?:ination)?|objective(?: findings)?|(?:functional )?(?:findings|measures)|pe|review of systems|ros|(?:(?:past|prior|previous|medical|surgical|social|family|work|treatment|injection|procedure|current|interval) )*(?:history|hx)(?: since (?:the )?last (?:visit|exam))?|interval(?: update)?|hpi|history of (?:the )?present illness|subjective(?: complaints?)?|chief complaints?|cc|complaints?|records? reviewed|prior (?:care|treatment)|treatment (?:to date|so far)";
 const LABEL_LINE = new RegExp(`^(?:${LABEL_PHRASE})(?: ?(?:/|&|and|,) ?(?:${LABEL_PHRASE}))*$`, "i");
 /** Longer than this, a line is no label (label phrases are short; the checks stay linear). */
 const LABEL_LINE_MAX = 80;

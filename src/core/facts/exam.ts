@@ -6,6 +6,7 @@
 import type { Concept } from "../concepts";
 import { DATE_SOURCE, DURATION_SOURCE, daysBetween, durationDays, parseDate } from "../extract/dates";
 import type { Span } from "../text";
+import { CONS_NEEDS, conservativeFailures } from "./outcome";
 
 export type Side = "left" | "right" | "bilateral";
 
@@ -415,8 +416,23 @@ export const EXAM_FACT_CONCEPTS: Concept[] = [
   { id: "fact.tp-twitch", scan: { unit: "window", needs: TP_NEEDS, find: frameSpans("twitch") } },
   /** A trigger point (or band, nodule, knot) whose pressure refers pain elsewhere. */
   { id: "fact.tp-referral", scan: { unit: "window", needs: TP_NEEDS, find: frameSpans("referral") } },
-  /** Conservative care tried and failed (or only partly helped): a persisting symptom after it. */
-  { id: "fact.failed-care", scan: { unit: "window", needs: FAILED_NEEDS, find: readFailedCare } },
+  /**
+   * Conservative care tried and failed (or only partly helped): a persisting symptom after it, as
+   * this file reads it ("still has pain despite PT") or as the shared outcome reading does
+   * (outcome.ts: "took meloxicam for months; the leg pain persisted"), so both wordings count.
+   */
+  {
+    id: "fact.failed-care",
+    scan: {
+      unit: "window",
+      needs: `${FAILED_NEEDS}|${CONS_NEEDS}`,
+      find: (t, s) => {
+        const own = readFailedCare(t);
+        const shared = conservativeFailures(t, s).filter((c) => !own.some((o) => o.start < c.end && o.end > c.start));
+        return [...own, ...shared].sort((a, b) => a.start - b.start);
+      },
+    },
+  },
   /** A course of conservative care of at least four weeks (a duration or a date range). */
   { id: "fact.care-weeks", scan: { unit: "line", find: (text) => readCareWeeks(text) } },
   ...CHECKED_CARE.map(checkedOnly),

@@ -5,7 +5,7 @@
 // One concept per meaning, shared by every family: never re-detect "conservative care failed".
 import type { Concept } from "../concepts";
 import type { Span } from "../text";
-import { functionGains, functionStalls, longSymptomDurations, painPairs, painScores, reliefDurations } from "./measures";
+import { functionGains, functionStalls, longSymptomDurations, medicationReductions, medName, painPairs, painScores, reliefDurations } from "./measures";
 import { ONSET_FACT_CONCEPTS } from "./onset";
 import { CONS_NEEDS, conservativeFailures } from "./outcome";
 import { ACTIVITY_SOURCE, HIGHER_BETTER_SCORE, LOWER_BETTER_SCORE } from "./vocab";
@@ -23,6 +23,9 @@ const FUNCTION_NEEDS = [
   HIGHER_BETTER_SCORE,
   "return\\w{0,3}|went|gone|got|back|rtw|now|working|ttd|off|restriction\\w{0,1}|fewer|increased|hours?|decreased|reduced|tapered|cut|lowered|weaned|down|less|no|stopped|discontinued|came|has|hasn|did|didn|resumed|resuming|can|could|able|started|began",
 ].join("|");
+
+/** Every reduction names a medication in its clause: the medication words are what it needs. */
+const MED_REDUCTION_NEEDS = medName().source.replace(/^\\b\(\?:/, "").replace(/\)\\b$/, "");
 
 const spans = <T extends Span>(list: T[]): Span[] => list.map((f) => ({ start: f.start, end: f.end }));
 
@@ -54,6 +57,8 @@ export const FACT_CONCEPTS: Concept[] = [
   { id: "fact.relief-duration", scan: { unit: "window", needs: DURATION_NEEDS, find: (t) => spans(reliefDurations(t)) } },
   /** Functional improvement (FI-PAT, §1): a measured gain, an activity restored against a stated before, work or reliance. */
   { id: "fact.function-gain", scan: { unit: "sentence", needs: FUNCTION_NEEDS, find: (t) => spans(functionGains(t)) } },
+  /** Less of a medication than before: counts that went down, or a drug reduced, tapered or stopped. */
+  { id: "fact.med-reduction", scan: { unit: "sentence", needs: MED_REDUCTION_NEEDS, find: (t) => spans(medicationReductions(t)) } },
   /** Measured function that did not improve (the same value or worse). */
   { id: "fact.function-stall", scan: { unit: "sentence", needs: FUNCTION_NEEDS, find: (t) => spans(functionStalls(t)) } },
   // The shared concept IDs of PAIN-PAT pairing, FI-PAT and relief duration (criteria.md §2.5), as

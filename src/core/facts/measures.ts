@@ -588,3 +588,97 @@ export function longSymptomDurations(text: string): Array<{ start: number; end: 
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Medication use: less of a drug than before ("went from 3 tabs a day down to 1", "Norco 4/day →
+// 2/day", "cut back to one pill at night (was three)", "needs fewer pills", "tramadol was
+// tapered"). One reading for every criterion that asks for reduced medication use.
+
+const DOSE = "(?:tabs?|tablets?|pills?|caps(?:ules)?|doses?|patch(?:es)?|sprays?)";
+const PER = "(?:\\s{0,2}(?:a|per|/|each)\\s{0,2}(?:day|d|night|week|wk)\\b|\\s{1,2}(?:daily|nightly|at night|qd|bid|tid|qid)\\b)?";
+const QTY = `(?<![\\d/.])(\\d{1,2}(?:\\.5)?(?![\\d.])|\\b(?:${NUM_WORD_SOURCE})\\b)(?:\\s{0,2}${DOSE})?${PER}(?!\\s{0,2}(?:\\/\\s{0,2}10|%|mg|mcg|mm|min|hours?|hrs?|blocks?|lbs?|degrees?|°))`;
+const DOWN_VERB = "(?:down|reduced|decreased|cut(?:\\s{1,2}back)?|tapered|lowered|weaned|dropped|went\\s{1,2}down|came\\s{1,2}down|now\\s{1,2}(?:takes|uses|needs))";
+const USE_FORMS: Array<{ re: RegExp; order: "forward" | "backward" }> = [
+  // "from 3 tabs a day down to 1", "from six Norco daily to two"
+  { re: new RegExp(`\\bfrom\\s{1,3}${QTY}\\s{0,3}(?:[a-z]{1,14}\\s{1,2}){0,2}?(?:down\\s{1,2})?(?:to|→|->)\\s{0,3}${QTY}`, "gi"), order: "forward" },
+  // "4/day → 2/day"
+  { re: new RegExp(`${QTY}\\s{0,3}(?:→|->|-->|=>|⇒)\\s{0,3}${QTY}`, "gi"), order: "forward" },
+  // "cut back to one pill at night (was three)", "down to 1 a day from 3"
+  {
+    re: new RegExp(`\\b${DOWN_VERB}\\s{1,2}(?:[a-z]{1,14}\\s{1,2}){0,3}?to\\s{1,2}${QTY}[^\\d;.\\n]{0,40}?(?:\\bfrom|\\bwas|\\bpreviously|\\bbefore|\\(\\s{0,2}was|\\(\\s{0,2}from)\\s{1,2}${QTY}`, "gi"),
+    order: "backward",
+  },
+];
+const USE_VERBAL = new RegExp(
+  [
+    // "decreased her tramadol", "tapered the opioids", "less medication"
+    "\\b(?:decreased|reduced|cut|tapered|lowered|weaned|less|halved)\\s{1,2}(?:[a-z']{1,12}\\s{1,2}){0,3}?MED",
+    // "medication use decreased", "tramadol was reduced"
+    "MED(?:\\s{1,2}(?:use|intake|usage|requirements?|consumption))?\\s{1,2}(?:was\\s{1,2}|were\\s{1,2}|has been\\s{1,2}|have been\\s{1,2})?(?:decreased|reduced|cut|tapered|lowered|halved|went down|came down|dropped)",
+    // "fewer pills", "stopped the tramadol", "no longer needs her meds"
+    "\\bfewer\\s{1,2}(?:pills|tablets|tabs|doses|capsules|pain pills)",
+    "\\b(?:stopped|discontinued|came off|weaned off|no longer (?:needs?|needed|takes|took|taking|uses|used|using|requires?))\\s{1,2}(?:(?:her|his|their|the|any)\\s{1,2})?MED",
+  ].join("|"),
+  "gi",
+);
+/** Break words of a clause: a reduction and its drug stand in one. */
+const USE_BREAK = /[;.!?\n|]|\bbut\b/g;
+
+let namedMed: RegExp | undefined;
+let useVerbal: RegExp | undefined;
+/** The medication words without the pronouns: "it went from 3 to 1" names no drug. */
+export function medName(): RegExp {
+  return (namedMed ??= new RegExp(medWord().source.replace("|it|them", ""), "i"));
+}
+function verbalUse(): RegExp {
+  return (useVerbal ??= new RegExp(USE_VERBAL.source.replace(/MED/g, medName().source), "gi"));
+}
+
+export interface MedicationReduction {
+  start: number;
+  end: number;
+  /** The counts before and after, when written. */
+  earlier?: number;
+  later?: number;
+}
+
+/** Reduced medication use in one sentence; goals ("goal: down to 1 a day") never count. */
+export function medicationReductions(text: string): MedicationReduction[] {
+  const out: MedicationReduction[] = [];
+  const verbal = verbalUse();
+  const named = medName();
+  const clauseAt = (start: number, end: number): string => {
+    let s = 0;
+    let e = text.length;
+    USE_BREAK.lastIndex = 0;
+    for (let m = USE_BREAK.exec(text); m; m = USE_BREAK.exec(text)) {
+      if (m.index < start) s = m.index + m[0].length;
+      else if (m.index >= end) {
+        e = m.index;
+        break;
+      }
+    }
+    return text.slice(s, e);
+  };
+  const take = (start: number, end: number, earlier?: number, later?: number) => {
+    if (out.some((o) => start < o.end && end > o.start)) return;
+    const clause = clauseAt(start, end);
+    if (GOAL_WORDS.test(clause)) return;
+    out.push({ start, end, earlier, later });
+  };
+  for (const form of USE_FORMS) {
+    form.re.lastIndex = 0;
+    for (let m = form.re.exec(text); m; m = form.re.exec(text)) {
+      const a = toNumber(m[1]!);
+      const b = toNumber(m[2]!);
+      if (a === undefined || b === undefined) continue;
+      const [earlier, later] = form.order === "forward" ? [a, b] : [b, a];
+      if (later >= earlier) continue;
+      if (!named.test(clauseAt(m.index, m.index + m[0].length))) continue;
+      take(m.index, m.index + m[0].length, earlier, later);
+    }
+  }
+  verbal.lastIndex = 0;
+  for (let m = verbal.exec(text); m; m = verbal.exec(text)) take(m.index, m.index + m[0].length);
+  return out.sort((a, b) => a.start - b.start).slice(0, MAX_SCORES);
+}

@@ -80,7 +80,11 @@ export function medWord(): RegExp {
   };
   for (const d of Object.values(lexicon.OPIOID_DRUGS)) add(d.terms);
   for (const rec of [lexicon.BENZO_DRUGS, lexicon.RELAXANT_DRUGS, lexicon.NSAID_DRUGS, lexicon.AED_DRUGS, lexicon.SLEEP_DRUGS]) {
-    for (const terms of Object.values(rec)) add(terms);
+    for (const [name, terms] of Object.entries(rec)) {
+      // The generic name itself: its lexicon term may carry look-arounds ("naproxen" not in a compound).
+      names.add(name.toLowerCase());
+      add(terms);
+    }
   }
   for (const g of ["hydrocodone", "oxycodone", "tramadol", "gabapentin", "cyclobenzaprine", "tizanidine", "baclofen", "pregabalin"]) names.add(g);
   const list = [...MED_GENERIC, ...[...names].sort((a, b) => b.length - a.length)];

@@ -1,0 +1,80 @@
+// Shared readings found missing on fresh synthetic notes (EHR exports, case files, mirror pairs),
+// each proved with sentences written for this file: reduced medication use as one fact, the
+// failed-care fact reading a symptom that persisted after the care, a drug that stays with another
+// clinician, and "ordered" labels heading the plan.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { medicationReductions } from "../../src/core/facts/measures";
+import { readFailedCare } from "../../src/core/facts/exam";
+import { EXAM_FACT_CONCEPTS } from "../../src/core/facts/exam";
+import { classifyLabel } from "../../src/core/note";
+import { analyze } from "../../src/core/index";
+
+const reduced = (t: string) => medicationReductions(t).length > 0;
+
+test("reduced medication use: counts that went down, or a drug reduced, tapered or stopped", () => {
+  assert.ok(reduced("Since the block she takes her hydrocodone from four tablets daily down to two."));
+  assert.ok(reduced("Percocet 6/day -> 3/day over the following month."));
+  assert.ok(reduced("He dropped to one gabapentin at bedtime (was three)."));
+  assert.ok(reduced("Uses fewer tablets on work days."));
+  assert.ok(reduced("Her naproxen intake was halved."));
+  assert.ok(reduced("No longer needs the oxycodone after the second week."));
+  const pair = medicationReductions("Tramadol went from five a day to two.")[0];
+  assert.deepEqual([pair?.earlier, pair?.later], [5, 2]);
+});
+
+test("reduced medication use: not a goal, an increase, a pain score, function, or numbers with no drug", () => {
+  assert.ok(!reduced("Goal is to bring the hydrocodone from four tablets daily down to two."));
+  assert.ok(!reduced("Percocet 3/day -> 6/day because the pain flared."));
+  assert.ok(!reduced("Pain went from 7/10 to 4/10 on the hydrocodone."));
+  assert.ok(!reduced("Standing went from 15 to 45 minutes on the hydrocodone."));
+  assert.ok(!reduced("It went from five to two."));
+});
+
+test("a repeat ESI whose prior relief came with less of a drug, in numbers only, is documented for the reduction", () => {
+  const note = (effect: string) =>
+    "# PR-2\nDate of service: 03/10/2022\n\n## Subjective\nLeft leg pain down the shin to the big toe, L5 pattern, since a fall 06/2021. " +
+    "Six weeks of therapy and celecoxib did not help; the leg pain persisted.\n\n" +
+    `Prior injection: left L5 transforaminal ESI 11/02/2021 with about 60% relief for 9 weeks; ${effect}; she was back to full shifts.\n\n` +
+    "## Exam\nSLR positive on the left at 45 degrees; EHL 4/5 on the left; decreased sensation over the dorsum of the left foot.\n\n" +
+    "## Imaging\nMRI 08/2021: left L4-5 foraminal disc herniation compressing the exiting left L4 and traversing L5 root.\n\n" +
+    "## Assessment\nLumbar radiculopathy, left L5 (M54.16).\n\n" +
+    "## Plan\n1. Repeat left L4-5 transforaminal ESI under fluoroscopy, one level (64483).\n";
+  const ids = (effect: string) => analyze(note(effect), { today: "2026-11-23" }).findings.map((f) => f.criterion);
+  assert.ok(!ids("her oxycodone went from three pills a day to one").includes("esi.repeat-relief"));
+  assert.ok(ids("her oxycodone use stayed at three pills a day").includes("esi.repeat-relief"));
+});
+
+test("failed care: a symptom that persisted after the care counts, whichever comes first in the clause", () => {
+  const failed = EXAM_FACT_CONCEPTS.find((c) => c.id === "fact.failed-care")!;
+  const find = (t: string) => failed.scan!.find(t, [{ start: 0, end: t.length }]);
+  // The symptom first, then the verb: not this file's own pattern, but the shared outcome reading.
+  const text = "She went through eight sessions of aquatic therapy and a month of diclofenac, and the buttock pain persisted all along.";
+  assert.deepEqual(readFailedCare(text), []);
+  assert.equal(find(text).length, 1);
+  // Planned or conditional care is no trial.
+  assert.deepEqual(find("We will start aquatic therapy; if the buttock pain persists, diclofenac next."), []);
+  // A trial that helped is no failure.
+  assert.deepEqual(find("Eight sessions of aquatic therapy gave lasting relief of the buttock pain."), []);
+});
+
+const plan = (line: string) =>
+  "# PR-2\nDate of service: 05/04/2023\n\n## Subjective\nLow back pain, unchanged.\n\n## Assessment\nLumbar strain (S39.012D).\n\n" + `## Plan\n${line}\n`;
+const requested = (line: string) => analyze(plan(line), { today: "2026-11-23" }).requests.map((r) => r.service);
+
+test("a drug that stays with another clinician is not our order; one we continue is", () => {
+  assert.deepEqual(requested("- Duloxetine remains with her psychiatrist."), []);
+  assert.deepEqual(requested("- The oxycodone stays under the pain clinic's care."), []);
+  assert.ok(requested("- Continue oxycodone 5 mg q8h prn, #90.").includes("opioids"));
+});
+
+test("'ordered' labels head the plan; 'ordered' in a sentence does not make one", () => {
+  assert.equal(classifyLabel("PROCEDURES ORDERED / PERFORMED TODAY"), "plan");
+  assert.equal(classifyLabel("Tests ordered"), "plan");
+  const note =
+    "# PR-2\nDate of service: 05/04/2023\n\n## Subjective\nRight neck pain since 2021.\n\n**IMAGING ORDERED:**\n- MRI cervical spine without contrast\n";
+  assert.ok(analyze(note, { today: "2026-11-23" }).requests.some((r) => r.service === "imaging"));
+  const history =
+    "# PR-2\nDate of service: 05/04/2023\n\n## History\nAn MRI of the cervical spine was ordered in 2021 by the urgent care and was normal.\n";
+  assert.deepEqual(analyze(history, { today: "2026-11-23" }).requests, []);
+});
