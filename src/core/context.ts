@@ -165,7 +165,18 @@ const POST = {
   ]),
   uncertain: w(["\\?", "suspected", "questionable", "possible", "not certain"]),
   historical: w(["in the past", "previously", "resolved", "\\d+ (?:years?|months?|weeks?|days?) ago", "ago"]),
-  hypothetical: w(["if needed", "if necessary", "to be scheduled", "will be", "pending", "planned", "to follow"]),
+  hypothetical: w([
+    "if needed",
+    "if necessary",
+    "to be scheduled",
+    "will be",
+    "pending",
+    "planned",
+    "to follow",
+    "will (?:obtain|order|check|get|send|repeat|draw|collect|schedule|request|do)",
+    "to be (?:obtained|ordered|done|drawn|collected|repeated|checked)",
+    "(?:at|by) (?:the )?next (?:visit|appointment)",
+  ]),
 };
 
 /** Clause terminators inside a sentence. A colon ends backward scopes only ("Twitch: absent"). */
@@ -200,7 +211,14 @@ export function assessInSentence(prose: string, span: Span, sent: Span | undefin
   const pre = lastWords(prose.slice(backStart, span.start), PRE_WINDOW_WORDS);
 
   // Forward scope: to the next terminator (commas and conjunctions included), at most N words.
-  const afterText = prose.slice(span.end, wordWindowEnd(prose, span.end, sent.end, POST_WINDOW_WORDS + 1));
+  let afterText = prose.slice(span.end, wordWindowEnd(prose, span.end, sent.end, POST_WINDOW_WORDS + 1));
+  // A mention that opens its line as a field's name ("UDS - will obtain next visit", "Twitch —
+  // absent"): the dash after it separates the field from its value, as a colon does, so the value
+  // is read with it.
+  const fieldDash = FIELD_DASH.exec(afterText);
+  if (fieldDash && FIELD_OPENS.test(prose.slice(sent.start, span.start))) {
+    afterText = prose.slice(span.end + fieldDash[0].length, wordWindowEnd(prose, span.end + fieldDash[0].length, sent.end, POST_WINDOW_WORDS + 1));
+  }
   TERMINATOR_FORWARD.lastIndex = 0;
   const stop = TERMINATOR_FORWARD.exec(afterText);
   const post = firstWords(afterText.slice(0, stop ? stop.index : afterText.length), POST_WINDOW_WORDS);
@@ -243,6 +261,9 @@ export function assessInSentence(prose: string, span: Span, sent: Span | undefin
   // An attribution opening the sentence ("Per the QME, ...", "According to the prior records, ...")
   // makes all of it another's statement, however far the mention stands from it.
   if (ATTRIBUTION_HEAD.test(prose.slice(sent.start, Math.min(span.start, sent.start + 90)))) result.otherSource = true;
+  // A sentence set in the past as a whole ("Back in 2016, on the drug he walked 30 minutes"), with
+  // nothing in it brought to the present ("now", "today"): every mention in it is historical.
+  if (PAST_HEAD.test(prose.slice(sent.start, Math.min(sent.end, sent.start + 40))) && !PRESENT.test(prose.slice(sent.start, sent.end))) result.historical = true;
   // Care put off until the symptoms allow it ("once the pain calms down she will begin a home
   // program", "when the flare eases we can add aquatic therapy"): contingent, not under way nor ordered.
   if (deferred(prose, sent.start, span.start)) result.uncertain = true;
@@ -255,6 +276,14 @@ export function assessInSentence(prose: string, span: Span, sent: Span | undefin
   }
   return result;
 }
+
+/** A dash after a mention, as a field separator. */
+const FIELD_DASH = /^[ \t]{1,3}[-–—]{1,2}[ \t]{1,3}/;
+/** Before a mention that names a field: nothing but a list marker or a short label on its line. */
+const FIELD_OPENS = /^[ \t]{0,8}(?:(?:[-*+]|\d{1,2}[.)])[ \t]{1,3})?$/;
+/** "Back in 2016,", "Back then", "Back when he started": the past as the frame of a sentence (after any short label). */
+const PAST_HEAD = /^\s{0,4}(?:(?:[-*+]|\d{1,2}[.)])\s{1,3})?(?:[A-Za-z][\w /&-]{0,24}:\s{0,3})?back (?:in|then|when|at|during)\b/i;
+const PRESENT = /\b(?:now|today|currently|at present|these days|this visit|since then)\b/i;
 
 /** A sentence that opens with another source: "Per the QME,", "According to Dr. Lee's report,", "Per outside records:". */
 const ATTRIBUTION_HEAD =
@@ -468,4 +497,4 @@ export function isAffirmedCurrent(a: Assertion): boolean {
 }
 
 /** Every regular expression of the context engine (for the regex-safety test). */
-export const CONTEXT_PATTERNS: readonly RegExp[] = [POST_POSED, ...Object.values(LABEL_EXTRA), LABEL_ONLY, BOX, NEGATIVE_OPTION, FIELD_HEAD, FIELD_END, PSEUDO, ...Object.values(PRE), ...Object.values(POST), TERMINATOR_BACK, TERMINATOR_FORWARD];
+export const CONTEXT_PATTERNS: readonly RegExp[] = [POST_POSED, FIELD_DASH, FIELD_OPENS, PAST_HEAD, PRESENT, ...Object.values(LABEL_EXTRA), LABEL_ONLY, BOX, NEGATIVE_OPTION, FIELD_HEAD, FIELD_END, PSEUDO, ...Object.values(PRE), ...Object.values(POST), TERMINATOR_BACK, TERMINATOR_FORWARD];

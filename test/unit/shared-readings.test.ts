@@ -78,3 +78,27 @@ test("'ordered' labels head the plan; 'ordered' in a sentence does not make one"
     "# PR-2\nDate of service: 05/04/2023\n\n## History\nAn MRI of the cervical spine was ordered in 2021 by the urgent care and was normal.\n";
   assert.deepEqual(analyze(history, { today: "2026-11-23" }).requests, []);
 });
+
+const opioidNote = (monitoring: string, fn: string) =>
+  "# PR-2\nDate of service: 02/11/2020\n\n## Subjective\nLow back pain since a fall at work in 2017. " +
+  "Pain 7/10 without hydrocodone and 3/10 with it, relief starts in 30 minutes and lasts about 5 hours. " +
+  `${fn} Denies sedation; constipation managed with fiber. No early refills, one pharmacy; CURES reviewed today. Opioid agreement signed 2018, on file.\n\n` +
+  `## Monitoring\n${monitoring}\n\n## Assessment\nChronic lumbar strain (M54.5).\n\n## Plan\n1. Refill hydrocodone/APAP 5/325 mg 1 tab BID prn, #60, 30 days.\n`;
+const opioidIds = (monitoring: string, fn: string) => analyze(opioidNote(monitoring, fn), { today: "2026-11-23" }).findings.map((f) => f.criterion);
+const GAIN = "On hydrocodone she walks 40 minutes now vs 10 without it.";
+
+test("a field's dash passes its value to the test it names: 'UDS - will obtain' is planned, 'UDS - consistent' is a result", () => {
+  assert.ok(opioidIds("- UDS - will obtain at the next visit.", GAIN).includes("opioids.urine-drug-screen"));
+  assert.ok(opioidIds("- UDS - to be collected.", GAIN).includes("opioids.urine-drug-screen"));
+  assert.ok(!opioidIds("- UDS - consistent with hydrocodone, 12/2019.", GAIN).includes("opioids.urine-drug-screen"));
+  // A dash inside a sentence is still a clause break: "a UDS was sent - will review" keeps the test done.
+  assert.ok(!opioidIds("- A UDS was collected in 12/2019 - will review it next time.", GAIN).includes("opioids.urine-drug-screen"));
+});
+
+test("a sentence framed in the past ('Back in 2017, ...') is history, unless it brings a value to the present", () => {
+  const uds = "- UDS 12/2019 consistent with hydrocodone.";
+  assert.ok(opioidIds(uds, "Back in 2017, on hydrocodone she walked 40 minutes vs 10 without it.").includes("opioids.functional-benefit"));
+  assert.ok(opioidIds(uds, "Function: back when she started the hydrocodone she walked 40 minutes vs 10 without it.").includes("opioids.functional-benefit"));
+  assert.ok(!opioidIds(uds, GAIN).includes("opioids.functional-benefit"));
+  assert.ok(!opioidIds(uds, "Back in 2017 she could walk 10 minutes; now, on hydrocodone, she walks 40 minutes vs 10 without it.").includes("opioids.functional-benefit"));
+});
