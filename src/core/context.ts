@@ -269,6 +269,10 @@ export function assessInSentence(prose: string, span: Span, sent: Span | undefin
   if (deferred(prose, sent.start, span.start)) result.uncertain = true;
   // A form's boxes decide: an unchecked option is not affirmed; a field reads its checked options
   // (the "no" of the field before it on the line is not its negation).
+  // A field named by the mention, answered on its line: "HEP: not doing it", "HEP compliance: N/A".
+  const field = box ? undefined : fieldValueReading(prose, span, sent);
+  if (field === "negative") result.negated = true;
+  else if (field === "unanswered") result.uncertain = true;
   if (box === "unchecked") result.negated = true;
   else if (box) {
     result.negated = box === "negative";
@@ -355,6 +359,31 @@ function checkboxReading(prose: string, span: Span, sent: Span): "unchecked" | "
   const checked = options.filter((o) => o.checked);
   if (!checked.length) return "unanswered";
   return checked.every((o) => NEGATIVE_OPTION.test(o.text)) ? "negative" : "positive";
+}
+
+/** The rest of a field's name after the mention and its colon: "HEP compliance:". */
+const FIELD_NAME_REST = /^[\w'’ ./()-]{0,30}?:[ \t]{0,4}/;
+/** A field's value that says it was not done: "no", "none", "not doing it", "declined", "stopped". */
+const FIELD_NOT_DONE = /^(?:no|none|not|never|declined|refused|non-?complian\w{0,4}|stopped|quit)\b/i;
+/** A field left open: "N/A", "___", "unknown", "not documented". */
+const FIELD_OPEN = /^(?:n\/a|na\b|not applicable|_{2,}|unknown\b|not (?:documented|recorded|assessed|known)\b|$)/i;
+
+/**
+ * How a field whose name holds the mention is answered on its line: negative ("HEP: not doing his
+ * program"), unanswered ("HEP compliance: N/A", "UDS: ___"), or undefined (answered, or no field).
+ * Only where the field's name opens its line; a result word ("negative", "absent") is a result of a
+ * test done and stays with the test's own reading.
+ */
+function fieldValueReading(prose: string, span: Span, sent: Span): "negative" | "unanswered" | undefined {
+  const lineStart = Math.max(sent.start, prose.lastIndexOf("\n", span.start - 1) + 1);
+  if (!FIELD_OPENS.test(prose.slice(lineStart, span.start))) return undefined;
+  const after = prose.slice(span.end, Math.min(sent.end, span.end + 80));
+  const name = FIELD_NAME_REST.exec(after);
+  if (!name) return undefined;
+  const value = after.slice(name[0].length).replace(/^[*_ \t]+/, "");
+  if (FIELD_NOT_DONE.test(value)) return "negative";
+  if (FIELD_OPEN.test(value.trimEnd())) return "unanswered";
+  return undefined;
 }
 
 /** Where the next field of a form line starts: a gap, then a short label and its colon. */
@@ -497,4 +526,4 @@ export function isAffirmedCurrent(a: Assertion): boolean {
 }
 
 /** Every regular expression of the context engine (for the regex-safety test). */
-export const CONTEXT_PATTERNS: readonly RegExp[] = [POST_POSED, FIELD_DASH, FIELD_OPENS, PAST_HEAD, PRESENT, ...Object.values(LABEL_EXTRA), LABEL_ONLY, BOX, NEGATIVE_OPTION, FIELD_HEAD, FIELD_END, PSEUDO, ...Object.values(PRE), ...Object.values(POST), TERMINATOR_BACK, TERMINATOR_FORWARD];
+export const CONTEXT_PATTERNS: readonly RegExp[] = [POST_POSED, FIELD_DASH, FIELD_OPENS, FIELD_NAME_REST, FIELD_NOT_DONE, FIELD_OPEN, PAST_HEAD, PRESENT, ...Object.values(LABEL_EXTRA), LABEL_ONLY, BOX, NEGATIVE_OPTION, FIELD_HEAD, FIELD_END, PSEUDO, ...Object.values(PRE), ...Object.values(POST), TERMINATOR_BACK, TERMINATOR_FORWARD];

@@ -102,3 +102,18 @@ test("a sentence framed in the past ('Back in 2017, ...') is history, unless it 
   assert.ok(!opioidIds(uds, GAIN).includes("opioids.functional-benefit"));
   assert.ok(!opioidIds(uds, "Back in 2017 she could walk 10 minutes; now, on hydrocodone, she walks 40 minutes vs 10 without it.").includes("opioids.functional-benefit"));
 });
+
+const ptNote = (hep: string) =>
+  "# PR-2\nDate of service: 09/14/2021\n\n## Subjective\nLow back pain since a lifting injury 03/2021. Completed 6 PT visits; ODI 44% -> 30%, sitting 15 -> 40 minutes.\n\n" +
+  `${hep}\n\n## Exam\nLumbar flexion 50 degrees, limited by pain; lifting limited to 15 lb.\n\n## Assessment\nLumbar strain (S39.012D).\n\n` +
+  "## Plan\n1. Physical therapy 2x/week x 2 weeks for the lumbar spine, 4 visits.\n";
+const ptStatus = (hep: string) => analyze(ptNote(hep), { today: "2026-11-23" }).reports[0]?.criteria.find((c) => c.criterion === "pt.home-exercise")?.status;
+
+test("a field named by a mention reads its answer: 'not doing it' and 'none' negate it, 'N/A' leaves it open, a value affirms it", () => {
+  assert.equal(ptStatus("Home exercise program: not doing it since the move."), "contradicted");
+  assert.equal(ptStatus("Home exercises: none at present."), "contradicted");
+  assert.equal(ptStatus("Home exercise compliance: N/A"), "missing");
+  assert.equal(ptStatus("Home exercise program: daily bridges and planks, log reviewed."), "documented");
+  // The field must open its line: a colon later in a sentence is no field of the mention.
+  assert.equal(ptStatus("She keeps up her home exercise program; what she skips: none."), "documented");
+});

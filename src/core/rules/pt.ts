@@ -211,7 +211,9 @@ export const pt: FamilyDef = {
       checks: [
         {
           kind: "assess",
-          contradicted: [{ concept: "pm.hep-not-done" }],
+          // Not done: the phrases of pm.hep-not-done, or any mention of the program read as negated
+          // in its clause or its field ("HEP: not doing his home program", "home exercises: none").
+          contradicted: [{ concept: "pm.hep-not-done" }, { concept: "pm.home-exercise", accept: "negated", notSections: ["plan"] }],
           satisfied: [{ concept: "pm.home-exercise", accept: "planned" }],
         },
       ],
