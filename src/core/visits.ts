@@ -2,12 +2,12 @@
 // own date of service and plan. Only the visit being documented now requests anything; the plans
 // of earlier visits are history. The current visit is the one with the latest date of service.
 import { noteDates, proseDates, type FoundDate } from "./extract/dates";
-import { datedHeading, sectionAt, type Note } from "./note";
+import { blockAt, datedHeading, sectionAt, type Note } from "./note";
 import type { Span } from "./text";
 
 /** A "Date of service:" style label at the start of a line (markup allowed), right before a date. */
 const VISIT_LABEL =
-  /^[ \t>*_#-]*(?:date of service|d\.?o\.?s\.?|date of (?:visit|exam(?:ination)?|evaluation)|visit date|exam date)[ \t*_]*(?:[:#=][ \t*_]*)?$/i;
+  /^[ \t>*_#-]*(?:date of service|d\.?o\.?s\.?|date of (?:visit|exam(?:ination)?|evaluation|encounter)|visit date|exam date|encounter(?: date)?|appointment date)[ \t*_]*(?:[:#=][ \t*_]*)?$/i;
 
 export interface Visit extends Span {
   date: FoundDate;
@@ -17,8 +17,9 @@ export interface Visit extends Span {
  * The visits of a note, in order, when it holds two or more with different dates of service;
  * otherwise none (a single visit: the whole note is current). A visit starts at a dated heading
  * ("## Visit 3 — 07/12/2015", "--- 10/06/2015 ---", "**DOS 04/14/2026**", "### Jan 13, 2026"), or
- * at the section that carries its date-of-service label (the report's title or header block,
- * never a history or plan section quoting an earlier date).
+ * at the section that carries its date-of-service label (the report's title or header block), or
+ * at a paragraph that opens with the label after the previous visit's plan; never in a history
+ * or subjective section quoting an earlier date.
  */
 export function findVisits(note: Note): Visit[] {
   const dates = proseDates(note);
@@ -36,8 +37,15 @@ export function findVisits(note: Note): Visit[] {
     const lineStart = note.lines.lineStart(note.lines.position(d.start).line);
     if (!VISIT_LABEL.test(note.prose.slice(lineStart, d.start))) continue;
     const section = sectionAt(note.sections, d.start);
-    if (section.kind !== "header" && section.kind !== "other") continue;
-    found.push({ start: section.start, end: note.prose.length, date: d });
+    if (section.kind === "header" || section.kind === "other") {
+      found.push({ start: section.start, end: note.prose.length, date: d });
+      continue;
+    }
+    // A label that opens a paragraph of its own after the previous visit's plan, which ran on to it
+    // ("Plan: ...", then "Encounter date: 11/10/2015 | Type: follow-up"), starts the next visit. In
+    // any other section (history, subjective) a dated label quotes earlier care.
+    const block = blockAt(note, d.start);
+    if (section.kind === "plan" && block?.kind === "paragraph" && block.start === lineStart) found.push({ start: lineStart, end: note.prose.length, date: d });
   }
   found.sort((a, b) => a.start - b.start);
   const starts: Visit[] = [];

@@ -117,3 +117,19 @@ test("a field named by a mention reads its answer: 'not doing it' and 'none' neg
   // The field must open its line: a colon later in a sentence is no field of the mention.
   assert.equal(ptStatus("She keeps up her home exercise program; what she skips: none."), "documented");
 });
+
+const tensNote = (trial: string, assessment = "Complex regional pain syndrome type II, left upper limb (G56.42).") =>
+  "# PR-2\nDate of service: 06/08/2016\n\n## Subjective\nBurning left hand pain since a crush injury in 2014; OT and gabapentin tried, still 7/10.\n" +
+  `${trial}\n\n## Assessment\n${assessment}\n\n## Plan\n1. RFA: purchase TENS unit, 2-lead (E0720), for G56.42, with his home OT program.\n`;
+const tens = (trial: string, assessment?: string) => analyze(tensNote(trial, assessment), { today: "2026-11-23" }).findings;
+const trialGap = (trial: string) => tens(trial).find((f) => f.criterion === "tens.one-month-trial")?.message ?? "";
+
+test("TENS use written as a range of times or minutes is how often it was used; the body part comes from a limb diagnosis", () => {
+  const used = "The 30-day rental ran 04/01-04/30/2016: used 3-4 times a day, 20-30 minutes each; pain 7/10 before, 4/10 after, and he types 20 minutes (was 5).";
+  const unsaid = "The 30-day rental ran 04/01-04/30/2016; pain 7/10 before, 4/10 after, and he types 20 minutes (was 5).";
+  assert.doesNotMatch(trialGap(used), /missing: how often/);
+  assert.match(trialGap(unsaid), /missing: how often it was used/);
+  const ids = (trial: string, assessment?: string) => tens(trial, assessment).map((f) => f.criterion);
+  assert.ok(!ids(used).includes("rfa.specific-request"));
+  assert.ok(ids(used, "Complex regional pain syndrome type II (G56.42).").includes("rfa.specific-request"));
+});

@@ -79,3 +79,15 @@ test("dated lines under a records label are the records' dates, not visits (mirr
   assert.deepEqual(r.requests.map((q) => q.service), ["tpi"]);
   assert.equal(r.noteDate, "2026-05-04");
 });
+
+test("a visit label opening a paragraph starts a visit even where the last visit's plan ran on; one in a history section does not", () => {
+  // Encounter lines of an export: each visit's label opens a paragraph right after the previous plan.
+  const file =
+    "Visit log — Example Clinic\n\nEncounter date: 03/02/2017 | follow-up\nS: Aching left knee after a fall at work.\nPlan: knee brace; discuss physical therapy.\n\n" +
+    "Encounter date: 04/20/2017 | follow-up\nS: Knee still aches on stairs.\nPlan: RFA acupuncture x6 for the left knee.\n";
+  assert.deepEqual(services(file), ["acupuncture"]);
+  // The same label quoted in a history section is earlier care, not a visit: the note stays one visit.
+  const history =
+    "# PR-2\nDate of service: 04/20/2017\n\n## History\nEncounter date: 03/02/2017 — seen in urgent care, brace given.\n\n## Plan\nRFA acupuncture x6 for the left knee.\n";
+  assert.deepEqual(services(history), ["acupuncture"]);
+});

@@ -85,7 +85,7 @@ export interface NoteDates {
 
 const LABEL_AFTER = "\\s*(?:(?:[:#=]|\\bis\\b|\\bon\\b|\\bof\\b)\\s*)?(?:[*_]+\\s*)?";
 const SERVICE_LABEL = new RegExp(
-  `\\b(?:date of service|dos|date of (?:visit|exam(?:ination)?|evaluation|report)|visit date|exam date|visit|seen(?: on| today)?|date)\\b${LABEL_AFTER}$`,
+  `\\b(?:date of service|dos|date of (?:visit|exam(?:ination)?|evaluation|report|encounter)|visit date|exam date|encounter(?: date)?|appointment date|visit|seen(?: on| today)?|date)\\b${LABEL_AFTER}$`,
   "i",
 );
 const INJURY_LABEL = new RegExp(

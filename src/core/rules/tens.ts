@@ -51,10 +51,12 @@ export const tens: FamilyDef = {
     {
       id: "tens.usage",
       terms: [
-        "used? (?:it |the unit |the tens(?: unit)? |tens )?(?:\\d{1,2}|one|two|three|four)\\s*(?:x|times)\\s*(?:a|per|\\/)\\s*day",
+        // A count or a range of counts: "3x/day", "2-3 times a day".
+        "used? (?:it |the unit |the tens(?: unit)? |tens )?(?:\\d{1,2}(?:\\s?[-–]\\s?\\d{1,2})?|one|two|three|four)\\s*(?:x|times)\\s*(?:a|per|\\/)\\s*day",
         "used? (?:it |the unit |the tens(?: unit)? |tens )?(?:daily|nightly|twice daily|every day)",
-        "used? (?:it |the unit |the tens(?: unit)? |tens )?(?:for )?\\d{1,3}\\s*(?:min(?:ute)?s?|hours?|hrs?)(?: (?:a|per) day| daily| each time| per session)?",
-        "usage (?:log|record|diary)",
+        "used? (?:it |the unit |the tens(?: unit)? |tens )?(?:for )?\\d{1,3}(?:\\s?[-–]\\s?\\d{1,3})?\\s*(?:min(?:ute)?s?|hours?|hrs?)(?: (?:a|per) day| daily| each time| per session)?",
+        "(?:usage|use) (?:log|record|diary)",
+        "(?:use |usage )?(?:log|diary) (?:was |were )?reviewed",
         "(?:log|diary) (?:of|shows) (?:\\w+ ){0,2}use",
         "(?:\\d{1,2}|one|two|three) sessions? (?:a|per) day",
       ],
