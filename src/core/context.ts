@@ -269,6 +269,11 @@ export function assessInSentence(prose: string, span: Span, sent: Span | undefin
   if (deferred(prose, sent.start, span.start)) result.uncertain = true;
   // A form's boxes decide: an unchecked option is not affirmed; a field reads its checked options
   // (the "no" of the field before it on the line is not its negation).
+  // Text copied forward from an earlier note ("Copied forward from 06/02/2022:" above it in its
+  // block) is that note's, not today's finding.
+  if (copiedForward(prose, sent.start, span.start)) result.historical = true;
+  // A form's title over a checklist reads as the checklist's answer: none checked, none found.
+  if (checklistTitle(prose, span, sent) === "none checked") result.negated = true;
   // A field named by the mention, answered on its line: "HEP: not doing it", "HEP compliance: N/A".
   const field = box ? undefined : fieldValueReading(prose, span, sent);
   if (field === "negative") result.negated = true;
@@ -361,6 +366,64 @@ function checkboxReading(prose: string, span: Span, sent: Span): "unchecked" | "
   return checked.every((o) => NEGATIVE_OPTION.test(o.text)) ? "negative" : "positive";
 }
 
+/** A note's own mark on text carried over from an earlier note. */
+const COPY_FORWARD = /\b(?:copied|carried|brought|pulled) (?:forward|over)\b|\bcopy[- ]forward\b|\bcopied from (?:the |a |an )?(?:prior|previous|last|earlier|old|original)\b/i;
+
+/**
+ * Whether the text before the mention in its sentence, or up to three lines above it in its block
+ * (never past a blank line), marks it copied forward from an earlier note.
+ */
+function copiedForward(prose: string, sentStart: number, at: number): boolean {
+  if (COPY_FORWARD.test(prose.slice(Math.max(sentStart, at - 120), at))) return true;
+  // The line holding the sentence's start, then the lines above it.
+  let lineStart = lineStartNear(prose, sentStart, 400);
+  for (let i = 0; i < 3 && lineStart > 0; i++) {
+    const end = lineStart - 1;
+    const start = lineStartNear(prose, end, 200);
+    if (start < 0) return false;
+    const line = prose.slice(start, end);
+    if (!line.trim()) return false;
+    if (COPY_FORWARD.test(line)) return true;
+    lineStart = start;
+  }
+  return false;
+}
+
+/** A checklist option line: "[ ] Saddle anesthesia", "[x] Fever" (a task list's box in the prose). */
+const OPTION_LINE = /^[ \t]{0,8}(?:[-*+][ \t]{1,3})?\[( |x|X)\][ \t]/;
+
+/**
+ * The answer of a checklist whose title line holds the mention ("RED FLAG SCREEN" over unchecked
+ * "[ ] Saddle anesthesia" lines): "none checked" when two or more options follow and none is
+ * checked, "checked" when one is, undefined when the mention's line is not a title over options.
+ */
+function checklistTitle(prose: string, span: Span, sent: Span): "none checked" | "checked" | undefined {
+  // Read only within a short line: a title is at most 80 characters.
+  const lineStart = lineStartNear(prose, span.start, 80);
+  if (lineStart < 0) return undefined;
+  const rest = prose.slice(span.end, Math.min(prose.length, lineStart + 81));
+  const nl = rest.indexOf("\n");
+  if (nl < 0) return undefined;
+  const lineEnd = span.end + nl;
+  // A title is short and ends without a sentence's punctuation.
+  if (/[.;!?]\s*$/.test(prose.slice(lineStart, lineEnd)) || OPTION_LINE.test(prose.slice(lineStart, lineEnd + 1))) return undefined;
+  let options = 0;
+  let checked = false;
+  let at = lineEnd + 1;
+  while (at < prose.length && options < 40) {
+    const next = prose.indexOf("\n", at);
+    const line = prose.slice(at, next < 0 ? prose.length : next);
+    const m = OPTION_LINE.exec(line);
+    if (!m) break;
+    options++;
+    if (m[1] !== " ") checked = true;
+    if (next < 0) break;
+    at = next + 1;
+  }
+  if (options < 2) return undefined;
+  return checked ? "checked" : "none checked";
+}
+
 /** The rest of a field's name after the mention and its colon: "HEP compliance:". */
 const FIELD_NAME_REST = /^[\w'’ ./()-]{0,30}?:[ \t]{0,4}/;
 /** A field's value that says it was not done: "no", "none", "not doing it", "declined", "stopped". */
@@ -375,8 +438,8 @@ const FIELD_OPEN = /^(?:n\/a|na\b|not applicable|_{2,}|unknown\b|not (?:document
  * test done and stays with the test's own reading.
  */
 function fieldValueReading(prose: string, span: Span, sent: Span): "negative" | "unanswered" | undefined {
-  const lineStart = Math.max(sent.start, prose.lastIndexOf("\n", span.start - 1) + 1);
-  if (!FIELD_OPENS.test(prose.slice(lineStart, span.start))) return undefined;
+  const opens = lineStartNear(prose, span.start, 40);
+  if (opens < 0 || !FIELD_OPENS.test(prose.slice(Math.max(sent.start, opens), span.start))) return undefined;
   const after = prose.slice(span.end, Math.min(sent.end, span.end + 80));
   const name = FIELD_NAME_REST.exec(after);
   if (!name) return undefined;
@@ -526,4 +589,4 @@ export function isAffirmedCurrent(a: Assertion): boolean {
 }
 
 /** Every regular expression of the context engine (for the regex-safety test). */
-export const CONTEXT_PATTERNS: readonly RegExp[] = [POST_POSED, FIELD_DASH, FIELD_OPENS, FIELD_NAME_REST, FIELD_NOT_DONE, FIELD_OPEN, PAST_HEAD, PRESENT, ...Object.values(LABEL_EXTRA), LABEL_ONLY, BOX, NEGATIVE_OPTION, FIELD_HEAD, FIELD_END, PSEUDO, ...Object.values(PRE), ...Object.values(POST), TERMINATOR_BACK, TERMINATOR_FORWARD];
+export const CONTEXT_PATTERNS: readonly RegExp[] = [POST_POSED, COPY_FORWARD, OPTION_LINE, FIELD_DASH, FIELD_OPENS, FIELD_NAME_REST, FIELD_NOT_DONE, FIELD_OPEN, PAST_HEAD, PRESENT, ...Object.values(LABEL_EXTRA), LABEL_ONLY, BOX, NEGATIVE_OPTION, FIELD_HEAD, FIELD_END, PSEUDO, ...Object.values(PRE), ...Object.values(POST), TERMINATOR_BACK, TERMINATOR_FORWARD];

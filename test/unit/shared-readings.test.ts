@@ -1,13 +1,16 @@
 // Shared readings found missing on fresh synthetic notes (EHR exports, case files, mirror pairs),
 // each proved with sentences written for this file: reduced medication use as one fact, the
 // failed-care fact reading a symptom that persisted after the care, a drug that stays with another
-// clinician, and "ordered" labels heading the plan.
+// clinician, "ordered" labels heading the plan, a field's dash and answer, a sentence framed in the
+// past, TENS use as ranges, text copied forward, a checklist's title, and a table's pain columns.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { medicationReductions } from "../../src/core/facts/measures";
 import { readFailedCare } from "../../src/core/facts/exam";
 import { EXAM_FACT_CONCEPTS } from "../../src/core/facts/exam";
-import { classifyLabel } from "../../src/core/note";
+import { classifyLabel, parseNote } from "../../src/core/note";
+import { assessInSentence } from "../../src/core/context";
+import { tablePainPairs } from "../../src/core/facts/tables";
 import { analyze } from "../../src/core/index";
 
 const reduced = (t: string) => medicationReductions(t).length > 0;
@@ -132,4 +135,43 @@ test("TENS use written as a range of times or minutes is how often it was used; 
   const ids = (trial: string, assessment?: string) => tens(trial, assessment).map((f) => f.criterion);
   assert.ok(!ids(used).includes("rfa.specific-request"));
   assert.ok(ids(used, "Complex regional pain syndrome type II (G56.42).").includes("rfa.specific-request"));
+});
+
+
+/** The assertion of the first occurrence of `term` in a note, in its sentence. */
+function assertionOf(markdown: string, term: string) {
+  const note = parseNote(markdown);
+  const start = note.prose.indexOf(term);
+  const sentence = note.sentences.find((s) => s.start <= start && start < s.end);
+  return assessInSentence(note.prose, { start, end: start + term.length }, sentence);
+}
+
+test("text copied forward from an earlier note is that note's, in its block only", () => {
+  const block = "> Carried forward from the 03/2021 visit:\n> New weakness of the left ankle, foot drop suspected.\n\nToday the ankle is strong.\n";
+  assert.equal(assertionOf(block, "New weakness").historical, true);
+  assert.equal(assertionOf(block, "ankle is strong").historical, false);
+  assert.equal(assertionOf("Copied from the prior note: new weakness of the left ankle.\n", "new weakness").historical, true);
+  assert.equal(assertionOf("New weakness of the left ankle since Monday.\n", "New weakness").historical, false);
+});
+
+test("a checklist's title reads as its answer: none checked is none found, one checked is found", () => {
+  const none = "**Warning signs**\n- [ ] Fever\n- [ ] Night pain\n- [ ] Weight loss\n";
+  assert.equal(assertionOf(none, "Warning signs").negated, true);
+  const one = "**Warning signs**\n- [ ] Fever\n- [x] Night pain\n- [ ] Weight loss\n";
+  assert.equal(assertionOf(one, "Warning signs").negated, false);
+  // A sentence above a checklist is no title.
+  const sentence = "Warning signs were reviewed with her today.\n- [ ] Fever\n- [ ] Night pain\n";
+  assert.equal(assertionOf(sentence, "Warning signs").negated, false);
+});
+
+test("a table's pain row pairs the columns its header contrasts", () => {
+  const pairs = (md: string) => tablePainPairs(parseNote(md).prose);
+  const dose = pairs("| | Off oxycodone | On oxycodone |\n|---|---|---|\n| Back pain (0-10) | 8 | 3 |\n");
+  assert.deepEqual(dose.map((p) => [p.high, p.low, p.dose]), [[8, 3, true]]);
+  const response = pairs("| Measure | Before pregabalin | Now |\n|---|---|---|\n| Foot pain NRS | 6/10 | 3/10 |\n");
+  assert.deepEqual(response.map((p) => [p.high, p.low, p.dose, p.reliefPercent]), [[6, 3, false, 50]]);
+  // A course without a drug in the header, a goal column, or a row that is no pain: no pair.
+  assert.deepEqual(pairs("| Measure | At intake | Now |\n|---|---|---|\n| Foot pain NRS | 6/10 | 3/10 |\n"), []);
+  assert.deepEqual(pairs("| Measure | Before pregabalin | Goal |\n|---|---|---|\n| Foot pain NRS | 6/10 | 3/10 |\n"), []);
+  assert.deepEqual(pairs("| Measure | Before pregabalin | Now |\n|---|---|---|\n| Walking (min) | 10 | 30 |\n"), []);
 });

@@ -7,6 +7,8 @@ import type { Concept } from "../concepts";
 import type { Span } from "../text";
 import { functionGains, functionStalls, longSymptomDurations, medicationReductions, medName, painPairs, painScores, reliefDurations } from "./measures";
 import { ONSET_FACT_CONCEPTS } from "./onset";
+import { tablePainPairs } from "./tables";
+import { perChunk } from "../note";
 import { CONS_NEEDS, conservativeFailures } from "./outcome";
 import { ACTIVITY_SOURCE, HIGHER_BETTER_SCORE, LOWER_BETTER_SCORE } from "./vocab";
 
@@ -27,6 +29,12 @@ const FUNCTION_NEEDS = [
 /** Every reduction names a medication in its clause: the medication words are what it needs. */
 const MED_REDUCTION_NEEDS = medName().source.replace(/^\\b\(\?:/, "").replace(/\)\\b$/, "");
 
+/** A table's pain pairs across columns of a dose (with / without, before / after). */
+const tableDosePairs = (prose: string): Span[] => spans(tablePainPairs(prose).filter((p) => p.dose));
+/** A table's pain pairs with at least 30% relief, a dose's columns or "before the drug" against "today". */
+const tableReductions30 = (prose: string): Span[] => spans(tablePainPairs(prose).filter((p) => p.reliefPercent >= 30));
+const union = (a: readonly Span[], b: readonly Span[]): Span[] => [...a, ...b].map((x) => ({ start: x.start, end: x.end })).sort((x, y) => x.start - y.start);
+
 const spans = <T extends Span>(list: T[]): Span[] => list.map((f) => ({ start: f.start, end: f.end }));
 
 /** A pair's span: from the first score to the second. */
@@ -40,11 +48,13 @@ function pairSpans(text: string): Span[] {
 
 export const FACT_CONCEPTS: Concept[] = [
   ...ONSET_FACT_CONCEPTS,
-  /** Pain with and without a drug, or before and after a dose (PAIN-PAT pairing), goals excluded. */
-  { id: "fact.pain-pair", scan: { unit: "window", needs: PAIN_NEEDS, find: pairSpans } },
-  /** A pain pair whose computed relief is at least 30% (8 → 5 is 38%): the AED response threshold. */
+  /** Pain with and without a drug, or before and after a dose (PAIN-PAT pairing), goals excluded: in prose or a table's columns. */
+  { id: "fact.pain-pair", detect: (note, find) => union(find("fact.pain-pair-prose"), perChunk(note, tableDosePairs)) },
+  { id: "fact.pain-pair-prose", scan: { unit: "window", needs: PAIN_NEEDS, find: pairSpans } },
+  /** A pain pair whose computed relief is at least 30% (8 → 5 is 38%): the AED response threshold; a table's "before the drug" and "today" columns count. */
+  { id: "fact.pain-reduction-30", detect: (note, find) => union(find("fact.pain-reduction-30-prose"), perChunk(note, tableReductions30)) },
   {
-    id: "fact.pain-reduction-30",
+    id: "fact.pain-reduction-30-prose",
     scan: {
       unit: "window",
       needs: PAIN_NEEDS,

@@ -56,7 +56,7 @@ const CUE_LEAST = /\b(?:least|lowest|best|as low as)\b/i;
 const CUE_WORST = /\b(?:worst|highest|max(?:imum)?|as high as|peak)\b/i;
 
 /** The anchor a cue text gives (the cues nearest the number win: `text` is read from the number outward). */
-function cueAnchor(text: string): Anchor | undefined {
+export function cueAnchor(text: string): Anchor | undefined {
   if (GOAL_WORDS.test(text)) return "goal";
   if (CUE_WITHOUT.test(text)) return "without";
   if (CUE_BEFORE.test(text)) return "before";
@@ -394,7 +394,8 @@ function rowChange(text: string): Change | undefined {
   if (GOAL_WORDS.test(cells.slice(1).join(" "))) return undefined;
   const values: Array<{ v: number; unit: string }> = [];
   for (const cell of cells.slice(1)) {
-    const m = /^~?\s{0,2}(\d{1,4}(?:\.\d{1,2})?)\s{0,2}([a-z%°]{0,8})\.?$/i.exec(cell);
+    // The value opens its cell; a remark may follow it ("35 min, walks the dog around the block").
+    const m = /^~?\s{0,2}(\d{1,4}(?:\.\d{1,2})?)\s{0,2}([a-z%°]{0,8})\.?(?=$|[,;(]|\s)/i.exec(cell);
     if (m) values.push({ v: Number(m[1]), unit: m[2].toLowerCase() });
   }
   if (values.length < 2) return undefined;
