@@ -113,12 +113,44 @@ export function findEvidence(ctx: RequestContext, spec: EvidenceSpec): Mention[]
       const blocks = new Set(anchors.map((a) => a.sentence.block));
       list = list.filter((m) => blocks.has(m.sentence.block));
     } else {
-      // The same window: the anchor's sentence, or the sentence before or after it in its block.
+      // The same window: the anchor's sentence, or the sentence before or after it in its block; or
+      // the label line that heads the mention's lines ("Response to the 03/28/2017 TFESI:" over a
+      // table and the sentence after it), when the mention's sentence names no other anchor.
       const blockOf = new Map(anchors.map((a) => [a.sentence.index, a.sentence.block]));
-      list = list.filter((m) => [-1, 0, 1].some((d) => blockOf.get(m.sentence.index + d) === m.sentence.block));
+      const anchorBlocks = new Set(anchors.map((a) => a.sentence.block));
+      list = list.filter(
+        (m) => [-1, 0, 1].some((d) => blockOf.get(m.sentence.index + d) === m.sentence.block) || anchorBlocks.has(topicLabel(note, m.sentence.block) as never),
+      );
     }
   }
   return list;
+}
+
+/** Label lines end with a colon and are short: "Response to the 03/28/2017 TFESI:". */
+const TOPIC_LABEL = /:\s*$/;
+const blockIndex = new WeakMap<Note, Map<object, number>>();
+
+/**
+ * The label line that heads a block: the nearest paragraph above it, reached across table rows and
+ * list items only, when it is short and ends in a colon (any other paragraph ends the search).
+ */
+function topicLabel(note: Note, block: Span & { kind: string }): object | undefined {
+  let index = blockIndex.get(note);
+  if (!index) {
+    index = new Map();
+    note.blocks.forEach((b, i) => index!.set(b, i));
+    blockIndex.set(note, index);
+  }
+  const i = index.get(block);
+  if (i === undefined) return undefined;
+  // A table's or a list's lines are one step: at most 60 of them between the label and the block.
+  for (let j = i - 1; j >= 0 && j >= i - 60; j--) {
+    const b = note.blocks[j]!;
+    if (b.kind === "row" || b.listItem) continue;
+    if (b.kind !== "paragraph" || b.end - b.start > 120) return undefined;
+    return TOPIC_LABEL.test(note.prose.slice(b.start, b.end)) ? b : undefined;
+  }
+  return undefined;
 }
 
 function anyEvidence(ctx: RequestContext, specs: EvidenceSpec[] | undefined): Mention[] {

@@ -902,8 +902,11 @@ const VISIT_PREFIX =
 /** Words that may follow it ("Initial evaluation", "(current)", "— this visit"). */
 const VISIT_SUFFIX =
   "(?:initial|evaluation|eval|follow-?up|f/u|re-?exam(?:ination)?|re-?evaluation|visit|current|this|today|progress|note|report|pr-2|office|consult(?:ation)?|recheck|telehealth|new|final|p&s|latest|most recent)";
+/** A report's title before the visit's label ("PRIMARY TREATING PHYSICIAN'S PROGRESS REPORT (PR-2) — DOS 07/07/2014"). */
+const REPORT_TITLE =
+  "(?:(?:(?:primary )?treating physician'?s?|ptp|physician'?s?) )?(?:progress )?(?:report|note)(?: \\(pr-?2\\))?|pr-?2(?: (?:progress )?(?:report|note))?";
 const DATED_HEADING = new RegExp(
-  `^(?:${VISIT_PREFIX}[ ]?[-—–:,.]*[ ]?)?${HEADING_DATE}(?:[ ]?[-—–:,]?[ ]?\\(?${VISIT_SUFFIX}(?: ${VISIT_SUFFIX}){0,2}\\)?){0,3}$`,
+  `^(?:(?:${REPORT_TITLE})[ ]?[-—–:,.]*[ ]?)?(?:${VISIT_PREFIX}[ ]?[-—–:,.]*[ ]?)?${HEADING_DATE}(?:[ ]?[-—–:,]?[ ]?\\(?${VISIT_SUFFIX}(?: ${VISIT_SUFFIX}){0,2}\\)?){0,3}$`,
   "i",
 );
 

@@ -175,3 +175,19 @@ test("a table's pain row pairs the columns its header contrasts", () => {
   assert.deepEqual(pairs("| Measure | Before pregabalin | Goal |\n|---|---|---|\n| Foot pain NRS | 6/10 | 3/10 |\n"), []);
   assert.deepEqual(pairs("| Measure | Before pregabalin | Now |\n|---|---|---|\n| Walking (min) | 10 | 30 |\n"), []);
 });
+
+test("a label line heads the table and lines under it: relief written after 'Response to the ESI:' is the ESI's", () => {
+  const note = (label: string) =>
+    "# PR-2\nDate of service: 03/10/2022\n\n## Subjective\nLeft leg pain down the shin to the big toe, L5 pattern, since a fall 06/2021. " +
+    "Six weeks of therapy and celecoxib did not help; the leg pain persisted.\n\n" +
+    `${label}\n| Week | Leg pain |\n|---|---|\n| 0 | 8/10 |\n| 6 | 3/10 |\n\n` +
+    "About 60% relief for 9 weeks; her oxycodone went from three pills a day to one, and she was back to full shifts.\n\n" +
+    "## Exam\nSLR positive on the left at 45 degrees; EHL 4/5 on the left; decreased sensation over the dorsum of the left foot.\n\n" +
+    "## Imaging\nMRI 08/2021: left L4-5 foraminal disc herniation compressing the exiting left L4 and traversing L5 root.\n\n" +
+    "## Assessment\nLumbar radiculopathy, left L5 (M54.16).\n\n" +
+    "## Plan\n1. Repeat left L4-5 transforaminal ESI under fluoroscopy, one level (64483). Prior left L4-5 TFESI 11/02/2021.\n";
+  const ids = (label: string) => analyze(note(label), { today: "2026-11-23" }).findings.map((f) => f.criterion);
+  assert.ok(!ids("After the 11/02/2021 transforaminal ESI:").includes("esi.repeat-relief"));
+  // Under a label naming other care, the relief is that care's.
+  assert.ok(ids("After the aquatic therapy course:").includes("esi.repeat-relief"));
+});

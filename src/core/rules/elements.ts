@@ -6,7 +6,7 @@ import type { Element, EvidenceSpec } from "./types";
 
 const visits = new WeakMap<Note, { visit?: Visit }>();
 /** The current visit of a case file (latest date of service), once per note; undefined for a single visit. */
-function visitOf(note: Note): Visit | undefined {
+export function visitOf(note: Note): Visit | undefined {
   let found = visits.get(note);
   if (!found) visits.set(note, (found = { visit: currentVisit(note) }));
   return found.visit;

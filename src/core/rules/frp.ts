@@ -7,6 +7,7 @@ import type { Mention } from "../concepts";
 import { findDates } from "../extract/dates";
 import { sentenceReading, type Note } from "../note";
 import type { Span } from "../text";
+import { visitOf } from "./elements";
 import { requestConcept } from "./physical-medicine";
 import type { FamilyDef } from "./types";
 
@@ -55,13 +56,15 @@ export const frp: FamilyDef = {
   title: "Functional restoration program",
   source: "MTUS CPMTG 2009, Chronic pain programs p.30-32; Functional restoration programs p.49",
   concepts: [
-    // A past FRP *evaluation* is not a prior course of the program: outside the plan, drop mentions that
-    // name the evaluation ("FRP evaluation 08/2025", "evaluation for a functional restoration program").
+    // A past FRP *evaluation* is not a prior course of the program: outside the current plan, drop mentions
+    // that name the evaluation ("FRP evaluation 08/2025", "evaluation for a functional restoration program").
     {
       id: "frp.course",
       detect: (note: Note, find: (id: string) => Mention[]): Span[] => {
+        const visit = visitOf(note);
         const named = find("frp.term").filter((m) => {
-          if (m.section.kind === "plan") return true;
+          // The plan of the visit documented now may request the evaluation itself; an earlier visit's plan is history.
+          if (m.section.kind === "plan" && (!visit || (m.start >= visit.start && m.start < visit.end))) return true;
           const after = note.prose.slice(m.end, m.sentence.end);
           const before = note.prose.slice(m.sentence.start, m.start);
           return !EVALUATION_AFTER.test(after) && !EVALUATION_BEFORE.test(before);
