@@ -191,3 +191,15 @@ test("a label line heads the table and lines under it: relief written after 'Res
   // Under a label naming other care, the relief is that care's.
   assert.ok(ids("After the aquatic therapy course:").includes("esi.repeat-relief"));
 });
+
+test("a trigger point table: the twitch and referral columns answer per row; the header only names them", () => {
+  const note = (rows: string) =>
+    "# PR-2\nDate of service: 02/09/2016\n\n## Subjective\nRight neck and shoulder blade pain since a fall in 2015; stretching, PT 8 visits, naproxen and tizanidine gave no lasting relief. No arm symptoms.\n\n" +
+    `## Exam\n| Muscle | Band | Twitch (LTR) | Referred to |\n|---|---|---|---|\n${rows}\nSpurling negative; sensation and reflexes intact.\n\n` +
+    "## Assessment\nMyofascial pain syndrome, right levator scapulae (M79.18).\n\n## Plan\n1. Trigger point injections x2, right levator scapulae and rhomboid, lidocaine 1%.\n";
+  const ids = (rows: string) => analyze(note(rows), { today: "2026-11-23" }).findings.map((f) => f.criterion);
+  assert.ok(!ids("| Levator scapulae | taut band | + | base of skull |\n| Rhomboid | taut band | yes | medial scapula |\n").includes("tpi.trigger-points-documented"));
+  assert.ok(ids("| Levator scapulae | taut band | - | none |\n| Rhomboid | taut band | no | none |\n").includes("tpi.trigger-points-documented"));
+  // The column names alone, with the answers left blank, document nothing.
+  assert.ok(ids("| Levator scapulae | taut band |  |  |\n").includes("tpi.trigger-points-documented"));
+});

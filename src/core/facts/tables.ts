@@ -71,3 +71,84 @@ export function tablePainPairs(prose: string): TablePainPair[] {
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// A table's structure: its header row and data rows with their cells, in the prose's offsets.
+
+export interface Cell extends Span {
+  text: string;
+}
+export interface TableRow extends Span {
+  cells: Cell[];
+}
+export interface Table {
+  header: TableRow;
+  rows: TableRow[];
+}
+
+function rowOf(prose: string, start: number, end: number): TableRow {
+  const cells: Cell[] = [];
+  let from = prose.indexOf("|", start) + 1;
+  while (from > 0 && from <= end) {
+    const bar = prose.indexOf("|", from);
+    const to = bar < 0 || bar > end ? end : bar;
+    const raw = prose.slice(from, to);
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    // The last cell of "| a | b |" is empty: dropped; an empty cell inside the row is kept (a blank answer).
+    if (text || (bar >= 0 && bar <= end)) cells.push({ start: from + lead, end: from + lead + text.length, text });
+    if (bar < 0 || bar >= end) break;
+    from = bar + 1;
+  }
+  return { start, end, cells };
+}
+
+/** The tables of a chunk's prose: runs of lines opening with a pipe, the first one the header. */
+export function tablesIn(prose: string): Table[] {
+  const out: Table[] = [];
+  let current: Table | undefined;
+  let pos = 0;
+  while (pos <= prose.length) {
+    const nl = prose.indexOf("\n", pos);
+    const end = nl < 0 ? prose.length : nl;
+    if (/^\s{0,3}\|/.test(prose.slice(pos, Math.min(end, pos + 8)))) {
+      const row = rowOf(prose, pos, end);
+      if (row.cells.length <= MAX_COLUMNS) {
+        if (!current) out.push((current = { header: row, rows: [] }));
+        else current.rows.push(row);
+      } else current = undefined;
+    } else if (/\S/.test(prose.slice(pos, end))) current = undefined;
+    if (nl < 0) break;
+    pos = nl + 1;
+  }
+  return out;
+}
+
+/** The header rows of a chunk's tables: column names, never findings. */
+export function tableHeaders(prose: string): Span[] {
+  return tablesIn(prose).map((t) => ({ start: t.header.start, end: t.header.end }));
+}
+
+const TWITCH_COLUMN = /\btwitch|\bltrs?\b|\bjump sign\b/i;
+const REFERRAL_COLUMN = /\brefer\w*|\bradiat\w*|\bpain pattern\b/i;
+const YES_CELL = /^(?:y|yes|\+|\+{2,3}|present|positive|pos|✓|✔|x|noted|elicited)\b|^\+/i;
+const NO_CELL = /^(?:n|no|none|-|–|—|absent|negative|neg|not (?:elicited|present|reproduced)|n\/a|na|0)\.?$/i;
+
+/** A trigger point table's twitch and referral cells that say yes (a twitch "+" or "Y"; a referral area written). */
+function tableFrameCells(prose: string, part: "twitch" | "referral"): Span[] {
+  const out: Span[] = [];
+  for (const t of tablesIn(prose)) {
+    const column = t.header.cells.findIndex((c) => (part === "twitch" ? TWITCH_COLUMN : REFERRAL_COLUMN).test(c.text));
+    if (column < 1) continue;
+    for (const row of t.rows) {
+      const cell = row.cells[column];
+      if (!cell || !cell.text || !row.cells[0]?.text) continue;
+      const yes = part === "twitch" ? YES_CELL.test(cell.text) : !NO_CELL.test(cell.text) && /[a-z]/i.test(cell.text);
+      if (yes) out.push({ start: cell.start, end: cell.end });
+    }
+  }
+  return out;
+}
+
+export const tableTwitches = (prose: string): Span[] => tableFrameCells(prose, "twitch");
+export const tableReferrals = (prose: string): Span[] => tableFrameCells(prose, "referral");
