@@ -316,7 +316,8 @@ function deferred(prose: string, sentStart: number, at: number): boolean {
 }
 
 /** A check box: "[ ]" (or "[]") unchecked, "[x]" / "[X]" / "[✓]" checked. */
-const BOX = /\[(?: ?|[xX✓✔])\]/g;
+/** A check box: "[ ]", "[x]", "[✓]", or a ballot box "☐" (unchecked), "☑" / "☒" (checked). */
+const BOX = /\[(?: ?|[xX✓✔])\]|[☐☑☒]/g;
 /** How far from a mention a check box is looked for (forms keep a box next to its option). */
 const BOX_REACH = 160;
 /** A checked option that says "absent": "[x] no", "[x] neg", "[x] none", "[x] absent". */
@@ -338,11 +339,11 @@ function checkboxReading(prose: string, span: Span, sent: Span): "unchecked" | "
   const from = Math.max(first, span.start - BOX_REACH);
   const to = Math.min(sent.end, span.end + BOX_REACH);
   const text = prose.slice(from, to);
-  if (!text.includes("]")) return undefined;
+  if (!text.includes("]") && !/[☐☑☒]/.test(text)) return undefined;
   const boxes: Array<{ start: number; end: number; checked: boolean }> = [];
   BOX.lastIndex = 0;
   for (let m = BOX.exec(text); m; m = BOX.exec(text)) {
-    boxes.push({ start: from + m.index, end: from + m.index + m[0].length, checked: /[xX✓✔]/.test(m[0]) });
+    boxes.push({ start: from + m.index, end: from + m.index + m[0].length, checked: /[xX✓✔☑☒]/.test(m[0]) });
   }
   if (!boxes.length) return undefined;
   // The mention is an option's text: the box right before it, the option not ended by a gap.
@@ -390,7 +391,7 @@ function copiedForward(prose: string, sentStart: number, at: number): boolean {
 }
 
 /** A checklist option line: "[ ] Saddle anesthesia", "[x] Fever" (a task list's box in the prose). */
-const OPTION_LINE = /^[ \t]{0,8}(?:[-*+][ \t]{1,3})?\[( |x|X)\][ \t]/;
+const OPTION_LINE = /^[ \t]{0,8}(?:[-*+][ \t]{1,3})?(?:\[( |x|X)\]|([☐☑☒]))[ \t]/;
 
 /**
  * The answer of a checklist whose title line holds the mention ("RED FLAG SCREEN" over unchecked
@@ -416,7 +417,7 @@ function checklistTitle(prose: string, span: Span, sent: Span): "none checked" |
     const m = OPTION_LINE.exec(line);
     if (!m) break;
     options++;
-    if (m[1] !== " ") checked = true;
+    if ((m[1] !== undefined && m[1] !== " ") || (m[2] !== undefined && m[2] !== "☐")) checked = true;
     if (next < 0) break;
     at = next + 1;
   }

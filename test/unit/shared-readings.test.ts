@@ -11,6 +11,7 @@ import { EXAM_FACT_CONCEPTS } from "../../src/core/facts/exam";
 import { classifyLabel, parseNote } from "../../src/core/note";
 import { assessInSentence } from "../../src/core/context";
 import { tablePainPairs } from "../../src/core/facts/tables";
+import { parseCounts, parseRegimen } from "../../src/core/extract/quantity";
 import { analyze } from "../../src/core/index";
 
 const reduced = (t: string) => medicationReductions(t).length > 0;
@@ -202,4 +203,18 @@ test("a trigger point table: the twitch and referral columns answer per row; the
   assert.ok(ids("| Levator scapulae | taut band | - | none |\n| Rhomboid | taut band | no | none |\n").includes("tpi.trigger-points-documented"));
   // The column names alone, with the answers left blank, document nothing.
   assert.ok(ids("| Levator scapulae | taut band |  |  |\n").includes("tpi.trigger-points-documented"));
+});
+
+
+test("prescription abbreviations: 'RF' is refills on a drug line, 'inj' counts injections", () => {
+  assert.equal(parseRegimen("eszopiclone 2 mg qhs #30 + 3 RF").refills, 3);
+  assert.equal(parseRegimen("eszopiclone 2 mg qhs #30, RF x1").refills, 1);
+  assert.equal(parseRegimen("eszopiclone 2 mg qhs #30, no RF").refills, 0);
+  assert.equal(parseRegimen("eszopiclone 2 mg qhs #30").refills, undefined);
+  assert.equal(parseCounts("TPI to the gluteus medius and piriformis, 5 inj total").injections, 5);
+});
+
+test("ballot boxes are check boxes: '☐ consult' is not a consult, '☑ consult' is", () => {
+  assert.equal(assertionOf("☐ Pain management consult re: dose\n", "Pain management consult").negated, true);
+  assert.equal(assertionOf("☑ Pain management consult re: dose\n", "Pain management consult").negated, false);
 });

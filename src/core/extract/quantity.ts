@@ -39,7 +39,8 @@ const UNITS_BEFORE_FREQUENCY = new RegExp(
 );
 const STRENGTH = /(?<![\w/])(\d+(?:\.\d+)?)\s*(?:(?:-|\/)\s*(\d+(?:\.\d+)?)\s*)?(mg|mcg|µg|mcg\/h(?:r)?|g|%|ml)?(?![\w])/i;
 const QUANTITY = /(?:#\s*|\b(?:qty|quantity|disp(?:ense)?|dispensed)\s*(?:[:#]\s*)?(?:#\s*)?)(\d{1,4})\b/i;
-const REFILLS = /\b(\d{1,2})\s*refills?\b|\brefills?\s*(?:[:x]\s*)?(\d{1,2})\b|\bno refills\b/i;
+/** "2 refills", "refills: 2", "no refills"; the prescription abbreviation "RF" ("#30 + 2 RF", "RF x2", "2 RFs"). */
+const REFILLS = /\b(\d{1,2})\s*(?:refills?|rfs?)\b|\b(?:refills?|rfs?)\s*(?:[:x#]\s*)?(\d{1,2})\b|\bno (?:refills|rfs?)\b/i;
 const COURSE = new RegExp(`(?:\\bx\\s*|\\bfor\\s+)${DURATION_SOURCE}`, "i");
 
 /** Parses the regimen written after a drug name, e.g. "10-325 mg, 1/2 - 1 tab QID prn pain, #100". */
@@ -119,7 +120,7 @@ const N = NUMBER_SOURCE;
 const SESSION_WORDS = "(?:sets?|sessions?|series|rounds?|courses?)";
 const VISIT_WORDS = "(?:visits?|sessions?|treatments?|appointments?)";
 const INJECTION_WORDS =
-  "(?:trigger[- ]point injections?|trigger[- ]points?|tpis?|trpis?|injections?|sites?|muscles?|points?|shots?|blocks?)";
+  "(?:trigger[- ]point injections?|trigger[- ]points?|tpis?|trpis?|injections?|inj\\.?s?|sites?|muscles?|points?|shots?|blocks?)";
 
 const INJECTIONS_BEFORE = new RegExp(
   `(?<![\\w/#.])(${N})\\s*(?:\\(\\s*\\d+\\s*\\)\\s*)?(?:(?!(?:sets?|sessions?|series|rounds?|courses?|visits?|of)\\b)[a-z-]+\\s+){0,2}?${INJECTION_WORDS}\\b`,

@@ -109,10 +109,10 @@ function readSide(text: string): Side | undefined {
  * blanks ("[ ] pos [x] neg" reads "neg"), a checked box's marker a blank; offsets are kept.
  */
 export function formChoices(text: string): string {
-  if (!text.includes("[")) return text;
+  if (!text.includes("[") && !/[☐☑☒]/.test(text)) return text;
   return text
-    .replace(/\[\s\][^[\n|]*?(?=\[|\s{2,}|\||$)/gm, (m) => " ".repeat(m.length))
-    .replace(/\[[xX✓✔]\]/g, "   ");
+    .replace(/(?:\[\s\]|☐)[^[☐☑☒\n|]*?(?=\[|[☐☑☒]|\s{2,}|\||$)/gm, (m) => " ".repeat(m.length))
+    .replace(/\[[xX✓✔]\]|[☑☒]/g, (m) => " ".repeat(m.length));
 }
 
 /**
@@ -380,9 +380,9 @@ export function readCareWeeks(text: string, minDays = 28): Span[] {
 export function uncheckedBefore(source: string, at: number): boolean {
   const lineStart = source.lastIndexOf("\n", at - 1) + 1;
   const before = source.slice(lineStart, at);
-  const box = Math.max(before.lastIndexOf("[ ]"), before.lastIndexOf("[]"));
+  const box = Math.max(before.lastIndexOf("[ ]"), before.lastIndexOf("[]"), before.lastIndexOf("☐"));
   // The nearest box before the mention decides: "[x] PT  [ ] Chiro" leaves PT checked.
-  return box >= 0 && box >= before.lastIndexOf("[x]") && box >= before.lastIndexOf("[X]");
+  return box >= 0 && box >= before.lastIndexOf("[x]") && box >= before.lastIndexOf("[X]") && box >= before.lastIndexOf("☑") && box >= before.lastIndexOf("☒");
 }
 
 /**
