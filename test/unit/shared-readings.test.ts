@@ -5,7 +5,7 @@
 // past, TENS use as ranges, text copied forward, a checklist's title, and a table's pain columns.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { medicationReductions } from "../../src/core/facts/measures";
+import { functionGains, functionStalls, medicationReductions } from "../../src/core/facts/measures";
 import { readFailedCare } from "../../src/core/facts/exam";
 import { EXAM_FACT_CONCEPTS } from "../../src/core/facts/exam";
 import { classifyLabel, parseNote } from "../../src/core/note";
@@ -217,4 +217,12 @@ test("prescription abbreviations: 'RF' is refills on a drug line, 'inj' counts i
 test("ballot boxes are check boxes: '☐ consult' is not a consult, '☑ consult' is", () => {
   assert.equal(assertionOf("☐ Pain management consult re: dose\n", "Pain management consult").negated, true);
   assert.equal(assertionOf("☑ Pain management consult re: dose\n", "Pain management consult").negated, false);
+});
+
+
+test("one side against the other is no change over time; the same numbers over time are", () => {
+  assert.deepEqual(functionStalls("Grip 28 kg right versus 41 kg left."), []);
+  assert.deepEqual(functionStalls("Shoulder abduction R 90 vs L 170 degrees."), []);
+  assert.equal(functionStalls("Lifting 20 lb now versus 30 lb at intake.").length, 1);
+  assert.equal(functionGains("Grip on the right went from 28 kg to 41 kg.").length, 1);
 });

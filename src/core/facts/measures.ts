@@ -359,6 +359,13 @@ const THEN_NOW = new RegExp(
   "gi",
 );
 
+const SIDE = /\b(?:right|left|rt|lt|r|l)\b/gi;
+/** Whether a comparison names both sides: "30 right versus 45 left", "R 4/5 vs L 5/5". */
+function sidesCompared(text: string): boolean {
+  const sides = new Set((text.match(SIDE) ?? []).map((w) => w[0]!.toLowerCase()));
+  return sides.has("r") && sides.has("l");
+}
+
 function changesIn(text: string): Change[] {
   const out: Change[] = [];
   const push = (m: RegExpExecArray, a: string, ua: string | undefined, b: string, ub: string | undefined, order: "forward" | "backward") => {
@@ -370,6 +377,8 @@ function changesIn(text: string): Change[] {
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 6);
     // Pain scores are not function; neither are dates nor strengths.
     if (/^\s{0,2}\/\s{0,2}10/.test(after) || /\/\s{0,2}10/.test(m[0]) || /^\s{0,2}(?:mg|mcg)\b/i.test(after) || /^\s{0,1}\/\d/.test(after)) return;
+    // One side against the other ("grip 30 kg right versus 45 left") is no change over time.
+    if (sidesCompared(m[0] + " " + text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return;
     out.push({ start: m.index, end: m.index + m[0].length, earlier: order === "forward" ? x : y, later: order === "forward" ? y : x, unit });
   };
   for (const form of CHANGE_FORMS) {
