@@ -42,7 +42,8 @@ const COMPOUND_CONTEXT =
   "(?:\\b(?:compound(?:ed)?|transdermal)\\b[^\\n.;]{0,50}|\\b(?:cream|gel|ointment|lotion)s?\\s*(?::|\\(|with\\b|containing\\b)[^\\n.;)]{0,50})";
 /** The word, unless its clause lists it in a compound (the look-behind sits after the word, so it runs only on a match). */
 const notInCompound = (word: string) => `(?:${word})(?<!${COMPOUND_CONTEXT}(?:${word}))`;
-const NOT_PERCENT = "(?!\\s*\\d+(?:\\.\\d+)?\\s*%)";
+/** No percent strength after the name, on its line or in the next table cell ("Baclofen 5%", "| Baclofen | 5% |"). */
+const NOT_PERCENT = "(?!\\s*(?:\\|\\s*)?\\d+(?:\\.\\d+)?\\s*%)";
 
 export const RELAXANT_DRUGS: Record<string, string[]> = {
   cyclobenzaprine: [`${notInCompound("cyclobenzaprine")}${NOT_PERCENT}`, "flexeril", "fexmid", "amrix", "cyclobenzeprine", "flexiril"],
@@ -57,7 +58,7 @@ export const RELAXANT_DRUGS: Record<string, string[]> = {
 };
 
 /** Not followed by a percent strength or a topical form: oral NSAIDs, not gels, patches or compounds. */
-const ORAL = "(?!\\s*(?:sodium\\s+|epolamine\\s+)?(?:\\d+(?:\\.\\d+)?\\s*%|(?:\\d+(?:\\.\\d+)?\\s*%\\s*)?(?:topical|gel|cream|ointment|lotion|patch|patches|solution|transdermal|/)))";
+const ORAL = "(?!\\s*(?:\\|\\s*)?(?:sodium\\s+|epolamine\\s+)?(?:\\d+(?:\\.\\d+)?\\s*%|(?:\\d+(?:\\.\\d+)?\\s*%\\s*)?(?:topical|gel|cream|ointment|lotion|patch|patches|solution|transdermal|/)))";
 
 /** Oral NSAIDs (and NSAID combinations with a GI protectant), for the nsaid-ppi family. */
 export const NSAID_DRUGS: Record<string, string[]> = {

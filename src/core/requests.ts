@@ -32,14 +32,14 @@ const REQUEST_CUE =
 const LINE_IMPERATIVE = /^\s*(?:\d+[.)]\s*)?(?:continue|cont\.?|refill|renew|start|begin|add|prescribe|request|dispense)\b/i;
 /** Stopping or declining. A planned end of a course ("then stop", "→ then d/c", "stop after 10 days") is not a stop. */
 const STOP =
-  /(?<!\bthen[ ]?|→[ ]?|->[ ]?)\b(?:discontinue[ds]?|discontinuing|d\/c|dc'?d|stop(?:ped|ping)?|hold(?:ing)?|held)\b(?! (?:after|by|in|when|once|at|if)\b)|\b(?:declines?|declined|refused?|not (?:requesting|requested|indicated|recommended at this time)|off of|no longer)\b/i;
+  /(?<!\bthen[ ]?|→[ ]?|->[ ]?)\b(?:discontinue[ds]?|discontinuing|d\/c|dc'?d|stop(?:ped|ping)?|hold(?:ing)?|held)\b(?! (?:after|by|in|when|once|at|if)\b)|\b(?:declines?|declined|refused?|not (?:requesting|requested|indicated|recommended at this time)|off of|no longer)\b|\b(?:nothing|not|none) (?:(?:being|is|was) )?(?:prescribed|refilled|renewed|ordered|dispensed) (?:today|here|this visit|at this visit|by (?:me|us|this office))\b/i;
 /**
  * Another clinician's drug or course, or one the patient buys: "managed by her PCP", "prescribed
  * by the orthopedic surgeon", "dispensed by a prior doctor", "remains with her psychiatrist",
  * "over the counter".
  */
 const NOT_OURS =
-  /\b(?:managed|prescribed|dispensed|written|handled|followed|provided|started|stays?|remains?|left|kept)\s+(?:by|through|via|with|under)\s+(?:a |an |the |her |his |their )?(?:[\w-]+ ){0,2}?(?:prior|previous|former|other|another|outside|primary|pcp|psychiatr\w*|orthop\w*|surgeon|neurolog\w*|rheumatolog\w*|family|internist|dr\b|doctor|physician|provider|clinic|urgent care|emergency|er\b|ed\b)|\b(?:otc|over[- ]the[- ]counter|store[- ]bought)\b|\b(?:buys?|bought|purchases?d?)\s+(?:it |them )?(?:on (?:her|his|their) own|(?:her|him|them)sel(?:f|ves))\b/i;
+  /\b(?:managed|prescribed|dispensed|written|handled|followed|provided|started|stays?|remains?|left|kept)\s+(?:by|through|via|with|under)\s+(?:a |an |the |her |his |their )?(?:[\w-]+ ){0,2}?(?:prior|previous|former|other|another|outside|primary|pcp|psychiatr\w*|orthop\w*|surgeon|neurolog\w*|rheumatolog\w*|family|internist|dr\b|doctor|physician|provider|clinic|urgent care|emergency|er\b|ed\b)|\b(?:otc|over[- ]the[- ]counter|store[- ]bought)\b|\b(?:her|his|their) own (?:leftover |old |remaining |home )?(?:supply|pills|tablets|stock|bottle)\b|\b(?:buys?|bought|purchases?d?)\s+(?:it |them )?(?:on (?:her|his|their) own|(?:her|him|them)sel(?:f|ves))\b/i;
 /** Before the mention: a goal or a look back at use, not an order ("Goal: Norco down to BID", "recheck to see how much oxycodone she takes"). */
 const NOT_AN_ORDER =
   /\b(?:goals?|targets?)\b(?:\s+\w+){0,4}\s*:|\b(?:goals?|aims?)\s+(?:is|are|of|for|to)\b|\b(?:re-?check|re-?assess|review|re-?evaluate|monitor|follow[- ]?up|f\/u|rtc|track)\b(?:\s+\S+){0,6}?\s+(?:to see|how much|how many|how often|whether|use of|response to|effect of|(?:his|her|their) use)\b|\b(?:taper(?:ing)?|wean(?:ing)?)\s+(?:goal|target|plan)\b/i;

@@ -226,3 +226,11 @@ test("one side against the other is no change over time; the same numbers over t
   assert.equal(functionStalls("Lifting 20 lb now versus 30 lb at intake.").length, 1);
   assert.equal(functionGains("Grip on the right went from 28 kg to 41 kg.").length, 1);
 });
+
+test("a compound's ingredient row and the patient's own supply are no orders; a plain order is", () => {
+  assert.deepEqual(requested("| Ingredient | Strength |\n|---|---|\n| Baclofen | 2% |\n| Ketoprofen | 10% |"), []);
+  assert.deepEqual(requested("- Naproxen: uses his own leftover bottle from the urgent care; nothing prescribed today."), []);
+  assert.deepEqual(requested("- Meloxicam not refilled today."), []);
+  assert.ok(requested("- Baclofen 10 mg TID #90 for spasm.").includes("muscle-relaxant"));
+  assert.ok(requested("- Naproxen 500 mg BID #60.").includes("nsaid-ppi"));
+});
