@@ -426,7 +426,9 @@ function checklistTitle(prose: string, span: Span, sent: Span): "none checked" |
 }
 
 /** The rest of a field's name after the mention and its colon: "HEP compliance:". */
-const FIELD_NAME_REST = /^[\w'’ ./()-]{0,30}?:[ \t]{0,4}/;
+const FIELD_NAME_REST = /^[A-Za-z'’ ./()-]{0,30}?:[ \t]{0,4}/;
+/** A field's name that says the thing was done ("CURES reviewed:", "UDS collected:"): its value is a result, not an answer of "not done". */
+const FIELD_NAME_DONE = /\b(?:reviewed|checked|done|performed|completed|obtained|collected|queried|run|ran|signed|sent|given|tried)\b/i;
 /** A field's value that says it was not done: "no", "none", "not doing it", "declined", "stopped". */
 const FIELD_NOT_DONE = /^(?:no|none|not|never|declined|refused|non-?complian\w{0,4}|stopped|quit)\b/i;
 /** A field left open: "N/A", "___", "unknown", "not documented". */
@@ -443,7 +445,7 @@ function fieldValueReading(prose: string, span: Span, sent: Span): "negative" | 
   if (opens < 0 || !FIELD_OPENS.test(prose.slice(Math.max(sent.start, opens), span.start))) return undefined;
   const after = prose.slice(span.end, Math.min(sent.end, span.end + 80));
   const name = FIELD_NAME_REST.exec(after);
-  if (!name) return undefined;
+  if (!name || FIELD_NAME_DONE.test(name[0])) return undefined;
   const value = after.slice(name[0].length).replace(/^[*_ \t]+/, "");
   if (FIELD_NOT_DONE.test(value)) return "negative";
   if (FIELD_OPEN.test(value.trimEnd())) return "unanswered";
@@ -590,4 +592,4 @@ export function isAffirmedCurrent(a: Assertion): boolean {
 }
 
 /** Every regular expression of the context engine (for the regex-safety test). */
-export const CONTEXT_PATTERNS: readonly RegExp[] = [POST_POSED, COPY_FORWARD, OPTION_LINE, FIELD_DASH, FIELD_OPENS, FIELD_NAME_REST, FIELD_NOT_DONE, FIELD_OPEN, PAST_HEAD, PRESENT, ...Object.values(LABEL_EXTRA), LABEL_ONLY, BOX, NEGATIVE_OPTION, FIELD_HEAD, FIELD_END, PSEUDO, ...Object.values(PRE), ...Object.values(POST), TERMINATOR_BACK, TERMINATOR_FORWARD];
+export const CONTEXT_PATTERNS: readonly RegExp[] = [POST_POSED, COPY_FORWARD, OPTION_LINE, FIELD_DASH, FIELD_OPENS, FIELD_NAME_REST, FIELD_NAME_DONE, FIELD_NOT_DONE, FIELD_OPEN, PAST_HEAD, PRESENT, ...Object.values(LABEL_EXTRA), LABEL_ONLY, BOX, NEGATIVE_OPTION, FIELD_HEAD, FIELD_END, PSEUDO, ...Object.values(PRE), ...Object.values(POST), TERMINATOR_BACK, TERMINATOR_FORWARD];

@@ -234,3 +234,8 @@ test("a compound's ingredient row and the patient's own supply are no orders; a 
   assert.ok(requested("- Baclofen 10 mg TID #90 for spasm.").includes("muscle-relaxant"));
   assert.ok(requested("- Naproxen 500 mg BID #60.").includes("nsaid-ppi"));
 });
+
+test("a field named as done carries a result, not 'not done': 'CURES reviewed 03/2025: no other prescribers'", () => {
+  assert.equal(assertionOf("- CURES reviewed 03/20/2025: no other prescribers found.\n", "CURES").negated, false);
+  assert.equal(assertionOf("- CURES: not reviewed yet.\n", "CURES").negated, true);
+});
