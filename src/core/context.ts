@@ -376,6 +376,17 @@ const COPY_FORWARD = /\b(?:copied|carried|brought|pulled) (?:forward|over)\b|\bc
  */
 function copiedForward(prose: string, sentStart: number, at: number): boolean {
   if (COPY_FORWARD.test(prose.slice(Math.max(sentStart, at - 120), at))) return true;
+  // The lines above are the same for every mention of a sentence: read once per sentence.
+  if (copiedAbove.prose !== prose || copiedAbove.sentence !== sentStart) {
+    copiedAbove.prose = prose;
+    copiedAbove.sentence = sentStart;
+    copiedAbove.value = copiedLinesAbove(prose, sentStart);
+  }
+  return copiedAbove.value;
+}
+const copiedAbove = { prose: "", sentence: -1, value: false };
+
+function copiedLinesAbove(prose: string, sentStart: number): boolean {
   // The line holding the sentence's start, then the lines above it.
   let lineStart = lineStartNear(prose, sentStart, 400);
   for (let i = 0; i < 3 && lineStart > 0; i++) {

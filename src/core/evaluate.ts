@@ -5,7 +5,7 @@ import type { Accept, Check, Condition, CriterionDef, EvidenceSpec, FactName } f
 import { isRequestMention, priorMentions, type FoundRequest } from "./requests";
 import { daysBetween, findDates } from "./extract/dates";
 import { levelsNear, sharedSegments, type LevelReading } from "./extract/levels";
-import type { Span } from "./text";
+import { spanIndexAt, type Span } from "./text";
 import type { FindingKind, Severity } from "./types";
 import type { Regimen } from "./extract/quantity";
 import type { Counts } from "./extract/quantity";
@@ -128,21 +128,14 @@ export function findEvidence(ctx: RequestContext, spec: EvidenceSpec): Mention[]
 
 /** Label lines end with a colon and are short: "Response to the 03/28/2017 TFESI:". */
 const TOPIC_LABEL = /:\s*$/;
-const blockIndex = new WeakMap<Note, Map<object, number>>();
 
 /**
  * The label line that heads a block: the nearest paragraph above it, reached across table rows and
  * list items only, when it is short and ends in a colon (any other paragraph ends the search).
  */
 function topicLabel(note: Note, block: Span & { kind: string }): object | undefined {
-  let index = blockIndex.get(note);
-  if (!index) {
-    index = new Map();
-    note.blocks.forEach((b, i) => index!.set(b, i));
-    blockIndex.set(note, index);
-  }
-  const i = index.get(block);
-  if (i === undefined) return undefined;
+  const i = spanIndexAt(note.blocks, block.start);
+  if (i < 0 || note.blocks[i] !== block) return undefined;
   // A table's or a list's lines are one step: at most 60 of them between the label and the block.
   for (let j = i - 1; j >= 0 && j >= i - 60; j--) {
     const b = note.blocks[j]!;

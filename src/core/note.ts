@@ -905,8 +905,14 @@ const VISIT_SUFFIX =
 /** A report's title before the visit's label ("PRIMARY TREATING PHYSICIAN'S PROGRESS REPORT (PR-2) — DOS 07/07/2014"). */
 const REPORT_TITLE =
   "(?:(?:(?:primary )?treating physician'?s?|ptp|physician'?s?) )?(?:progress )?(?:report|note)(?: \\(pr-?2\\))?|pr-?2(?: (?:progress )?(?:report|note))?";
+/** Where a report's title may open a dated heading (tried only then: most lines open otherwise). */
+const TITLE_START = /^(?:primary|treating|ptp|physician|progress|report|note|pr-?2)\b/i;
+const TITLED_HEADING = new RegExp(
+  `^(?:${REPORT_TITLE})[ ]?[-—–:,.]*[ ]?(?:${VISIT_PREFIX}[ ]?[-—–:,.]*[ ]?)?${HEADING_DATE}(?:[ ]?[-—–:,]?[ ]?\\(?${VISIT_SUFFIX}(?: ${VISIT_SUFFIX}){0,2}\\)?){0,3}$`,
+  "i",
+);
 const DATED_HEADING = new RegExp(
-  `^(?:(?:${REPORT_TITLE})[ ]?[-—–:,.]*[ ]?)?(?:${VISIT_PREFIX}[ ]?[-—–:,.]*[ ]?)?${HEADING_DATE}(?:[ ]?[-—–:,]?[ ]?\\(?${VISIT_SUFFIX}(?: ${VISIT_SUFFIX}){0,2}\\)?){0,3}$`,
+  `^(?:${VISIT_PREFIX}[ ]?[-—–:,.]*[ ]?)?${HEADING_DATE}(?:[ ]?[-—–:,]?[ ]?\\(?${VISIT_SUFFIX}(?: ${VISIT_SUFFIX}){0,2}\\)?){0,3}$`,
   "i",
 );
 
@@ -926,7 +932,7 @@ export function datedHeading(line: string): boolean {
   const text = line.slice(s, e).replace(/\s+/g, " ");
   // "Date of service: 04/14/2026" is the header's field (visits.ts reads it with its section).
   if (/^(?:dos|d\.o\.s\.|date of (?:service|visit)|visit date) ?:/i.test(text)) return false;
-  return DATED_HEADING.test(text);
+  return DATED_HEADING.test(text) || (TITLE_START.test(text) && TITLED_HEADING.test(text));
 }
 
 /** A short phrase at the start of a line closed by a period and followed by text ("Plan. TPI x2"). */

@@ -376,10 +376,12 @@ export function readCareWeeks(text: string, minDays = 28): Span[] {
     .map((d) => ({ start: d.start, end: d.end }));
 }
 
+const BOX_CHAR = /[[☐]/;
 /** An unchecked template box before a position on its line ("[ ] Muscle relaxant"), read in the source. */
 export function uncheckedBefore(source: string, at: number): boolean {
   const lineStart = source.lastIndexOf("\n", at - 1) + 1;
   const before = source.slice(lineStart, at);
+  if (!BOX_CHAR.test(before)) return false;
   const box = Math.max(before.lastIndexOf("[ ]"), before.lastIndexOf("[]"), before.lastIndexOf("☐"));
   // The nearest box before the mention decides: "[x] PT  [ ] Chiro" leaves PT checked.
   return box >= 0 && box >= before.lastIndexOf("[x]") && box >= before.lastIndexOf("[X]") && box >= before.lastIndexOf("☑") && box >= before.lastIndexOf("☒");

@@ -653,7 +653,11 @@ export interface MedicationReduction {
 }
 
 /** Reduced medication use in one sentence; goals ("goal: down to 1 a day") never count. */
+/** Every form holds one of these: a reading is tried only where one stands. */
+const REDUCTION_CUE = /\b(?:from|down|reduc|decreas|cut|taper|lower|wean|less|halv|fewer|stop|discontinu|came|no longer|dropp|went)|→|->|=>|⇒/i;
+
 export function medicationReductions(text: string): MedicationReduction[] {
+  if (!REDUCTION_CUE.test(text)) return [];
   const out: MedicationReduction[] = [];
   const verbal = verbalUse();
   const named = medName();
