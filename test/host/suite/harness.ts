@@ -114,6 +114,7 @@ export interface CoreFinding {
 export interface CoreApi {
   getCriterion(id: string): { title: string; section: string } | undefined;
   analyze(text: string, options?: Record<string, unknown>): { findings: CoreFinding[]; notices: unknown[]; requests: Array<{ service: string; range: CoreFinding["range"] }> };
+  draftRfa(text: string, options?: Record<string, unknown>): { missing: { header: Array<{ key: string }> }; header: { employee: { name?: string; claimNumber?: string } } };
 }
 export function core(): CoreApi {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

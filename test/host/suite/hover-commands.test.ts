@@ -14,6 +14,25 @@ function hoverText(hovers: vscode.Hover[]): string {
     .join("\n");
 }
 
+/** Synthetic answers to the skeleton's front matter, by field name (no real person). */
+const FIELD_VALUES: Record<string, string> = {
+  patient: "Marchetti, Ilse B",
+  date_of_birth: "02/09/1971",
+  date_of_injury: "06/30/2025",
+  claim_number: "QT-4410027",
+  employer: "Harborline Produce",
+  name: "Dana Okafor, MD",
+  practice: "Valley Occupational Spine",
+  address: "12 Orchard Way, Modesto, CA 95354",
+  phone: "(209) 555-0190",
+  fax: "(209) 555-0191",
+  specialty: "Occupational Medicine",
+  license: "A 554433",
+  npi: "1457390026",
+  adjuster: "Rory Penn",
+  "claims_administrator.name": "Orchard Claims Group",
+};
+
 suite("hover and commands", () => {
   teardown(closeAll);
 
@@ -175,5 +194,28 @@ suite("hover and commands", () => {
     const result = core().analyze(text);
     assert.deepEqual(result.findings.map((f) => f.criterion), [], "an empty skeleton raises nothing");
     assert.deepEqual(result.notices, []);
+
+    // The physician answers each front matter field in the editor (synthetic values); the RFA draft of
+    // that note then misses no header field the skeleton asked for.
+    const close = text.split("\n").indexOf("---", 1);
+    assert.ok(text.startsWith("---\n") && close > 0, "the skeleton opens with front matter");
+    const doc = editor.document;
+    const answered = await editor.edit((b) => {
+      let group = "";
+      for (let line = 1; line < close; line++) {
+        const m = /^(\s*)([a-z_]+):\s*(.*)$/.exec(doc.lineAt(line).text);
+        if (!m) continue;
+        if (!m[1] && !m[3]) group = m[2]!;
+        if (!m[3]) continue;
+        const value = FIELD_VALUES[m[1] ? `${group}.${m[2]}` : m[2]!] ?? FIELD_VALUES[m[2]!];
+        if (!value) continue;
+        const start = doc.lineAt(line).text.indexOf(m[3]!, m[1]!.length + m[2]!.length + 1);
+        b.replace(new vscode.Range(line, start, line, doc.lineAt(line).text.length), `"${value}"`);
+      }
+    });
+    assert.ok(answered, "the front matter was answered");
+    const draft = core().draftRfa(doc.getText(), { today: "2026-10-14" });
+    assert.deepEqual(draft.missing.header.map((g) => g.key), [], "no header field missing");
+    assert.equal(draft.header.employee.claimNumber, FIELD_VALUES.claim_number);
   });
 });
