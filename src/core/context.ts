@@ -315,8 +315,7 @@ function deferred(prose: string, sentStart: number, at: number): boolean {
   return /\b(?:once|when|as soon as|after|until)\b/i.test(text) && DEFERRED.test(text);
 }
 
-/** A check box: "[ ]" (or "[]") unchecked, "[x]" / "[X]" / "[✓]" checked. */
-/** A check box: "[ ]", "[x]", "[✓]", or a ballot box "☐" (unchecked), "☑" / "☒" (checked). */
+/** A check box: "[ ]" (or "[]") unchecked, "[x]" / "[X]" / "[✓]" checked, or a ballot box "☐" (unchecked), "☑" / "☒" (checked). */
 const BOX = /\[(?: ?|[xX✓✔])\]|[☐☑☒]/g;
 /** How far from a mention a check box is looked for (forms keep a box next to its option). */
 const BOX_REACH = 160;

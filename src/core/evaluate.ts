@@ -115,7 +115,7 @@ export function findEvidence(ctx: RequestContext, spec: EvidenceSpec): Mention[]
     } else {
       // The same window: the anchor's sentence, or the sentence before or after it in its block; or
       // the label line that heads the mention's lines ("Response to the 03/28/2017 TFESI:" over a
-      // table and the sentence after it), when the mention's sentence names no other anchor.
+      // table and the sentence after it) names the anchor.
       const blockOf = new Map(anchors.map((a) => [a.sentence.index, a.sentence.block]));
       const anchorBlocks = new Set(anchors.map((a) => a.sentence.block));
       list = list.filter(
