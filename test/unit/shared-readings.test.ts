@@ -5,12 +5,12 @@
 // past, TENS use as ranges, text copied forward, a checklist's title, and a table's pain columns.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { functionGains, functionStalls, medicationReductions } from "../../src/core/facts/measures";
+import { functionGains, functionStalls, medicationReductions, reliefDurations } from "../../src/core/facts/measures";
 import { readFailedCare } from "../../src/core/facts/exam";
 import { EXAM_FACT_CONCEPTS } from "../../src/core/facts/exam";
 import { classifyLabel, parseNote } from "../../src/core/note";
 import { assessInSentence } from "../../src/core/context";
-import { tablePainPairs } from "../../src/core/facts/tables";
+import { tableFieldDurations, tableFieldPainPairs, tablePainPairs } from "../../src/core/facts/tables";
 import { parseCounts, parseRegimen } from "../../src/core/extract/quantity";
 import { analyze } from "../../src/core/index";
 
@@ -238,4 +238,16 @@ test("a compound's ingredient row and the patient's own supply are no orders; a 
 test("a field named as done carries a result, not 'not done': 'CURES reviewed 03/2025: no other prescribers'", () => {
   assert.equal(assertionOf("- CURES reviewed 03/20/2025: no other prescribers found.\n", "CURES").negated, false);
   assert.equal(assertionOf("- CURES: not reviewed yet.\n", "CURES").negated, true);
+});
+
+test("a two-column table is a set of fields: 'Off the drug | 8' and 'On the drug | 3' pair; 'Relief lasts | about 5 h' is a duration", () => {
+  const table = (rows: string) => `Pain today\n| | NRS (0-10) |\n|---|---|\n${rows}\n`;
+  const pairs = (md: string) => tableFieldPainPairs(parseNote(md).prose);
+  assert.deepEqual(pairs(table("| Off tapentadol | 8 |\n| On tapentadol | 3 |")).map((p) => [p.high, p.low]), [[8, 3]]);
+  // Only one side of the pair, or a goal, is no pair.
+  assert.deepEqual(pairs(table("| Right now | 6 |\n| Goal | 3 |")), []);
+  assert.deepEqual(pairs(table("| Off tapentadol | 8 |\n| Average | 5 |")), []);
+  const lasting = (md: string) => tableFieldDurations(parseNote(md).prose, (t) => reliefDurations(t));
+  assert.equal(lasting(table("| Relief lasts | about 5 h |")).length, 1);
+  assert.equal(lasting(table("| Sits | about 5 h |")).length, 0);
 });

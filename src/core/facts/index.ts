@@ -7,7 +7,7 @@ import type { Concept } from "../concepts";
 import type { Span } from "../text";
 import { functionGains, functionStalls, longSymptomDurations, medicationReductions, medName, painPairs, painScores, reliefDurations } from "./measures";
 import { ONSET_FACT_CONCEPTS } from "./onset";
-import { tablePainPairs } from "./tables";
+import { tableFieldDurations, tableFieldPainPairs, tablePainPairs } from "./tables";
 import { perChunk } from "../note";
 import { CONS_NEEDS, conservativeFailures } from "./outcome";
 import { ACTIVITY_SOURCE, HIGHER_BETTER_SCORE, LOWER_BETTER_SCORE } from "./vocab";
@@ -30,9 +30,11 @@ const FUNCTION_NEEDS = [
 const MED_REDUCTION_NEEDS = medName().source.replace(/^\\b\(\?:/, "").replace(/\)\\b$/, "");
 
 /** A table's pain pairs across columns of a dose (with / without, before / after). */
-const tableDosePairs = (prose: string): Span[] => spans(tablePainPairs(prose).filter((p) => p.dose));
+const tableDosePairs = (prose: string): Span[] => spans([...tablePainPairs(prose).filter((p) => p.dose), ...tableFieldPainPairs(prose)]);
+/** A field table's row saying how long relief lasts. */
+const tableDurations = (prose: string): Span[] => tableFieldDurations(prose, (t) => reliefDurations(t));
 /** A table's pain pairs with at least 30% relief, a dose's columns or "before the drug" against "today". */
-const tableReductions30 = (prose: string): Span[] => spans(tablePainPairs(prose).filter((p) => p.reliefPercent >= 30));
+const tableReductions30 = (prose: string): Span[] => spans([...tablePainPairs(prose), ...tableFieldPainPairs(prose)].filter((p) => p.reliefPercent >= 30));
 const union = (a: readonly Span[], b: readonly Span[]): Span[] => [...a, ...b].map((x) => ({ start: x.start, end: x.end })).sort((x, y) => x.start - y.start);
 
 const spans = <T extends Span>(list: T[]): Span[] => list.map((f) => ({ start: f.start, end: f.end }));
@@ -63,8 +65,9 @@ export const FACT_CONCEPTS: Concept[] = [
   },
   /** Any pain score that is not a goal (a baseline or current score). */
   { id: "fact.pain-score", scan: { unit: "sentence", needs: PAIN_NEEDS, find: (t) => spans(painScores(t)) } },
-  /** How long relief lasts, in hours or minutes. */
-  { id: "fact.relief-duration", scan: { unit: "window", needs: DURATION_NEEDS, find: (t) => spans(reliefDurations(t)) } },
+  /** How long relief lasts, in hours or minutes: in prose, or a field table's row ("| Relief lasts | ~4 h |"). */
+  { id: "fact.relief-duration", detect: (note, find) => union(find("fact.relief-duration-prose"), perChunk(note, tableDurations)) },
+  { id: "fact.relief-duration-prose", scan: { unit: "window", needs: DURATION_NEEDS, find: (t) => spans(reliefDurations(t)) } },
   /** Functional improvement (FI-PAT, §1): a measured gain, an activity restored against a stated before, work or reliance. */
   { id: "fact.function-gain", scan: { unit: "sentence", needs: FUNCTION_NEEDS, find: (t) => spans(functionGains(t)) } },
   /** Less of a medication than before: counts that went down, or a drug reduced, tapered or stopped. */

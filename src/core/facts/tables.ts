@@ -152,3 +152,61 @@ function tableFrameCells(prose: string, part: "twitch" | "referral"): Span[] {
 
 export const tableTwitches = (prose: string): Span[] => tableFrameCells(prose, "twitch");
 export const tableReferrals = (prose: string): Span[] => tableFrameCells(prose, "referral");
+
+// ---------------------------------------------------------------------------------------------
+// Two-column tables are fields: "| Without meds (AM before dose) | 9 |", "| IR relief lasts | ~4 h |".
+// Each row reads as its name followed by its value, under the header that names the scale.
+
+const SCALE_HEADER = /\b(?:pain|scores?|nrs|nprs|vas)\b|0\s?-\s?10|\/\s?10/i;
+
+/** The rows of the tables with two columns, each as "name value" in the row's offsets. */
+function fieldRows(prose: string): Array<{ table: Table; row: TableRow; name: string; value: string }> {
+  const out: Array<{ table: Table; row: TableRow; name: string; value: string }> = [];
+  for (const t of tablesIn(prose)) {
+    for (const row of t.rows) {
+      const cells = row.cells.filter((c) => c.text);
+      if (cells.length !== 2 || row.cells.length > 3) continue;
+      out.push({ table: t, row, name: cells[0]!.text, value: cells[1]!.text });
+    }
+  }
+  return out;
+}
+
+/** A field table of pain scores: a row "without" (or before) and a row "with" (or after) the drug. */
+export function tableFieldPainPairs(prose: string): TablePainPair[] {
+  const out: TablePainPair[] = [];
+  let current: Table | undefined;
+  let high: { v: number; row: TableRow } | undefined;
+  let low: { v: number; row: TableRow } | undefined;
+  const flush = () => {
+    if (high && low && high.v > 0) {
+      const start = Math.min(high.row.start, low.row.start);
+      const end = Math.max(high.row.end, low.row.end);
+      out.push({ start, end, high: high.v, low: low.v, reliefPercent: Math.round(((high.v - low.v) / high.v) * 100), dose: true });
+    }
+    high = low = undefined;
+  };
+  for (const f of fieldRows(prose)) {
+    if (f.table !== current) {
+      flush();
+      current = f.table;
+    }
+    if (!SCALE_HEADER.test(f.table.header.cells.map((c) => c.text).join(" ")) && !PAIN_ROW.test(f.name)) continue;
+    const anchor = cueAnchor(f.name);
+    const m = SCORE_CELL.exec(f.value);
+    if (!anchor || !m) continue;
+    const v = Number(m[1]);
+    if (v > 10) continue;
+    if ((anchor === "without" || anchor === "before") && !high) high = { v, row: f.row };
+    else if (LOW_DOSE.has(anchor) && !low) low = { v, row: f.row };
+  }
+  flush();
+  return out;
+}
+
+/** A field row saying how long relief lasts: "| IR relief lasts | ~4 h |". */
+export function tableFieldDurations(prose: string, read: (text: string) => Span[]): Span[] {
+  const out: Span[] = [];
+  for (const f of fieldRows(prose)) if (read(`${f.name} ${f.value}`).length) out.push({ start: f.row.start, end: f.row.end });
+  return out;
+}
