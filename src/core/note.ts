@@ -907,14 +907,10 @@ const REPORT_TITLE =
   "(?:(?:(?:primary )?treating physician'?s?|ptp|physician'?s?) )?(?:progress )?(?:report|note)(?: \\(pr-?2\\))?|pr-?2(?: (?:progress )?(?:report|note))?";
 /** Where a report's title may open a dated heading (tried only then: most lines open otherwise). */
 const TITLE_START = /^(?:primary|treating|ptp|physician|progress|report|note|pr-?2)\b/i;
-const TITLED_HEADING = new RegExp(
-  `^(?:${REPORT_TITLE})[ ]?[-—–:,.]*[ ]?(?:${VISIT_PREFIX}[ ]?[-—–:,.]*[ ]?)?${HEADING_DATE}(?:[ ]?[-—–:,]?[ ]?\\(?${VISIT_SUFFIX}(?: ${VISIT_SUFFIX}){0,2}\\)?){0,3}$`,
-  "i",
-);
-const DATED_HEADING = new RegExp(
-  `^(?:${VISIT_PREFIX}[ ]?[-—–:,.]*[ ]?)?${HEADING_DATE}(?:[ ]?[-—–:,]?[ ]?\\(?${VISIT_SUFFIX}(?: ${VISIT_SUFFIX}){0,2}\\)?){0,3}$`,
-  "i",
-);
+/** A visit's label (optional), its date and the words after it, to the end of the line. */
+const VISIT_HEADING = `(?:${VISIT_PREFIX}[ ]?[-—–:,.]*[ ]?)?${HEADING_DATE}(?:[ ]?[-—–:,]?[ ]?\\(?${VISIT_SUFFIX}(?: ${VISIT_SUFFIX}){0,2}\\)?){0,3}$`;
+const TITLED_HEADING = new RegExp(`^(?:${REPORT_TITLE})[ ]?[-—–:,.]*[ ]?${VISIT_HEADING}`, "i");
+const DATED_HEADING = new RegExp(`^${VISIT_HEADING}`, "i");
 
 /**
  * Whether a line heads a visit of a case file: a date alone, or with words that name the visit,

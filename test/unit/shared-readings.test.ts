@@ -5,7 +5,7 @@
 // past, TENS use as ranges, text copied forward, a checklist's title, and a table's pain columns.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { functionGains, functionStalls, medicationReductions, reliefDurations } from "../../src/core/facts/measures";
+import { functionGains, functionStalls, medicationReductions } from "../../src/core/facts/measures";
 import { readFailedCare } from "../../src/core/facts/exam";
 import { EXAM_FACT_CONCEPTS } from "../../src/core/facts/exam";
 import { classifyLabel, parseNote } from "../../src/core/note";
@@ -35,18 +35,21 @@ test("reduced medication use: not a goal, an increase, a pain score, function, o
   assert.ok(!reduced("It went from five to two."));
 });
 
+/** A repeat ESI request whose history tells of the prior injection in `prior`. */
+const repeatEsiNote = (prior: string, planTail = "") =>
+  "# PR-2\nDate of service: 03/10/2022\n\n## Subjective\nLeft leg pain down the shin to the big toe, L5 pattern, since a fall 06/2021. " +
+  "Six weeks of therapy and celecoxib did not help; the leg pain persisted.\n\n" +
+  `${prior}\n\n` +
+  "## Exam\nSLR positive on the left at 45 degrees; EHL 4/5 on the left; decreased sensation over the dorsum of the left foot.\n\n" +
+  "## Imaging\nMRI 08/2021: left L4-5 foraminal disc herniation compressing the exiting left L4 and traversing L5 root.\n\n" +
+  "## Assessment\nLumbar radiculopathy, left L5 (M54.16).\n\n" +
+  `## Plan\n1. Repeat left L4-5 transforaminal ESI under fluoroscopy, one level (64483).${planTail}\n`;
+const esiIds = (text: string) => analyze(text, { today: "2026-11-23" }).findings.map((f) => f.criterion);
+
 test("a repeat ESI whose prior relief came with less of a drug, in numbers only, is documented for the reduction", () => {
-  const note = (effect: string) =>
-    "# PR-2\nDate of service: 03/10/2022\n\n## Subjective\nLeft leg pain down the shin to the big toe, L5 pattern, since a fall 06/2021. " +
-    "Six weeks of therapy and celecoxib did not help; the leg pain persisted.\n\n" +
-    `Prior injection: left L5 transforaminal ESI 11/02/2021 with about 60% relief for 9 weeks; ${effect}; she was back to full shifts.\n\n` +
-    "## Exam\nSLR positive on the left at 45 degrees; EHL 4/5 on the left; decreased sensation over the dorsum of the left foot.\n\n" +
-    "## Imaging\nMRI 08/2021: left L4-5 foraminal disc herniation compressing the exiting left L4 and traversing L5 root.\n\n" +
-    "## Assessment\nLumbar radiculopathy, left L5 (M54.16).\n\n" +
-    "## Plan\n1. Repeat left L4-5 transforaminal ESI under fluoroscopy, one level (64483).\n";
-  const ids = (effect: string) => analyze(note(effect), { today: "2026-11-23" }).findings.map((f) => f.criterion);
-  assert.ok(!ids("her oxycodone went from three pills a day to one").includes("esi.repeat-relief"));
-  assert.ok(ids("her oxycodone use stayed at three pills a day").includes("esi.repeat-relief"));
+  const prior = (effect: string) => `Prior injection: left L5 transforaminal ESI 11/02/2021 with about 60% relief for 9 weeks; ${effect}; she was back to full shifts.`;
+  assert.ok(!esiIds(repeatEsiNote(prior("her oxycodone went from three pills a day to one"))).includes("esi.repeat-relief"));
+  assert.ok(esiIds(repeatEsiNote(prior("her oxycodone use stayed at three pills a day"))).includes("esi.repeat-relief"));
 });
 
 test("failed care: a symptom that persisted after the care counts, whichever comes first in the clause", () => {
@@ -178,16 +181,10 @@ test("a table's pain row pairs the columns its header contrasts", () => {
 });
 
 test("a label line heads the table and lines under it: relief written after 'Response to the ESI:' is the ESI's", () => {
-  const note = (label: string) =>
-    "# PR-2\nDate of service: 03/10/2022\n\n## Subjective\nLeft leg pain down the shin to the big toe, L5 pattern, since a fall 06/2021. " +
-    "Six weeks of therapy and celecoxib did not help; the leg pain persisted.\n\n" +
+  const prior = (label: string) =>
     `${label}\n| Week | Leg pain |\n|---|---|\n| 0 | 8/10 |\n| 6 | 3/10 |\n\n` +
-    "About 60% relief for 9 weeks; her oxycodone went from three pills a day to one, and she was back to full shifts.\n\n" +
-    "## Exam\nSLR positive on the left at 45 degrees; EHL 4/5 on the left; decreased sensation over the dorsum of the left foot.\n\n" +
-    "## Imaging\nMRI 08/2021: left L4-5 foraminal disc herniation compressing the exiting left L4 and traversing L5 root.\n\n" +
-    "## Assessment\nLumbar radiculopathy, left L5 (M54.16).\n\n" +
-    "## Plan\n1. Repeat left L4-5 transforaminal ESI under fluoroscopy, one level (64483). Prior left L4-5 TFESI 11/02/2021.\n";
-  const ids = (label: string) => analyze(note(label), { today: "2026-11-23" }).findings.map((f) => f.criterion);
+    "About 60% relief for 9 weeks; her oxycodone went from three pills a day to one, and she was back to full shifts.";
+  const ids = (label: string) => esiIds(repeatEsiNote(prior(label), " Prior left L4-5 TFESI 11/02/2021."));
   assert.ok(!ids("After the 11/02/2021 transforaminal ESI:").includes("esi.repeat-relief"));
   // Under a label naming other care, the relief is that care's.
   assert.ok(ids("After the aquatic therapy course:").includes("esi.repeat-relief"));
@@ -247,7 +244,7 @@ test("a two-column table is a set of fields: 'Off the drug | 8' and 'On the drug
   // Only one side of the pair, or a goal, is no pair.
   assert.deepEqual(pairs(table("| Right now | 6 |\n| Goal | 3 |")), []);
   assert.deepEqual(pairs(table("| Off tapentadol | 8 |\n| Average | 5 |")), []);
-  const lasting = (md: string) => tableFieldDurations(parseNote(md).prose, (t) => reliefDurations(t));
+  const lasting = (md: string) => tableFieldDurations(parseNote(md).prose);
   assert.equal(lasting(table("| Relief lasts | about 5 h |")).length, 1);
   assert.equal(lasting(table("| Sits | about 5 h |")).length, 0);
 });

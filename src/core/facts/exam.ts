@@ -7,8 +7,8 @@ import type { Concept } from "../concepts";
 import { DATE_SOURCE, DURATION_SOURCE, daysBetween, durationDays, parseDate } from "../extract/dates";
 import type { Span } from "../text";
 import { CONS_NEEDS, conservativeFailures } from "./outcome";
-import { tableHeaders, tableReferrals, tableTwitches } from "./tables";
-import { perChunk, type Mention, type Note } from "../note";
+import { tableReferrals, tableTwitches, withTables } from "./tables";
+import { perChunk } from "../note";
 
 export type Side = "left" | "right" | "bilateral";
 
@@ -404,14 +404,6 @@ export function checkedOnly(id: string): Concept {
 /** Conservative-care concepts read through form boxes (rules/elements.ts CONSERVATIVE_TRIAL). */
 export const CHECKED_CARE = ["physical-therapy", "stretching", "active-therapy", "chiro.term", "acupuncture.term", "massage.term", "tens.term", "nsaid", "muscle-relaxant-any"];
 
-/** Prose findings outside the tables' header rows, with a table reader's cells. */
-function tableAware(note: Note, prose: readonly Mention[], cells: (prose: string) => Span[]): Span[] {
-  const headers = perChunk(note, tableHeaders);
-  const out: Span[] = prose.filter((m) => !headers.some((h) => m.start >= h.start && m.start < h.end)).map((m) => ({ start: m.start, end: m.end }));
-  for (const c of perChunk(note, cells)) out.push({ start: c.start, end: c.end });
-  return out.sort((a, b) => a.start - b.start);
-}
-
 // ---------------------------------------------------------------------------------------------
 // The fact concepts (shared: every family selects them by id).
 
@@ -428,10 +420,10 @@ export const EXAM_FACT_CONCEPTS: Concept[] = [
    * A trigger point (or taut band, nodule, knot in a named muscle) with a local twitch: in prose, or
    * a trigger point table's twitch column answered yes. A table's header names columns, no finding.
    */
-  { id: "fact.tp-twitch", detect: (note, find) => tableAware(note, find("fact.tp-twitch-prose"), tableTwitches) },
+  { id: "fact.tp-twitch", detect: (note, find) => withTables(note, find("fact.tp-twitch-prose"), perChunk(note, tableTwitches), "skip") },
   { id: "fact.tp-twitch-prose", scan: { unit: "window", needs: TP_NEEDS, find: frameSpans("twitch") } },
   /** A trigger point (or band, nodule, knot) whose pressure refers pain elsewhere; in a table, a referral area written in its column. */
-  { id: "fact.tp-referral", detect: (note, find) => tableAware(note, find("fact.tp-referral-prose"), tableReferrals) },
+  { id: "fact.tp-referral", detect: (note, find) => withTables(note, find("fact.tp-referral-prose"), perChunk(note, tableReferrals), "skip") },
   { id: "fact.tp-referral-prose", scan: { unit: "window", needs: TP_NEEDS, find: frameSpans("referral") } },
   /**
    * Conservative care tried and failed (or only partly helped): a persisting symptom after it, as

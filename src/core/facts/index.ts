@@ -7,7 +7,7 @@ import type { Concept } from "../concepts";
 import type { Span } from "../text";
 import { functionGains, functionStalls, longSymptomDurations, medicationReductions, medName, painPairs, painScores, reliefDurations } from "./measures";
 import { ONSET_FACT_CONCEPTS } from "./onset";
-import { tableFieldDurations, tableFieldPainPairs, tablePainPairs } from "./tables";
+import { tableFieldDurations, tableFieldPainPairs, tablePainPairs, withTables, type TablePainPair } from "./tables";
 import { perChunk } from "../note";
 import { CONS_NEEDS, conservativeFailures } from "./outcome";
 import { ACTIVITY_SOURCE, HIGHER_BETTER_SCORE, LOWER_BETTER_SCORE } from "./vocab";
@@ -29,13 +29,8 @@ const FUNCTION_NEEDS = [
 /** Every reduction names a medication in its clause: the medication words are what it needs. */
 const MED_REDUCTION_NEEDS = medName().source.replace(/^\\b\(\?:/, "").replace(/\)\\b$/, "");
 
-/** A table's pain pairs across columns of a dose (with / without, before / after). */
-const tableDosePairs = (prose: string): Span[] => spans([...tablePainPairs(prose).filter((p) => p.dose), ...tableFieldPainPairs(prose)]);
-/** A field table's row saying how long relief lasts. */
-const tableDurations = (prose: string): Span[] => tableFieldDurations(prose, (t) => reliefDurations(t));
-/** A table's pain pairs with at least 30% relief, a dose's columns or "before the drug" against "today". */
-const tableReductions30 = (prose: string): Span[] => spans([...tablePainPairs(prose), ...tableFieldPainPairs(prose)].filter((p) => p.reliefPercent >= 30));
-const union = (a: readonly Span[], b: readonly Span[]): Span[] => [...a, ...b].map((x) => ({ start: x.start, end: x.end })).sort((x, y) => x.start - y.start);
+/** A chunk's table pain pairs, by columns and by field rows: read once per chunk for both pain facts. */
+const tablePairs = (prose: string): TablePainPair[] => [...tablePainPairs(prose), ...tableFieldPainPairs(prose)];
 
 const spans = <T extends Span>(list: T[]): Span[] => list.map((f) => ({ start: f.start, end: f.end }));
 
@@ -51,10 +46,10 @@ function pairSpans(text: string): Span[] {
 export const FACT_CONCEPTS: Concept[] = [
   ...ONSET_FACT_CONCEPTS,
   /** Pain with and without a drug, or before and after a dose (PAIN-PAT pairing), goals excluded: in prose or a table's columns. */
-  { id: "fact.pain-pair", detect: (note, find) => union(find("fact.pain-pair-prose"), perChunk(note, tableDosePairs)) },
+  { id: "fact.pain-pair", detect: (note, find) => withTables(note, find("fact.pain-pair-prose"), perChunk(note, tablePairs).filter((p) => p.dose)) },
   { id: "fact.pain-pair-prose", scan: { unit: "window", needs: PAIN_NEEDS, find: pairSpans } },
   /** A pain pair whose computed relief is at least 30% (8 → 5 is 38%): the AED response threshold; a table's "before the drug" and "today" columns count. */
-  { id: "fact.pain-reduction-30", detect: (note, find) => union(find("fact.pain-reduction-30-prose"), perChunk(note, tableReductions30)) },
+  { id: "fact.pain-reduction-30", detect: (note, find) => withTables(note, find("fact.pain-reduction-30-prose"), perChunk(note, tablePairs).filter((p) => p.reliefPercent >= 30)) },
   {
     id: "fact.pain-reduction-30-prose",
     scan: {
@@ -66,7 +61,7 @@ export const FACT_CONCEPTS: Concept[] = [
   /** Any pain score that is not a goal (a baseline or current score). */
   { id: "fact.pain-score", scan: { unit: "sentence", needs: PAIN_NEEDS, find: (t) => spans(painScores(t)) } },
   /** How long relief lasts, in hours or minutes: in prose, or a field table's row ("| Relief lasts | ~4 h |"). */
-  { id: "fact.relief-duration", detect: (note, find) => union(find("fact.relief-duration-prose"), perChunk(note, tableDurations)) },
+  { id: "fact.relief-duration", detect: (note, find) => withTables(note, find("fact.relief-duration-prose"), perChunk(note, tableFieldDurations)) },
   { id: "fact.relief-duration-prose", scan: { unit: "window", needs: DURATION_NEEDS, find: (t) => spans(reliefDurations(t)) } },
   /** Functional improvement (FI-PAT, §1): a measured gain, an activity restored against a stated before, work or reliance. */
   { id: "fact.function-gain", scan: { unit: "sentence", needs: FUNCTION_NEEDS, find: (t) => spans(functionGains(t)) } },

@@ -652,10 +652,10 @@ export interface MedicationReduction {
   later?: number;
 }
 
-/** Reduced medication use in one sentence; goals ("goal: down to 1 a day") never count. */
-/** Every form holds one of these: a reading is tried only where one stands. */
-const REDUCTION_CUE = /\b(?:from|down|reduc|decreas|cut|taper|lower|wean|less|halv|fewer|stop|discontinu|came|no longer|dropp|went)|→|->|=>|⇒/i;
+/** Every form holds one of these (DOWN_VERB and USE_VERBAL's verbs, "from", an arrow): a reading is tried only where one stands. */
+const REDUCTION_CUE = /\b(?:from|down|reduc|decreas|cut|taper|lower|wean|less|halv|fewer|stop|discontinu|came|no longer|dropp|went|now)|→|->|=>|⇒/i;
 
+/** Reduced medication use in one sentence; goals ("goal: down to 1 a day") never count. */
 export function medicationReductions(text: string): MedicationReduction[] {
   if (!REDUCTION_CUE.test(text)) return [];
   const out: MedicationReduction[] = [];

@@ -3,7 +3,8 @@
 // NRS | Before gabapentin | Today |"). Read from the prose of one chunk: a table's rows are its
 // lines that start with a pipe, the delimiter row blanked (tables never cross a chunk's blank line).
 import type { Span } from "../text";
-import { cueAnchor, type Anchor } from "./measures";
+import { perChunk, type Note } from "../note";
+import { cueAnchor, reliefDurations, type Anchor } from "./measures";
 import { medWord } from "./vocab";
 
 export interface TablePainPair extends Span {
@@ -21,53 +22,33 @@ const SCORE_CELL = /^~?\s{0,2}(\d{1,2}(?:\.\d)?)\s{0,2}(?:\/\s{0,2}10)?(?![\d.%]
 const HIGH = new Set<Anchor>(["without", "before", "baseline"]);
 const LOW_DOSE = new Set<Anchor>(["with", "after"]);
 
-function cells(line: string): string[] {
-  const parts = line.split("|");
-  // "| a | b |" splits into an empty first and last part.
-  return parts.slice(1, parts.length > 2 && !parts[parts.length - 1]!.trim() ? -1 : undefined).map((c) => c.trim());
-}
-
 /** Pain scores of a table row paired across columns whose headers contrast (at most one pair a row). */
 export function tablePainPairs(prose: string): TablePainPair[] {
   const out: TablePainPair[] = [];
-  let header: { anchors: Array<Anchor | undefined>; med: boolean } | undefined;
-  let pos = 0;
-  while (pos <= prose.length) {
-    const nl = prose.indexOf("\n", pos);
-    const end = nl < 0 ? prose.length : nl;
-    const line = prose.slice(pos, end);
-    if (!/^\s{0,3}\|/.test(line)) {
-      // A blanked delimiter row keeps the table open; any other line ends it.
-      if (/\S/.test(line)) header = undefined;
-    } else {
-      const row = cells(line);
-      if (row.length > MAX_COLUMNS) header = undefined;
-      else if (!header) {
-        const text = row.join(" ");
-        header = { anchors: row.map((c) => (c ? cueAnchor(c) : undefined)), med: medWord().test(text) };
-      } else if (PAIN_ROW.test(row[0] ?? "")) {
-        let high: number | undefined;
-        let low: number | undefined;
-        let dose = false;
-        for (let i = 1; i < row.length; i++) {
-          const anchor = header.anchors[i];
-          const m = SCORE_CELL.exec(row[i]!);
-          if (!m || !anchor) continue;
-          const v = Number(m[1]);
-          if (v > 10) continue;
-          if (HIGH.has(anchor) && high === undefined) high = v;
-          else if (LOW_DOSE.has(anchor)) {
-            low = v;
-            dose = true;
-          } else if (anchor === "now" && header.med && low === undefined) low = v;
-        }
-        if (high !== undefined && low !== undefined && high > 0) {
-          out.push({ start: pos, end, high, low, reliefPercent: Math.round(((high - low) / high) * 100), dose });
-        }
+  for (const t of tablesIn(prose)) {
+    const anchors = t.header.cells.map((c) => (c.text ? cueAnchor(c.text) : undefined));
+    const med = medWord().test(t.header.cells.map((c) => c.text).join(" "));
+    for (const row of t.rows) {
+      if (!PAIN_ROW.test(row.cells[0]?.text ?? "")) continue;
+      let high: number | undefined;
+      let low: number | undefined;
+      let dose = false;
+      for (let i = 1; i < row.cells.length; i++) {
+        const anchor = anchors[i];
+        const m = SCORE_CELL.exec(row.cells[i]!.text);
+        if (!m || !anchor) continue;
+        const v = Number(m[1]);
+        if (v > 10) continue;
+        if (HIGH.has(anchor) && high === undefined) high = v;
+        else if (LOW_DOSE.has(anchor)) {
+          low = v;
+          dose = true;
+        } else if (anchor === "now" && med && low === undefined) low = v;
+      }
+      if (high !== undefined && low !== undefined && high > 0) {
+        out.push({ start: row.start, end: row.end, high, low, reliefPercent: Math.round(((high - low) / high) * 100), dose });
       }
     }
-    if (nl < 0) break;
-    pos = nl + 1;
   }
   return out;
 }
@@ -205,8 +186,21 @@ export function tableFieldPainPairs(prose: string): TablePainPair[] {
 }
 
 /** A field row saying how long relief lasts: "| IR relief lasts | ~4 h |". */
-export function tableFieldDurations(prose: string, read: (text: string) => Span[]): Span[] {
+export function tableFieldDurations(prose: string): Span[] {
   const out: Span[] = [];
-  for (const f of fieldRows(prose)) if (read(`${f.name} ${f.value}`).length) out.push({ start: f.row.start, end: f.row.end });
+  for (const f of fieldRows(prose)) if (reliefDurations(`${f.name} ${f.value}`).length) out.push({ start: f.row.start, end: f.row.end });
   return out;
+}
+
+/**
+ * A fact read in prose and in tables, in note order: the prose mentions (outside the tables' header
+ * rows, which name columns and state nothing, when `headers` is "skip") and a table reader's spans
+ * over the note (`perChunk`).
+ */
+export function withTables(note: Note, prose: readonly Span[], tables: readonly Span[], headers: "keep" | "skip" = "keep"): Span[] {
+  const skip = headers === "skip" ? perChunk(note, tableHeaders) : [];
+  const out: Span[] = [];
+  for (const m of prose) if (!skip.some((h) => m.start >= h.start && m.start < h.end)) out.push({ start: m.start, end: m.end });
+  for (const c of tables) out.push({ start: c.start, end: c.end });
+  return out.sort((a, b) => a.start - b.start);
 }
