@@ -4,7 +4,7 @@ import { boundNotices } from "./bounds";
 import { checkCancelled, withCancel, type CancelCheck } from "./cancel";
 import { Matcher, within, type Mention } from "./concepts";
 import { parseDirectives } from "./directives";
-import { conditionHolds, evaluateCriterion, formatMessage, type RequestContext } from "./evaluate";
+import { conditionHolds, evaluateCriterion, formatMessage, type Outcome, type RequestContext } from "./evaluate";
 import { daysBetween, findDates, noteDates, type NoteDates } from "./extract/dates";
 import { currentVisit, type Visit } from "./visits";
 import { episodeCounts, ongoingCourse } from "./facts/episodes";
@@ -31,6 +31,7 @@ import type {
   RequestReport,
   Severity,
 } from "./types";
+import { EVIDENCE_LINES } from "./types";
 
 export const DEFAULT_MAX_CHARS = 2_000_000;
 
@@ -130,7 +131,7 @@ function analyzeNote(text: string, options: AnalyzeOptions, store?: AnalysisStor
           const severity = severities[i];
           if (severity === "skip" || severity === "off") return undefined;
           if (!applies(def, ctx, noteDate ?? today)) return "not-applicable";
-          return evaluateCriterion(ctx, def);
+          return latestEvidence(note, evaluateCriterion(ctx, def));
         });
       });
       if (key !== undefined) reuse!.remember(key, reads, r, results);
@@ -149,7 +150,8 @@ function analyzeNote(text: string, options: AnalyzeOptions, store?: AnalysisStor
         return;
       }
       const evidence = outcome.evidence.map((s) => note.lines.range(s.start, s.end));
-      statuses.push({ ...base, status: outcome.status, evidence });
+      const earlier = outcome.earlierLines ? { earlierLines: outcome.earlierLines } : {};
+      statuses.push({ ...base, status: outcome.status, evidence, ...earlier });
       if (outcome.status === "documented") return;
       const message = formatMessage(outcome.message ?? def.messages[outcome.status] ?? def.title, {
         drug: r.item ?? family.title,
@@ -166,7 +168,7 @@ function analyzeNote(text: string, options: AnalyzeOptions, store?: AnalysisStor
         range: outcome.at ? note.lines.range(at.start, at.end) : request.range,
         request: { text: request.text, range: request.range },
       };
-      if (evidence.length) finding.evidence = evidence;
+      if (evidence.length) Object.assign(finding, { evidence, ...earlier });
       const fix = def.placeFix === false ? undefined : placeFix(note, def);
       if (fix) finding.fix = fix;
       findings.push(finding);
@@ -177,6 +179,21 @@ function analyzeNote(text: string, options: AnalyzeOptions, store?: AnalysisStor
 
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.criterion.localeCompare(b.criterion));
   return { requests, findings, reports, notices, noteDate };
+}
+
+/**
+ * An outcome with its evidence cut to the spans on the latest EVIDENCE_LINES lines that hold any,
+ * and the count of the earlier lines. A running case file documents a pain score or a failed
+ * treatment on thousands of lines: the status lists the latest (the current visit is the last),
+ * and a session keeps and the extension receives a bounded list, whatever the note's length.
+ */
+function latestEvidence(note: Note, outcome: Outcome): Outcome {
+  if (outcome.evidence.length <= EVIDENCE_LINES) return outcome;
+  const lineOf = outcome.evidence.map((s) => note.lines.position(s.start).line);
+  const lines = [...new Set(lineOf)].sort((a, b) => a - b);
+  if (lines.length <= EVIDENCE_LINES) return outcome;
+  const first = lines[lines.length - EVIDENCE_LINES];
+  return { ...outcome, evidence: outcome.evidence.filter((_, i) => lineOf[i] >= first), earlierLines: lines.length - EVIDENCE_LINES };
 }
 
 function todayIso(): string {

@@ -50,6 +50,8 @@ export interface Outcome {
   message?: string;
   /** Part of what the check asks for is documented (Check.partial). */
   partial?: boolean;
+  /** Lines before those of `evidence` that also hold evidence (latestEvidence, analyze.ts). */
+  earlierLines?: number;
 }
 
 export function accepts(m: Mention, accept: Accept = "current"): boolean {

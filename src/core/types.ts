@@ -77,8 +77,10 @@ export interface Finding {
   /** The request (missing, exceeds) or the contradicting text (contradicted). */
   range: Range;
   request: RequestRef;
-  /** Ranges of text that satisfied part of the criterion or contradicted it. */
+  /** Ranges of text that satisfied part of the criterion or contradicted it: those on the latest EVIDENCE_LINES lines. */
   evidence?: Range[];
+  /** How many earlier lines also hold such text (not listed in `evidence`). */
+  earlierLines?: number;
   fix?: Fix;
 }
 
@@ -99,9 +101,18 @@ export interface CriterionStatus {
   title: string;
   citation: string;
   status: "documented" | "not-applicable" | "disabled" | FindingKind;
-  /** Ranges of text that documented (or contradicted) the criterion. */
+  /**
+   * Ranges of text that documented (or contradicted) the criterion, on the latest EVIDENCE_LINES
+   * lines that hold any: a running case file can document a criterion on thousands of lines, and
+   * the current visit is the last.
+   */
   evidence: Range[];
+  /** How many earlier lines also document (or contradict) it, not listed in `evidence`. */
+  earlierLines?: number;
 }
+
+/** How many lines of evidence a criterion's status and a finding list: the latest ones (analyze.ts, latestEvidence). */
+export const EVIDENCE_LINES = 6;
 
 export interface RequestReport {
   request: Request;

@@ -1,6 +1,6 @@
 // Pure, vscode-free rendering of the status text, the request hover and the readiness
 // report, from an AnalyzeResult. Everything taken from the note is escaped.
-import type { AnalyzeResult, CriterionStatus, Finding, Range, RequestReport } from "../core/types";
+import { EVIDENCE_LINES, type AnalyzeResult, type CriterionStatus, type Finding, type Range, type RequestReport } from "../core/types";
 import { splitLines } from "./positions";
 
 function plural(n: number, one: string, many: string): string {
@@ -116,19 +116,21 @@ export function evidenceLines(evidence: Range[]): number[] {
 
 /**
  * How many evidence lines a hover or the report shows. A running case file can document a
- * criterion on thousands of lines; the latest ones (the current visit is the last) are shown.
+ * criterion on thousands of lines; the core lists the latest ones (the current visit is the last)
+ * and counts the rest (CriterionStatus.earlierLines).
  */
-export const SHOWN_EVIDENCE_LINES = 6;
+export const SHOWN_EVIDENCE_LINES = EVIDENCE_LINES;
 
-/** The latest lines to show, and how many earlier ones are left out. */
-export function shownLines(lines: number[]): { shown: number[]; earlier: number } {
-  const earlier = Math.max(0, lines.length - SHOWN_EVIDENCE_LINES);
-  return { shown: lines.slice(earlier), earlier };
+/** The latest lines of a status's evidence to show, and how many earlier ones are left out. */
+export function shownLines(c: Pick<CriterionStatus, "evidence" | "earlierLines">): { shown: number[]; earlier: number } {
+  const lines = evidenceLines(c.evidence);
+  const cut = Math.max(0, lines.length - SHOWN_EVIDENCE_LINES);
+  return { shown: lines.slice(cut), earlier: cut + (c.earlierLines ?? 0) };
 }
 
-function lineRef(lines: number[]): string {
-  if (lines.length === 0) return "";
-  const { shown, earlier } = shownLines(lines);
+function lineRef(c: CriterionStatus): string {
+  const { shown, earlier } = shownLines(c);
+  if (shown.length === 0) return "";
   const ref = shown.length === 1 ? `line ${shown[0]}` : `lines ${shown.join(", ")}`;
   return earlier ? `${ref} and ${plural(earlier, "earlier line", "earlier lines")}` : ref;
 }
@@ -179,7 +181,7 @@ export function hoverMarkdown(report: RequestReport, context: RenderContext = {}
       off++;
       continue;
     }
-    const where = lineRef(evidenceLines(c.evidence));
+    const where = lineRef(c);
     // Evidence of a missing criterion is partial documentation (e.g. one of two limbs).
     const detail = where ? ` (${c.status === "missing" ? "partly documented, " : ""}${where})` : "";
     const title = context.criterionLink
@@ -274,8 +276,7 @@ export function reportHtml(result: AnalyzeResult, meta: ReportMeta, context: Ren
     );
     body.push(`<ul class="criteria">`);
     for (const c of sortedCriteria(report)) {
-      const evidenceLinesOf = evidenceLines(c.evidence);
-      const { shown, earlier } = shownLines(evidenceLinesOf);
+      const { shown, earlier } = shownLines(c);
       const noConflict = isNoConflict(c);
       let status = statusPhrase(c);
       if (c.status === "documented" && shown.length > 0) status = `documented (${shown.length === 1 ? `line ${shown[0]}` : `lines ${shown.join(", ")}`})`;

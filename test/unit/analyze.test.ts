@@ -93,3 +93,22 @@ test("refills written on a new prescription are not prior use; a reported UDS re
   assert.equal(uds("UDS 08/2026 consistent.").length, 0);
   assert.equal(uds("UDS today.").length, 1);
 });
+
+test("a criterion documented on many lines lists the latest lines' evidence and counts the earlier lines", () => {
+  const visit = (i: number) => `Week ${i}: stretching and a home exercise program gave no lasting relief.`;
+  const note = (n: number) =>
+    `## History\n${Array.from({ length: n }, (_, i) => visit(i + 1)).join("\n\n")}\n\n## Plan\n1. Trigger point injections x2\n`;
+  // Range lines count from 1.
+  const linesOf = (text: string) => text.split("\n").flatMap((l, i) => (l.startsWith("Week ") ? [i + 1] : []));
+  const status = (text: string) => analyze(text).reports[0].criteria.find((c) => c.criterion === "tpi.failed-conservative")!;
+  const ten = note(10);
+  const s = status(ten);
+  assert.deepEqual([...new Set(s.evidence.map((e) => e.start.line))].sort((a, b) => a - b), linesOf(ten).slice(4));
+  assert.equal(s.earlierLines, 4);
+  const finding = analyze(ten).findings.find((f) => f.criterion === "tpi.failed-conservative");
+  assert.equal(finding?.earlierLines, 4);
+  // Six lines or fewer are all listed, with no count.
+  const six = status(note(6));
+  assert.equal(new Set(six.evidence.map((e) => e.start.line)).size, 6);
+  assert.equal(six.earlierLines, undefined);
+});
