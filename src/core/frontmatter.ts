@@ -676,6 +676,63 @@ export function headerDiagnostics(text: string): HeaderDiagnostic[] {
   ];
 }
 
+/**
+ * headerDiagnostics for the successive versions of one note. An edit confined to one line after
+ * the header part, on a line that holds no labelled field before or after it (and is no front
+ * matter fence), cannot change what the header reads: the previous answer is kept. Anything else
+ * reads the header again. The answer always equals headerDiagnostics(text).
+ */
+export interface HeaderReader {
+  read(text: string): HeaderDiagnostic[];
+  /** How many reads kept the previous answer. */
+  readonly kept: number;
+}
+
+export function createHeaderReader(): HeaderReader {
+  let last: { text: string; headerEnd: number; result: HeaderDiagnostic[] } | undefined;
+  let kept = 0;
+  return {
+    read(text) {
+      if (last && (last.text === text || outsideHeader(last.text, text, last.headerEnd))) {
+        kept++;
+        last = { ...last, text };
+        return last.result;
+      }
+      last = { text, headerEnd: headerEndOffset(text), result: headerDiagnostics(text) };
+      return last.result;
+    },
+    get kept() {
+      return kept;
+    },
+  };
+}
+
+const isBreak = (c: number) => c === 10 || c === 13;
+
+/** Whether `after` differs from `before` only inside one line past `headerEnd` that holds no field either way. */
+function outsideHeader(before: string, after: string, headerEnd: number): boolean {
+  const shortest = Math.min(before.length, after.length);
+  let p = 0;
+  while (p < shortest && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  let q = 0;
+  while (q < shortest - p && before.charCodeAt(before.length - 1 - q) === after.charCodeAt(after.length - 1 - q)) q++;
+  // The changed parts, [p, length - q) of each, hold no line break; nor may they split a CRLF.
+  for (const [t, end] of [[before, before.length - q], [after, after.length - q]] as const) {
+    for (let i = p; i < end; i++) if (isBreak(t.charCodeAt(i))) return false;
+  }
+  if (p > 0 && before.charCodeAt(p - 1) === 13 && before.charCodeAt(before.length - q) === 10) return false;
+  let lineStart = p;
+  while (lineStart > 0 && !isBreak(before.charCodeAt(lineStart - 1))) lineStart--;
+  if (lineStart <= headerEnd) return false;
+  const lineOf = (t: string, from: number) => {
+    let end = from;
+    while (end < t.length && !isBreak(t.charCodeAt(end))) end++;
+    return t.slice(lineStart, end);
+  };
+  const lines = [lineOf(before, p), lineOf(after, p)];
+  return lines.every((line) => !CLOSE.test(line) && lineSegments(line).length === 0);
+}
+
 /** The field a top-level front matter key stands for ("dob" → "date_of_birth"), if one. */
 function fieldByAlias(key: string): string | undefined {
   return HEADER_FIELDS.find((f) => !f.key.includes(".") && (f.key === key || f.aliases.includes(key)))?.key;

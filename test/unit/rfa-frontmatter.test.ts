@@ -4,7 +4,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { draftRfa } from "../../src/core/index";
-import { findFrontMatter, headerDiagnostics, isPlaceholder, labelledValues, readHeader } from "../../src/core/frontmatter";
+import { createHeaderReader, findFrontMatter, headerDiagnostics, isPlaceholder, labelledValues, readHeader } from "../../src/core/frontmatter";
 
 const BLOCK = [
   "---",
@@ -144,4 +144,52 @@ describe("label forms in the body", () => {
     const h = header("The claim was accepted for the lumbar spine.");
     assert.equal(h.employee.claimNumber, undefined);
   });
+});
+
+describe("the header read again after edits", () => {
+  // A small deterministic generator (mulberry32), so a failure replays.
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const body = [
+    "## Subjective",
+    "Neck pain since the fall; sleeps poorly.",
+    "",
+    "## Plan",
+    "1. Acupuncture 6 sessions, cervical",
+    "Adjuster: to be confirmed",
+    "",
+  ];
+  const notes: Array<[string, string]> = [
+    ["front matter", ["---", "patient: Roe, Ann", "physician:", "  name: Kim Lee, MD", "---", "# PR-2", ...body].join("\n")],
+    ["labelled lines, CRLF", ["PR-2 progress report", "Patient: Roe, Ann", "Claim #: WC-1", ...body].join("\r\n")],
+    ["an open fence never closed", ["---", "patient: Roe, Ann", ...body].join("\n")],
+    ["no header at all", body.join("\n")],
+  ];
+  const pieces = ["x", " ", "\n", "\r", "---", "DOB: 02/03/1971", "Employer: Acme", ":", "## Plan", "Claim", "...", "\r\n"];
+  for (const [name, base] of notes) {
+    test(`${name}: every answer equals a fresh read, and edits in the body keep it`, () => {
+      const next = random(name.length * 7919);
+      const reader = createHeaderReader();
+      let text = base;
+      for (let step = 0; step < 400; step++) {
+        const at = Math.floor(next() * (text.length + 1));
+        if (next() < 0.5) text = text.slice(0, at) + pieces[Math.floor(next() * pieces.length)] + text.slice(at);
+        else text = text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 4));
+        if (next() < 0.3) {
+          // A keystroke in the body's first sentence, if it is still there.
+          const s = text.indexOf("sleeps poorly");
+          if (s >= 0) {
+            text = text.slice(0, s) + "z" + text.slice(s);
+            assert.deepEqual(reader.read(text), headerDiagnostics(text), `step ${step}`);
+          }
+        }
+        assert.deepEqual(reader.read(text), headerDiagnostics(text), `step ${step}`);
+      }
+      assert.ok(reader.kept > 0, "some edits kept the previous answer");
+    });
+  }
 });
