@@ -919,6 +919,21 @@ const DATED_HEADING = new RegExp(`^${VISIT_HEADING}`, "i");
  * holds a date ("01/05/2016: PT started").
  */
 export function datedHeading(line: string): boolean {
+  // A case file repeats its headings visit after visit: each line is read once.
+  if (line.length > 200) return readDatedHeading(line);
+  let known = datedHeadings.get(line);
+  if (known === undefined) {
+    known = readDatedHeading(line);
+    if (datedHeadings.size >= 20_000) datedHeadings.clear();
+    // The key copied through JSON: a line sliced from a note would keep that whole note alive.
+    datedHeadings.set(line.length > 12 ? (JSON.parse(JSON.stringify(line)) as string) : line, known);
+  }
+  return known;
+}
+
+const datedHeadings = new Map<string, boolean>();
+
+function readDatedHeading(line: string): boolean {
   let s = 0;
   let e = line.length;
   const decoration = (c: string) => c === " " || c === "\t" || c === "-" || c === "=" || c === "*" || c === "_" || c === "#" || c === "~" || c === "|";

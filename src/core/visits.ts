@@ -61,11 +61,15 @@ export function findVisits(note: Note): Visit[] {
   return starts;
 }
 
-/** The span of the visit being documented now (latest date; the last of equals), or undefined for a single visit. */
+const currentVisits = new WeakMap<Note, { visit?: Visit }>();
+
+/** The span of the visit being documented now (latest date; the last of equals), or undefined for a single visit; read once per note. */
 export function currentVisit(note: Note): Visit | undefined {
-  const visits = findVisits(note);
+  const known = currentVisits.get(note);
+  if (known) return known.visit;
   let best: Visit | undefined;
-  for (const v of visits) if (!best || v.date.iso >= best.date.iso) best = v;
+  for (const v of findVisits(note)) if (!best || v.date.iso >= best.date.iso) best = v;
+  currentVisits.set(note, { visit: best });
   return best;
 }
 

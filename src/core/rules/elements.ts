@@ -4,12 +4,9 @@ import type { Note } from "../note";
 import { currentVisit, type Visit } from "../visits";
 import type { Element, EvidenceSpec } from "./types";
 
-const visits = new WeakMap<Note, { visit?: Visit }>();
-/** The current visit of a case file (latest date of service), once per note; undefined for a single visit. */
+/** The current visit of a case file (latest date of service); undefined for a single visit. */
 export function visitOf(note: Note): Visit | undefined {
-  let found = visits.get(note);
-  if (!found) visits.set(note, (found = { visit: currentVisit(note) }));
-  return found.visit;
+  return currentVisit(note);
 }
 
 /**
