@@ -35,12 +35,11 @@ interface KeptRequest {
   results: DefResult[];
 }
 
-/** A detector's mention as the next analysis compares it: where, and how it reads. */
-interface KeptMention {
-  start: number;
-  end: number;
-  reading: string;
-}
+/**
+ * A detector's mentions as the next analysis compares them: flat triplets of start, end and how
+ * each reads (readingOf), so that a case file's thousands of mentions cost no objects.
+ */
+type KeptMentions = number[];
 
 /** A session's chunk store, which also keeps what the latest analysis evaluated per request. */
 export interface AnalysisStore extends ChunkStore {
@@ -54,7 +53,7 @@ export class RequestMemo {
   layoutKey?: string;
   parts: NotePart[] = [];
   /** Detectors' mentions in that analysis. */
-  detected = new Map<string, KeptMention[]>();
+  detected = new Map<string, KeptMentions>();
   kept = new Map<string, KeptRequest[]>();
   /** Requests reused and evaluated by the last analysis (for tests and the bench). */
   stats = { reused: 0, evaluated: 0 };
@@ -223,6 +222,26 @@ export class Reuse {
     return undefined;
   }
 
+  /** Whether a detector's mentions in this note are those it kept from the previous one, moved. */
+  private sameMentions(before: KeptMentions, now: readonly Mention[]): boolean {
+    if (before.length !== now.length * 3) return false;
+    const a = this.midStart + this.dirtyStart;
+    const b = this.midStart + this.oldDirtyEnd;
+    const d = this.newDirtyEnd - this.oldDirtyEnd;
+    for (let i = 0; i < now.length; i++) {
+      const start = before[i * 3];
+      const end = before[i * 3 + 1];
+      // As move(): before the dirty zone it stays, after it shifts, in it it is gone.
+      let shift: number;
+      if (end <= a && start < a) shift = 0;
+      else if (start >= b) shift = d;
+      else return false;
+      const m = now[i];
+      if (m.start !== start + shift || m.end !== end + shift || readingOf(m.assertion, m.section.kind) !== before[i * 3 + 2]) return false;
+    }
+    return true;
+  }
+
   /** Whether a run-relative span [start, end) of the previous (old) or this note touches the dirty zone. */
   private dirty(start: number, end: number, old: boolean): boolean {
     const to = old ? this.oldDirtyEnd : this.newDirtyEnd;
@@ -283,10 +302,10 @@ export class Reuse {
     memo.parts = this.note.parts ?? [];
     memo.kept = this.next;
     memo.stats = { reused: this.reused, evaluated: this.evaluated };
-    const detected = new Map<string, KeptMention[]>();
+    const detected = new Map<string, KeptMentions>();
     const add = (id: string) => {
       if (detected.has(id) || !this.matcher.isDetector(id)) return;
-      detected.set(id, this.matcher.find(id).map(keptMention));
+      detected.set(id, keptMentions(this.matcher.find(id)));
       const reads = this.matcher.readsOf(id);
       if (reads) for (const c of reads.concepts) add(c);
     };
@@ -313,12 +332,7 @@ export class Reuse {
       const reads = this.matcher.readsOf(id);
       changed =
         !before ||
-        before.length !== now.length ||
-        before.some((m, i) => {
-          const moved = this.move(m);
-          const n = keptMention(now[i]);
-          return !moved || moved.start !== n.start || moved.end !== n.end || m.reading !== n.reading;
-        }) ||
+        !this.sameMentions(before, now) ||
         (!!reads && ([...reads.concepts].some((c) => this.conceptChanged(c, visiting)) || [...reads.derivers].some((d) => this.deriverChanged(d))));
     } else {
       const concept = this.matcher.concept(id);
@@ -368,12 +382,26 @@ export class Reuse {
   }
 }
 
-function readingOf(a: Assertion, section: string): string {
-  return `${+a.negated}${+a.uncertain}${+a.historical}${+a.hypothetical}${+a.family}${+a.otherSource}${section}`;
+/** Section kinds by number, for readingOf. */
+const sectionKinds = new Map<string, number>();
+
+/** How a mention reads, as a number: its assertion's six flags and its section's kind. */
+function readingOf(a: Assertion, section: string): number {
+  let kind = sectionKinds.get(section);
+  if (kind === undefined) sectionKinds.set(section, (kind = sectionKinds.size));
+  const flags = +a.negated | (+a.uncertain << 1) | (+a.historical << 2) | (+a.hypothetical << 3) | (+a.family << 4) | (+a.otherSource << 5);
+  return flags + kind * 64;
 }
 
-function keptMention(m: Mention): KeptMention {
-  return { start: m.start, end: m.end, reading: readingOf(m.assertion, m.section.kind) };
+function keptMentions(mentions: readonly Mention[]): KeptMentions {
+  const out: KeptMentions = new Array<number>(mentions.length * 3);
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    out[i * 3] = m.start;
+    out[i * 3 + 1] = m.end;
+    out[i * 3 + 2] = readingOf(m.assertion, m.section.kind);
+  }
+  return out;
 }
 
 export type { NoteValue };
