@@ -37,6 +37,11 @@ export interface CheckTimes {
   resynced: boolean;
   noteMs: number;
   readMs: number;
+  /**
+   * From the change event that produced this version to the check's start (the debounce, and any
+   * wait for the extension host's thread); undefined for a version no change event announced.
+   */
+  waitMs?: number;
   /** From reading to the request being posted (a busy worker). */
   queueMs: number;
   /** From posting to the worker saying it started. */
@@ -185,6 +190,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly publishedVersions = new Map<string, number>();
   /** Per URI, the phases of the check published last (the extension's API, the log). */
   private readonly times = new Map<string, CheckTimes>();
+  /** When the latest change event of each document arrived, and the version it produced. */
+  private readonly changedAt = new Map<string, { version: number; at: number }>();
   /** Per URI, the diagnostics published last, each with what identifies it and where it is. */
   private readonly published = new Map<string, Array<{ placed: Placed; diagnostic: vscode.Diagnostic }>>();
   /** Per URI, the version and settings generation published last. */
@@ -239,6 +246,7 @@ export class DiagnosticsController implements vscode.Disposable {
       ws.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0) return;
         if (isMarkdownCandidate(e.document)) this.logOf(e.document).record(e.document.version, e.contentChanges);
+        this.changedAt.set(e.document.uri.toString(), { version: e.document.version, at: performance.now() });
         this.request(e.document, "change");
       }),
       ws.onDidSaveTextDocument((d) => this.request(d, "save")),
@@ -249,6 +257,7 @@ export class DiagnosticsController implements vscode.Disposable {
         this.documents.delete(key);
         this.clear(d.uri);
         this.editLogs.delete(key);
+        this.changedAt.delete(key);
         forgetNoteVerdict(d.uri);
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
@@ -499,6 +508,12 @@ export class DiagnosticsController implements vscode.Disposable {
     return { diagnostics: entries.map((e) => e.diagnostic), entries, changed: r.changed, kept: r.kept, shifted: r.shifted, fresh: r.fresh };
   }
 
+  /** The wait from the change event of `version` to a check's start at `t0`, if one announced it. */
+  private waitOf(document: vscode.TextDocument, version: number, t0: number): { waitMs?: number } {
+    const changed = this.changedAt.get(document.uri.toString());
+    return changed && changed.version === version ? { waitMs: Math.max(0, t0 - changed.at) } : {};
+  }
+
   /** Keeps (API) and logs where the time of a published check went. Numbers only. */
   private recordTimes(
     document: vscode.TextDocument,
@@ -526,6 +541,7 @@ export class DiagnosticsController implements vscode.Disposable {
       chars: m.trace.chars ?? 0,
       full: call.full ?? true,
       resynced: call.resynced ?? false,
+      ...this.waitOf(document, m.version, m.t0),
       noteMs: m.t1 - m.t0,
       readMs: d(m.t1, read),
       queueMs: d(read, call.posted),

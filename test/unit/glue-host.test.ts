@@ -453,3 +453,27 @@ test("a markdown file that is not a progress note: no diagnostics, no status ite
     dispose();
   }
 });
+
+test("a check's times say how long it waited after the change event (the debounce at least); an opened note's check has no such wait", { skip }, async () => {
+  const fake = createFake();
+  fake.settings["rfaReady.debounceMs"] = 60;
+  const ext = loadExtension(fake);
+  const subscriptions: { dispose(): void }[] = [];
+  const api = ext.activate({ subscriptions, extensionUri: Uri.file("/ext/rfa-ready"), extension: { packageJSON: { version: "0.0.0-test" } } }) as unknown as {
+    checkedVersion(uri: Uri): number | undefined;
+    lastCheck(uri: Uri): { version: number; waitMs?: number } | undefined;
+  };
+  try {
+    const doc = openDocument(fake, "Untitled-7", NOTE);
+    await until(() => api.checkedVersion(doc.uri) === doc.version, 20_000);
+    assert.equal(api.lastCheck(doc.uri)?.waitMs, undefined);
+    changeDocument(doc, NOTE.replace("Pain is bad.", "Pain is bad at night."), fake);
+    await until(() => api.checkedVersion(doc.uri) === doc.version, 20_000);
+    const times = api.lastCheck(doc.uri)!;
+    assert.equal(times.version, doc.version);
+    assert.ok(times.waitMs !== undefined && times.waitMs >= 55, `waited ${times.waitMs} ms`);
+  } finally {
+    for (const s of subscriptions) s.dispose();
+    ext.deactivate();
+  }
+});
