@@ -190,14 +190,18 @@ test("a session keeps memory for the note it holds, not for every version it ana
     text = text.slice(0, at) + (i % 2 ? "x" : "y") + text.slice(at + 1);
     session.analyze(text);
   };
-  // Warm up first (compiled code and the rules' own caches settle), then measure.
-  for (let i = 0; i < 10; i++) edit(i);
+  // Warm up first (compiled code and the rules' own caches settle), then measure. Ten warm-up
+  // edits were too few: the heap right after them still swung by up to a megabyte between runs
+  // (CI once read 838 KB of growth with no version kept), so warm up over 30 and measure 60.
+  const warmUp = 30;
+  for (let i = 0; i < warmUp; i++) edit(i);
   const before = heap();
-  const edits = 30;
-  for (let i = 10; i < 10 + edits; i++) edit(i);
+  const edits = 60;
+  for (let i = warmUp; i < warmUp + edits; i++) edit(i);
   const grown = heap() - before;
-  // Keeping each version would grow by a note (or two) per edit; allow a tenth of that.
-  assert.ok(grown < (edits * text.length) / 10, `grew ${Math.round(grown / 1024)} KB over ${edits} edits of a ${Math.round(text.length / 1024)} KB note`);
+  // Keeping each version would grow by a note (or two) per edit (7.6 MB here, measured with the
+  // versions kept on purpose); allow a fifth of that.
+  assert.ok(grown < (edits * text.length) / 5, `grew ${Math.round(grown / 1024)} KB over ${edits} edits of a ${Math.round(text.length / 1024)} KB note`);
 });
 
 test("a session on a long note: an edit in the middle, undone, and a paste of a whole visit", () => {
