@@ -91,6 +91,9 @@ function arrival(edit: { ms: number; times?: Times } | undefined): string {
   return t?.waitMs !== undefined ? `its change event came ${Math.max(0, Math.round(edit!.ms - t.waitMs - t.totalMs))} ms after the edit began` : "no change event timed";
 }
 
+/** Edits of each kind (the issue asks for at least 20 in all). */
+const EDITS_PER_KIND = 7;
+
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 suite("typing in a 1 MB note", () => {
@@ -163,7 +166,7 @@ suite("typing in a 1 MB note", () => {
       const hostCpu: number[] = [];
       const workerCpu: number[] = [];
       const phases: Times[] = [];
-      for (let i = 0; i < 7; i++) {
+      for (let i = 0; i < EDITS_PER_KIND; i++) {
         const t0 = Date.now();
         const c0 = process.cpuUsage();
         const h0 = threadCpu();
@@ -200,7 +203,7 @@ suite("typing in a 1 MB note", () => {
         `(includes the ${vscode.workspace.getConfiguration("rfaReady").get("debounceMs") ?? 250} ms debounce)\n${lines.join("\n")}\n` +
         `  all edits, phases (median ms): ${phaseLine(allTimes)}\n` +
         `  first check, phases (ms): ${firstTimes ? phaseLine([firstTimes]) : "-"}\n` +
-        `  slowest edit (${worst?.kind} ${worst?.n} of 7, ${worst?.ms} ms; ${arrival(worst)}), its check's phases (ms): ${worst?.times ? phaseLine([worst.times]) : "-"}`,
+        `  slowest edit (${worst?.kind} ${worst?.n} of ${EDITS_PER_KIND}, ${worst?.ms} ms; ${arrival(worst)}), its check's phases (ms): ${worst?.times ? phaseLine([worst.times]) : "-"}`,
     );
   });
 });
